@@ -1,0 +1,31 @@
+import { Bot } from './bot.js';
+import { loadCatalog } from './catalog/load.js';
+import type { Config } from './config.js';
+import { fixedClock, systemClock, type Clock } from './core/clock.js';
+import type { Logger } from './core/log.js';
+import { syncCatalog } from './store/catalog-sync.js';
+import { openDatabase, type Db } from './store/db.js';
+
+export interface App {
+  db: Db;
+  bot: Bot;
+  clock: Clock;
+  config: Config;
+  close(): void;
+}
+
+/** Opens the store, loads the catalog (idempotently) and builds the bot. */
+export function createApp(config: Config, log: Logger): App {
+  const clock = config.now ? fixedClock(config.now) : systemClock;
+  const catalog = loadCatalog(config.dataDir);
+  const db = openDatabase(config.dbFile);
+  try {
+    const sync = syncCatalog(db, catalog, clock.now());
+    if (sync.changed) log.info({ ...sync, meeting: catalog.meeting.id }, 'catalog loaded');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const bot = new Bot(db, { clock, zone: config.zone, log });
+  return { db, bot, clock, config, close: () => db.close() };
+}

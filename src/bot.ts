@@ -1,0 +1,64 @@
+import { createRegistry } from './commands/index.js';
+import type { CommandRegistry } from './commands/registry.js';
+import type { Deps } from './commands/types.js';
+import type { Clock } from './core/clock.js';
+import { isUserError, UserError } from './core/errors.js';
+import type { Logger } from './core/log.js';
+import type { IncomingMessage } from './core/message.js';
+import type { Reply } from './core/reply.js';
+import { ActorDirectory } from './search/actors.js';
+import { SearchIndex } from './search/search.js';
+import { CommitmentRepository, ReferenceRepository } from './store/commitments-repo.js';
+import type { Db } from './store/db.js';
+
+/** Longest message we read; longer ones get a friendly refusal. */
+export const MAX_MESSAGE_LENGTH = 2_000;
+
+/**
+ * The platform-neutral bot: a message in, a reply out. Errors are handled here, in two tiers:
+ * a UserError becomes a specific answer with a hint; anything else a short apology and a log
+ * line with context.
+ */
+export class Bot {
+  readonly deps: Deps;
+
+  constructor(
+    db: Db,
+    opts: { clock: Clock; zone: string; log: Logger },
+    readonly registry: CommandRegistry = createRegistry(),
+    private readonly log: Logger = opts.log,
+  ) {
+    const commitments = new CommitmentRepository(db);
+    const reference = new ReferenceRepository(db);
+    this.deps = {
+      commitments,
+      reference,
+      search: new SearchIndex(db),
+      directory: () => new ActorDirectory(commitments.actors(), reference.abbreviations()),
+      clock: opts.clock,
+      zone: opts.zone,
+      specs: () => registry.specs(),
+    };
+  }
+
+  async handle(message: IncomingMessage): Promise<Reply> {
+    try {
+      if (message.text.length > MAX_MESSAGE_LENGTH) {
+        throw new UserError('too-long', `That message is ${message.text.length.toLocaleString('en')} characters; I read at most ${MAX_MESSAGE_LENGTH.toLocaleString('en')}.`, 'Ask a shorter question, e.g. `find recruitment costs`.');
+      }
+      const { command, args } = this.registry.route(message.text);
+      return await command.handle({ args, message }, this.deps);
+    } catch (err) {
+      if (isUserError(err)) {
+        const reply: Reply = { title: err.message, tone: 'error' };
+        if (err.hint) reply.text = err.hint;
+        return reply;
+      }
+      this.log.error(
+        { err, platform: message.platform, user: message.user.id, channel: message.channel.id, text: message.text.slice(0, 200) },
+        'command failed',
+      );
+      return { title: 'Sorry — something went wrong on my side.', text: 'It has been logged. Please try again in a moment, or ask another way.', tone: 'error' };
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { UserError } from '../core/errors.js';
+import { actorReply } from './lookup.js';
+import type { Command } from './types.js';
+
+export const actor: Command = {
+  spec: {
+    name: 'actor',
+    aliases: ['org', 'who-committed', 'commitments'],
+    summary: 'What an organisation, country or person committed to.',
+    usage: 'actor <organisation, country or person>',
+    examples: ['what did KNOMAD commit to?', 'actor World Bank', 'what is Turkey doing', 'Ratha'],
+    patterns: [
+      /^what (?:did|does|has|have|will|do) (?<args>.+?) (?:commit(?:ted)?(?: to)?|promise[ds]?|pledge[ds]?|say|said|propose[ds]?|plan(?:ned)?|do|doing)$/i,
+      /^what (?:is|are|was|were) (?<args>.+?) (?:doing|working on|committed to|planning)$/i,
+      /^(?:commitments|promises|actions) (?:of|by|from) (?<args>.+)$/i,
+    ],
+  },
+  async handle({ args }, deps) {
+    const text = args.trim();
+    if (!text) throw new UserError('bad-usage', 'Which organisation, country or person?', 'For example `what did KNOMAD commit to?` or `actor ILO`.');
+    const dir = deps.directory();
+    const actors = dir.resolve(text);
+    const found = actors.length ? actors : dir.mentioned(text);
+    if (found.length) return actorReply(found, deps);
+    const known = deps.commitments
+      .actors()
+      .filter((a) => a.kind !== 'person')
+      .map((a) => a.acronym && !a.acronym.includes(' ') ? a.acronym : a.name)
+      .slice(0, 12);
+    throw new UserError(
+      'not-found',
+      `I don't know an organisation, country or person called “${text.slice(0, 80)}” in this report.`,
+      `Known ones include ${known.join(', ')}. Or search the text: \`find ${text.slice(0, 40)}\`.`,
+    );
+  },
+};

@@ -1,0 +1,42 @@
+import { UserError } from '../core/errors.js';
+import { itemOf, listReply, plural } from './present.js';
+import type { Command } from './types.js';
+
+export const agenda: Command = {
+  spec: {
+    name: 'agenda',
+    aliases: ['eight-point', '8-point'],
+    summary: "The Secretary-General's eight-point agenda for action (A/68/190), and what serves each point.",
+    usage: 'agenda [1-8]',
+    examples: ['agenda', 'agenda 7', 'agenda item 2'],
+    patterns: [/^(?:sg'?s? )?agenda (?:item|point|no\.?|number|#)\s*(?<args>.+)$/i, /^(?:eight|8)[- ]point agenda(?: (?<args>.+))?$/i],
+  },
+  async handle({ args }, deps) {
+    const points = deps.reference.agenda();
+    const text = args.trim().replace(/^(?:item|point|#)\s*/i, '');
+    if (!text) {
+      const counts = deps.commitments.countsByAgenda();
+      return {
+        title: "The Secretary-General's eight-point agenda for action (A/68/190)",
+        text: 'The report follows up this agenda; each point lists the items that serve it. Ask `agenda 7` for one point.',
+        items: points.map((p) => ({
+          id: `agenda-${p.number}`,
+          title: `Point ${p.number} — ${p.title}`,
+          fields: [{ label: 'Items', value: String(counts.get(p.number) ?? 0) }],
+          actions: [{ id: 'agenda', label: `Items for point ${p.number}`, command: `agenda ${p.number}` }],
+        })),
+        tone: 'info',
+      };
+    }
+    const n = Number(/^\d+$/.test(text) ? text : NaN);
+    const point = points.find((p) => p.number === n);
+    if (!point) throw new UserError('bad-usage', `The eight-point agenda has points 1 to 8; “${text.slice(0, 20)}” is not one of them.`, 'For example `agenda 7` (Strengthen the migration evidence base), or `agenda` for all eight.');
+    const items = deps.commitments.byAgenda(point.number);
+    return listReply(
+      `Agenda point ${point.number}: ${point.title}`,
+      items.map((c) => itemOf(c)),
+      'Narrow it by actor (`actor KNOMAD`) or by date (`due 2014`).',
+      `${plural(items.length, 'item')} serve this point.`,
+    );
+  },
+};

@@ -1,0 +1,83 @@
+import { UserError } from '../core/errors.js';
+import type { Reply } from '../core/reply.js';
+import { editDistance, tokenize } from '../search/tokens.js';
+import type { ActorRef, CommitmentView } from '../store/commitments-repo.js';
+import { actorLabel, itemOf, listReply, plural } from './present.js';
+import type { Deps } from './types.js';
+
+/** The commitment with this id, or a friendly not-found error that suggests close ids. */
+export function requireItem(rawId: string, deps: Deps, usage: string): CommitmentView {
+  const id = rawId.trim().toLowerCase().replace(/^[<[]|[>\]]$/g, '');
+  if (!id) throw new UserError('bad-usage', 'Which item? Give its id.', `Usage: \`${usage}\` — ids are shown under each item, e.g. \`knomad-recruitment-costs\`.`);
+  const found = deps.commitments.get(id);
+  if (found) return found;
+  const ids = deps.commitments.allIds();
+  const close = ids
+    .map((x) => ({ x, d: editDistance(id, x, 6) }))
+    .filter((c) => c.d <= Math.max(2, Math.floor(id.length / 4)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((c) => c.x);
+  const byWords = close.length ? [] : ids.filter((x) => tokenize(id).some((w) => w.length > 3 && x.includes(w))).slice(0, 3);
+  const suggestions = [...close, ...byWords];
+  throw new UserError(
+    'not-found',
+    `There is no item with the id “${rawId.trim().slice(0, 80)}”.`,
+    suggestions.length
+      ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`
+      : 'Search for it with `find <words>`, e.g. `find recruitment costs`.',
+  );
+}
+
+/** What these actors (and their people and sub-bodies) committed to. */
+export function actorReply(actors: ActorRef[], deps: Deps): Reply {
+  const dir = deps.directory();
+  const ids = dir.withMembers(actors.map((a) => a.id));
+  // Items where the asked-for actor leads come first, then those of its people and sub-bodies.
+  const direct = new Set(actors.map((a) => a.id));
+  const rank = (c: CommitmentView): number => {
+    const i = c.actors.findIndex((a) => direct.has(a.id));
+    return i >= 0 ? i : 100 + c.actors.findIndex((a) => ids.includes(a.id));
+  };
+  const items = deps.commitments
+    .byActors(ids)
+    .map((c, order) => ({ c, order, r: rank(c) }))
+    .sort((a, b) => a.r - b.r || a.order - b.order)
+    .map((x) => x.c);
+  const names = actors.map(actorLabel).join(', ');
+  const roles = actors
+    .filter((a) => a.role)
+    .map((a) => `${a.name}: ${a.role}.`)
+    .join(' ');
+  if (items.length === 0) {
+    return { title: `Nothing recorded for ${names}`, text: `${roles} The report records no commitment for them.`.trim(), tone: 'empty' };
+  }
+  const members = ids.length > actors.length ? ` (including ${ids.filter((i) => !actors.some((a) => a.id === i)).map((i) => dir.get(i)!.name).join(', ')})` : '';
+  return listReply(
+    `What ${names} committed to`,
+    items.map((c) => itemOf(c)),
+    'Narrow it with a topic, e.g. `find KNOMAD recruitment`, or look by date with `due 2014`.',
+    `${plural(items.length, 'item')}${members}. ${roles}`.trim(),
+  );
+}
+
+export interface TrackRef {
+  id: string;
+  name: string;
+  description: string;
+  aliases: string[];
+}
+
+/** A track by its id, name or one of its aliases. */
+export function findTrack(text: string, deps: Deps): TrackRef | undefined {
+  const k = tokenize(text).join(' ');
+  if (!k) return undefined;
+  return deps.reference
+    .tracks()
+    .find((t) => [t.id, t.name, ...t.aliases].some((n) => tokenize(n).join(' ') === k));
+}
+
+export function trackReply(track: TrackRef, deps: Deps): Reply {
+  const items = deps.commitments.byTrack(track.id);
+  return listReply(track.name, items.map((c) => itemOf(c)), `Narrow it: \`find <words>\`, or by date: \`due 2014\`.`, `${track.description} ${plural(items.length, 'item')}.`);
+}

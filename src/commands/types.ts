@@ -1,0 +1,46 @@
+import type { Clock } from '../core/clock.js';
+import type { IncomingMessage } from '../core/message.js';
+import type { Reply } from '../core/reply.js';
+import type { ActorDirectory } from '../search/actors.js';
+import type { SearchIndex } from '../search/search.js';
+import type { CommitmentRepository, ReferenceRepository } from '../store/commitments-repo.js';
+
+/** What a command declares about itself: used for routing, `help`, and the platforms' command lists. */
+export interface CommandSpec {
+  name: string;
+  aliases: readonly string[];
+  summary: string;
+  usage: string;
+  examples: readonly string[];
+  /**
+   * Natural phrasings that route here ("what did KNOMAD commit to?"). Matched case-insensitively
+   * against the whole message; a named group `args` becomes the command's arguments.
+   */
+  patterns?: readonly RegExp[];
+}
+
+export interface CommandInput {
+  /** The text after the command word (or the `args` group of a natural pattern). */
+  args: string;
+  message: IncomingMessage;
+}
+
+export interface Deps {
+  commitments: CommitmentRepository;
+  reference: ReferenceRepository;
+  search: SearchIndex;
+  directory(): ActorDirectory;
+  clock: Clock;
+  /** The zone "today" is computed in when the user has none. */
+  zone: string;
+  /** Every registered command's spec (for help and suggestions). */
+  specs(): readonly CommandSpec[];
+}
+
+export interface Command {
+  spec: CommandSpec;
+  handle(input: CommandInput, deps: Deps): Promise<Reply>;
+}
+
+/** Page size for lists in a reply. */
+export const LIST_LIMIT = 10;

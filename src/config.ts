@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { defaultDataDir } from './catalog/load.js';
+import { isValidZone } from './core/dates.js';
+import { StartupError } from './core/errors.js';
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every setting, validated once at start. Options only one adapter understands live with that adapter. */
+const envSchema = z.object({
+  FOLLOWUP_DB: z.string().min(1, 'expected a file path, or :memory:').default('var/followup.db'),
+  FOLLOWUP_DATA: z.string().min(1, 'expected the path of a data folder').optional(),
+  FOLLOWUP_NOW: z
+    .string()
+    .refine((s) => /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
+      message: 'expected an ISO 8601 instant such as 2014-09-01T09:00:00Z',
+    })
+    .optional(),
+  FOLLOWUP_TZ: z
+    .string()
+    .refine(isValidZone, { message: 'expected an IANA time zone name such as Europe/Geneva or America/New_York' })
+    .default('UTC'),
+  LOG_LEVEL: z.enum(LEVELS, { message: `expected one of ${LEVELS.join(', ')}` }).optional(),
+});
+
+export interface Config {
+  dbFile: string;
+  dataDir: string;
+  /** Pinned "now" (FOLLOWUP_NOW), for demos and tests. */
+  now?: Date;
+  zone: string;
+  logLevel?: (typeof LEVELS)[number];
+}
+
+/** Reads and validates the environment. A bad value names the variable and what is expected. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(clean);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got = env[name];
+    throw new StartupError('config', `${name}: ${issue.message}${got !== undefined ? ` (got "${String(got).slice(0, 60)}")` : ''}.`);
+  }
+  const e = parsed.data;
+  return {
+    dbFile: e.FOLLOWUP_DB,
+    dataDir: e.FOLLOWUP_DATA ?? defaultDataDir(),
+    ...(e.FOLLOWUP_NOW ? { now: new Date(e.FOLLOWUP_NOW) } : {}),
+    zone: e.FOLLOWUP_TZ,
+    ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
+  };
+}

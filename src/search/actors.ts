@@ -1,0 +1,92 @@
+import type { ActorRef } from '../store/commitments-repo.js';
+import { tokenize } from './tokens.js';
+
+function key(text: string): string {
+  return tokenize(text.replace(/['’]s\b/g, '')).join(' ');
+}
+
+const HONORIFICS = /^(?:mr|ms|mrs|dr|h e|he|ambassador|professor|prof)\s+/;
+const LEADING = /^(?:the|united nations|un)\s+/;
+
+/**
+ * Finds actors by what people call them: name, acronym (and its expansion), surname, aliases,
+ * with or without "the", "United Nations", honorifics or a possessive. Organisations include
+ * their people and sub-bodies (World Bank → KNOMAD and Mr. Ratha).
+ */
+export class ActorDirectory {
+  private readonly byKey = new Map<string, Set<string>>();
+  private readonly byId: Map<string, ActorRef>;
+
+  constructor(actors: ActorRef[], abbreviations: Array<{ acronym: string; expansion: string }> = []) {
+    this.byId = new Map(actors.map((a) => [a.id, a]));
+    const expansions = new Map(abbreviations.map((a) => [a.acronym, a.expansion]));
+    for (const a of actors) {
+      const names = [a.name, a.acronym, a.surname, ...a.aliases, a.acronym ? expansions.get(a.acronym) : undefined];
+      for (const n of names) {
+        if (!n) continue;
+        const k = key(n);
+        for (const variant of [k, k.replace(HONORIFICS, ''), k.replace(LEADING, '')]) this.add(variant, a.id);
+      }
+    }
+  }
+
+  private add(k: string, id: string): void {
+    if (k.length < 2) return;
+    const set = this.byKey.get(k) ?? new Set<string>();
+    set.add(id);
+    this.byKey.set(k, set);
+  }
+
+  get(id: string): ActorRef | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The actors the whole text names, or [] ("KNOMAD", "the World Bank", "Mr. Ratha", "Turkey's"). */
+  resolve(text: string): ActorRef[] {
+    let k = key(text);
+    for (let i = 0; i < 3; i++) {
+      const ids = this.byKey.get(k);
+      if (ids) return [...ids].map((id) => this.byId.get(id)!);
+      k = k.replace(HONORIFICS, '').replace(LEADING, '');
+    }
+    return [];
+  }
+
+  /** Actors named anywhere inside the text, longest names first, without overlaps. */
+  mentioned(text: string): ActorRef[] {
+    const tokens = key(text).split(' ');
+    const found = new Set<string>();
+    for (let i = 0; i < tokens.length; ) {
+      let step = 1;
+      for (let len = Math.min(10, tokens.length - i); len >= 1; len--) {
+        const ids = this.byKey.get(tokens.slice(i, i + len).join(' '));
+        if (ids) {
+          for (const id of ids) found.add(id);
+          step = len;
+          break;
+        }
+      }
+      i += step;
+    }
+    return [...found].map((id) => this.byId.get(id)!);
+  }
+
+  /** The actors and everyone whose organisation chain leads to one of them. */
+  withMembers(ids: string[]): string[] {
+    const wanted = new Set(ids);
+    const out = new Set(ids);
+    for (const a of this.byId.values()) {
+      const seen = new Set<string>();
+      for (let p = a.organisationId; p && !seen.has(p); p = this.byId.get(p)?.organisationId) {
+        seen.add(p);
+        if (wanted.has(p)) out.add(a.id);
+      }
+    }
+    return [...out];
+  }
+
+  displayName(a: ActorRef): string {
+    if (a.kind === 'person') return a.role ? `${a.name} (${a.role})` : a.name;
+    return a.acronym && !a.acronym.includes(' ') ? `${a.name} (${a.acronym})` : a.name;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Db } from '../store/db.js';
+import { tokenize } from './tokens.js';
+
+interface ActorRow {
+  id: string;
+  name: string;
+  acronym: string | null;
+  surname: string | null;
+  role: string | null;
+  organisation_id: string | null;
+  aliases: string;
+}
+
+/** The text an actor is found by: names, acronym, surname, aliases, role, and its organisations'. */
+function actorText(actors: Map<string, ActorRow>, id: string): string {
+  const parts: string[] = [];
+  const seen = new Set<string>();
+  for (let a = actors.get(id); a && !seen.has(a.id); a = a.organisation_id ? actors.get(a.organisation_id) : undefined) {
+    seen.add(a.id);
+    parts.push(a.name, a.acronym ?? '', a.surname ?? '', ...(JSON.parse(a.aliases) as string[]));
+    if (seen.size === 1) parts.push(a.role ?? '');
+  }
+  return parts.filter(Boolean).join(' ');
+}
+
+/**
+ * Rebuilds the full-text index and the word list from the stored commitments. Columns:
+ * actors (names, acronyms, surnames, roles), summary, tracks (track names and agenda titles),
+ * quote (the verbatim quote), body (kind, acronym expansions of what the quote mentions).
+ */
+export function reindexSearch(db: Db): void {
+  const actors = new Map((db.prepare('SELECT * FROM actors').all() as ActorRow[]).map((a) => [a.id, a]));
+  const tracks = new Map(
+    (db.prepare('SELECT id, name, aliases FROM tracks').all() as { id: string; name: string; aliases: string }[]).map((t) => [
+      t.id,
+      `${t.name} ${(JSON.parse(t.aliases) as string[]).join(' ')}`,
+    ]),
+  );
+  const agenda = new Map((db.prepare('SELECT number, title FROM agenda_points').all() as { number: number; title: string }[]).map((a) => [a.number, a.title]));
+  const abbreviations = db.prepare('SELECT acronym, expansion FROM abbreviations').all() as { acronym: string; expansion: string }[];
+  const links = <T>(sql: string): Map<string, T[]> => {
+    const map = new Map<string, T[]>();
+    for (const r of db.prepare(sql).raw().all() as [string, T][]) {
+      const list = map.get(r[0]) ?? [];
+      list.push(r[1]);
+      map.set(r[0], list);
+    }
+    return map;
+  };
+  const actorLinks = links<string>('SELECT commitment_id, actor_id FROM commitment_actors ORDER BY commitment_id, position');
+  const trackLinks = links<string>('SELECT commitment_id, track_id FROM commitment_tracks');
+  const agendaLinks = links<number>('SELECT commitment_id, number FROM commitment_agenda');
+
+  db.prepare('DELETE FROM commitment_fts').run();
+  db.prepare('DELETE FROM search_words').run();
+  const insert = db.prepare('INSERT INTO commitment_fts (rowid, actors, summary, tracks, quote, body) VALUES (?, ?, ?, ?, ?, ?)');
+  const df = new Map<string, number>();
+  const rows = db
+    .prepare('SELECT seq, id, kind, summary, quote FROM commitments WHERE retired_at IS NULL')
+    .all() as Array<{ seq: number; id: string; kind: string; summary: string; quote: string }>;
+  for (const c of rows) {
+    const actorsCol = (actorLinks.get(c.id) ?? []).map((a) => actorText(actors, a)).join(' ; ');
+    const tracksCol = [
+      ...(trackLinks.get(c.id) ?? []).map((t) => tracks.get(t) ?? t),
+      ...(agendaLinks.get(c.id) ?? []).map((n) => `agenda ${n} ${agenda.get(n) ?? ''}`),
+    ].join(' ; ');
+    const mentioned = abbreviations.filter((a) => new RegExp(`\\b${a.acronym.replace(/[/]/g, '\\/')}s?\\b`).test(`${c.summary} ${c.quote}`));
+    const body = [c.kind, c.id.replace(/-/g, ' '), ...mentioned.map((a) => `${a.acronym} ${a.expansion}`)].join(' ; ');
+    insert.run(c.seq, actorsCol, c.summary, tracksCol, c.quote, body);
+    for (const w of new Set(tokenize(`${actorsCol} ${c.summary} ${tracksCol} ${c.quote} ${body}`))) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const insWord = db.prepare('INSERT INTO search_words (word, df) VALUES (?, ?)');
+  for (const [w, n] of df) if (w.length >= 3 && !/^\d+$/.test(w)) insWord.run(w, n);
+}

@@ -1,0 +1,276 @@
+import type { Kind, Precision, Status } from '../catalog/schema.js';
+import type { Db } from './db.js';
+
+export interface ActorRef {
+  id: string;
+  kind: string;
+  name: string;
+  acronym?: string;
+  surname?: string;
+  role?: string;
+  organisationId?: string;
+  aliases: string[];
+}
+
+export interface DueView {
+  date: string;
+  start: string;
+  end: string;
+  precision: Precision;
+  basis: 'stated' | 'inferred';
+  reasoning?: string;
+}
+
+export interface CommitmentView {
+  seq: number;
+  id: string;
+  meetingId: string;
+  meetingName: string;
+  meetingShortName: string;
+  kind: Kind;
+  summary: string;
+  quote: string;
+  sectionId: string;
+  sectionTitle: string;
+  sectionNote?: string;
+  paragraph: number;
+  due?: DueView;
+  recurrence?: { every: number; unit: string; description: string };
+  status: Status;
+  actors: ActorRef[];
+  tracks: Array<{ id: string; name: string }>;
+  agenda: number[];
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  meeting_id: string;
+  meeting_name: string;
+  meeting_short: string;
+  kind: Kind;
+  summary: string;
+  quote: string;
+  section_id: string;
+  section_title: string | null;
+  section_note: string | null;
+  paragraph: number;
+  due_date: string | null;
+  due_start: string | null;
+  due_end: string | null;
+  due_precision: Precision | null;
+  due_basis: 'stated' | 'inferred' | null;
+  due_reasoning: string | null;
+  recurrence: string | null;
+  status: Status;
+  actor_ids: string;
+  track_ids: string;
+  agenda: string;
+}
+
+const SELECT = `
+  SELECT c.seq, c.id, c.meeting_id, m.name AS meeting_name, m.short_name AS meeting_short, c.kind, c.summary, c.quote,
+         c.section_id, s.title AS section_title, s.note AS section_note, c.paragraph,
+         c.due_date, c.due_start, c.due_end, c.due_precision, c.due_basis, c.due_reasoning, c.recurrence, c.status,
+         (SELECT json_group_array(actor_id) FROM (SELECT actor_id FROM commitment_actors WHERE commitment_id = c.id ORDER BY position)) AS actor_ids,
+         (SELECT json_group_array(track_id) FROM commitment_tracks WHERE commitment_id = c.id) AS track_ids,
+         (SELECT json_group_array(number) FROM (SELECT number FROM commitment_agenda WHERE commitment_id = c.id ORDER BY number)) AS agenda
+  FROM commitments c
+  JOIN meetings m ON m.id = c.meeting_id
+  LEFT JOIN sections s ON s.meeting_id = c.meeting_id AND s.id = c.section_id`;
+
+const ORDER = 'ORDER BY c.due_end IS NULL, c.due_end, c.seq';
+
+/** The commitments aggregate: reads of items with their actors, tracks and agenda points. */
+export class CommitmentRepository {
+  constructor(private readonly db: Db) {}
+
+  private actorMap(): Map<string, ActorRef> {
+    const rows = this.db.prepare('SELECT * FROM actors').all() as Array<{
+      id: string;
+      kind: string;
+      name: string;
+      acronym: string | null;
+      surname: string | null;
+      role: string | null;
+      organisation_id: string | null;
+      aliases: string;
+    }>;
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          kind: r.kind,
+          name: r.name,
+          ...(r.acronym ? { acronym: r.acronym } : {}),
+          ...(r.surname ? { surname: r.surname } : {}),
+          ...(r.role ? { role: r.role } : {}),
+          ...(r.organisation_id ? { organisationId: r.organisation_id } : {}),
+          aliases: JSON.parse(r.aliases) as string[],
+        },
+      ]),
+    );
+  }
+
+  private hydrate(rows: Row[]): CommitmentView[] {
+    if (rows.length === 0) return [];
+    const actors = this.actorMap();
+    const tracks = new Map((this.db.prepare('SELECT id, name FROM tracks').all() as Array<{ id: string; name: string }>).map((t) => [t.id, t.name]));
+    return rows.map((r) => ({
+      seq: r.seq,
+      id: r.id,
+      meetingId: r.meeting_id,
+      meetingName: r.meeting_name,
+      meetingShortName: r.meeting_short,
+      kind: r.kind,
+      summary: r.summary,
+      quote: r.quote,
+      sectionId: r.section_id,
+      sectionTitle: r.section_title ?? r.section_id,
+      ...(r.section_note ? { sectionNote: r.section_note } : {}),
+      paragraph: r.paragraph,
+      ...(r.due_date && r.due_precision && r.due_basis && r.due_start && r.due_end
+        ? {
+            due: {
+              date: r.due_date,
+              start: r.due_start,
+              end: r.due_end,
+              precision: r.due_precision,
+              basis: r.due_basis,
+              ...(r.due_reasoning ? { reasoning: r.due_reasoning } : {}),
+            },
+          }
+        : {}),
+      ...(r.recurrence ? { recurrence: JSON.parse(r.recurrence) as CommitmentView['recurrence'] } : {}),
+      status: r.status,
+      actors: (JSON.parse(r.actor_ids) as string[]).map((id) => actors.get(id) ?? { id, kind: 'organisation', name: id, aliases: [] }),
+      tracks: (JSON.parse(r.track_ids) as string[]).map((id) => ({ id, name: tracks.get(id) ?? id })),
+      agenda: JSON.parse(r.agenda) as number[],
+    }));
+  }
+
+  get(id: string): CommitmentView | undefined {
+    return this.hydrate(this.db.prepare(`${SELECT} WHERE c.id = ? AND c.retired_at IS NULL`).all(id) as Row[])[0];
+  }
+
+  /** Items by id, in the order given (missing ids are skipped). */
+  getMany(ids: string[]): CommitmentView[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`${SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.retired_at IS NULL`).all(JSON.stringify(ids)) as Row[];
+    const byId = new Map(this.hydrate(rows).map((v) => [v.id, v]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  allIds(): string[] {
+    return this.db.prepare('SELECT id FROM commitments WHERE retired_at IS NULL ORDER BY seq').pluck().all() as string[];
+  }
+
+  count(): number {
+    return this.db.prepare('SELECT count(*) FROM commitments WHERE retired_at IS NULL').pluck().get() as number;
+  }
+
+  byActors(actorIds: string[]): CommitmentView[] {
+    const rows = this.db
+      .prepare(
+        `${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_actors WHERE actor_id IN (SELECT value FROM json_each(?)))
+         AND c.retired_at IS NULL ${ORDER}`,
+      )
+      .all(JSON.stringify(actorIds)) as Row[];
+    return this.hydrate(rows);
+  }
+
+  byTrack(trackId: string): CommitmentView[] {
+    const rows = this.db
+      .prepare(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_tracks WHERE track_id = ?) AND c.retired_at IS NULL ${ORDER}`)
+      .all(trackId) as Row[];
+    return this.hydrate(rows);
+  }
+
+  byAgenda(point: number): CommitmentView[] {
+    const rows = this.db
+      .prepare(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_agenda WHERE number = ?) AND c.retired_at IS NULL ${ORDER}`)
+      .all(point) as Row[];
+    return this.hydrate(rows);
+  }
+
+  /** Items whose due window overlaps [start, end] (ISO dates, inclusive). */
+  dueBetween(start: string, end: string): CommitmentView[] {
+    const rows = this.db
+      .prepare(`${SELECT} WHERE c.due_end >= ? AND c.due_start <= ? AND c.retired_at IS NULL ${ORDER}`)
+      .all(start, end) as Row[];
+    return this.hydrate(rows);
+  }
+
+  /** Items whose deadline (end of the due window) is before `today` and that are not done or dropped. */
+  overdue(today: string): CommitmentView[] {
+    const rows = this.db
+      .prepare(
+        `${SELECT} WHERE c.due_end < ? AND c.due_end IS NOT NULL AND c.status NOT IN ('done', 'dropped') AND c.retired_at IS NULL ${ORDER}`,
+      )
+      .all(today) as Row[];
+    return this.hydrate(rows);
+  }
+
+  countsByTrack(): Map<string, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT t.track_id AS id, count(*) AS n FROM commitment_tracks t JOIN commitments c ON c.id = t.commitment_id
+         WHERE c.retired_at IS NULL GROUP BY t.track_id`,
+      )
+      .all() as Array<{ id: string; n: number }>;
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  countsByAgenda(): Map<number, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.number AS id, count(*) AS n FROM commitment_agenda a JOIN commitments c ON c.id = a.commitment_id
+         WHERE c.retired_at IS NULL GROUP BY a.number`,
+      )
+      .all() as Array<{ id: number; n: number }>;
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  actors(): ActorRef[] {
+    return [...this.actorMap().values()];
+  }
+}
+
+/** Reference tables: tracks, the eight-point agenda, GFMD priorities, abbreviations. */
+export class ReferenceRepository {
+  constructor(private readonly db: Db) {}
+
+  tracks(): Array<{ id: string; name: string; description: string; aliases: string[] }> {
+    return (this.db.prepare('SELECT id, name, description, aliases FROM tracks ORDER BY position').all() as Array<{
+      id: string;
+      name: string;
+      description: string;
+      aliases: string;
+    }>).map((t) => ({ ...t, aliases: JSON.parse(t.aliases) as string[] }));
+  }
+
+  agenda(): Array<{ number: number; title: string }> {
+    return this.db.prepare('SELECT number, title FROM agenda_points ORDER BY number').all() as Array<{ number: number; title: string }>;
+  }
+
+  gfmdPriorities(): Array<{ meetingId: string; number: number; title: string; commitmentId: string }> {
+    return this.db
+      .prepare('SELECT meeting_id AS meetingId, number, title, commitment_id AS commitmentId FROM gfmd_priorities ORDER BY meeting_id, number')
+      .all() as Array<{ meetingId: string; number: number; title: string; commitmentId: string }>;
+  }
+
+  abbreviations(): Array<{ acronym: string; expansion: string; source: string }> {
+    return this.db.prepare('SELECT acronym, expansion, source FROM abbreviations ORDER BY acronym').all() as Array<{
+      acronym: string;
+      expansion: string;
+      source: string;
+    }>;
+  }
+
+  meetings(): Array<{ id: string; name: string; shortName: string; heldFrom: string; heldTo: string; citation: string }> {
+    return this.db
+      .prepare('SELECT id, name, short_name AS shortName, held_from AS heldFrom, held_to AS heldTo, citation FROM meetings ORDER BY held_from')
+      .all() as Array<{ id: string; name: string; shortName: string; heldFrom: string; heldTo: string; citation: string }>;
+  }
+}

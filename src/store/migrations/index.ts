@@ -1,0 +1,12 @@
+import type { Database } from 'better-sqlite3';
+import { m001Catalog } from './001-catalog.js';
+
+export interface Migration {
+  /** user_version after this migration has run. Numbers are consecutive from 1. */
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** Every migration, in order. Append only: never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [m001Catalog];
