@@ -1,6 +1,7 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defaultDataDir } from './catalog/load.js';
-import { isValidZone } from './core/dates.js';
+import { isValidZone, resolveZone } from './core/dates.js';
 import { StartupError } from './core/errors.js';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -11,13 +12,13 @@ const envSchema = z.object({
   FOLLOWUP_DATA: z.string().min(1, 'expected the path of a data folder').optional(),
   FOLLOWUP_NOW: z
     .string()
-    .refine((s) => /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
+    .refine((s) => /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && DateTime.fromISO(s, { zone: 'UTC' }).isValid, {
       message: 'expected an ISO 8601 instant such as 2014-09-01T09:00:00Z',
     })
     .optional(),
   FOLLOWUP_TZ: z
     .string()
-    .refine(isValidZone, { message: 'expected an IANA time zone name such as Europe/Geneva or America/New_York' })
+    .refine(isValidZone, { message: 'expected an IANA time zone name such as Europe/Zurich or America/New_York' })
     .default('UTC'),
   LOG_LEVEL: z.enum(LEVELS, { message: `expected one of ${LEVELS.join(', ')}` }).optional(),
 });
@@ -45,8 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dbFile: e.FOLLOWUP_DB,
     dataDir: e.FOLLOWUP_DATA ?? defaultDataDir(),
-    ...(e.FOLLOWUP_NOW ? { now: new Date(e.FOLLOWUP_NOW) } : {}),
-    zone: e.FOLLOWUP_TZ,
+    ...(e.FOLLOWUP_NOW ? { now: DateTime.fromISO(e.FOLLOWUP_NOW, { zone: 'UTC' }).toJSDate() } : {}),
+    zone: resolveZone(e.FOLLOWUP_TZ)!,
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
   };
 }

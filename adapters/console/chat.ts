@@ -40,14 +40,17 @@ export function runChat(bot: Bot, o: ChatOptions): Promise<void> {
   if (tty) rl.prompt();
 
   let queue = Promise.resolve();
+  let leaving = false;
   rl.on('line', (line) => {
     const text = line.trim();
+    if (leaving) return;
+    if (/^(exit|quit|bye)$/i.test(text)) {
+      leaving = true;
+      queue = queue.then(() => rl.close());
+      return;
+    }
     queue = queue.then(async () => {
       if (!text) return;
-      if (/^(exit|quit|bye)$/i.test(text)) {
-        rl.close();
-        return;
-      }
       typed.push(text);
       const message: IncomingMessage = { text, platform: 'console', user: { id: o.user, name: o.user }, channel: { id: o.channel, name: o.channel } };
       const reply = await bot.handle(message);

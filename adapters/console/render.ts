@@ -24,7 +24,7 @@ function wrap(text: string, width: number, indent: string): string {
 }
 
 function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
+   
   return s.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
 

@@ -91,7 +91,7 @@ export function parseReport(source: string, opts: { lostHeadings?: Record<string
       paragraph: current.paragraphs.length + 1,
       text,
       cutStart: /^[\p{Ll}]/u.test(text),
-      cutEnd: noise.length > 0 || !/[.!?:;"”)]$/.test(text),
+      cutEnd: noise.length > 0 || !/[.!?:;"”)]$/.test(text) || /\b(?:Mr|Ms|Mrs|Dr|H\.E)\.$/.test(text),
       hadNoise: noise.length > 0,
       line: blockLine,
     });

@@ -38,7 +38,7 @@ export const due: Command = {
       `Due in ${period.label}`,
       items.map((c) => itemOf(c)),
       'Ask for a shorter period, e.g. `due in September 2014`.',
-      `${plural(items.length, 'item')} with a due date ${range}. Month- or year-precision dates count for their whole month or year.`,
+      `${plural(items.length, 'item')} with a due date ${range}. An item given only a month or a year is due at the end of it.`,
     );
   },
 };

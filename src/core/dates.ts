@@ -10,7 +10,39 @@ export interface Period {
 }
 
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  return resolveZone(zone) !== undefined;
+}
+
+/**
+ * Cities people name that the IANA database folds into another zone (there is no
+ * Europe/Geneva: Switzerland is Europe/Zurich), plus a few common city names.
+ */
+const ZONE_ALIASES: Record<string, string> = {
+  'europe/geneva': 'Europe/Zurich',
+  geneva: 'Europe/Zurich',
+  'new york': 'America/New_York',
+  'washington': 'America/New_York',
+  'europe/the_hague': 'Europe/Amsterdam',
+  'asia/geneva': 'Europe/Zurich',
+  'utc': 'UTC',
+  'gmt': 'UTC',
+};
+
+/**
+ * The IANA zone for a name: an exact IANA name ("Europe/Rome"), any casing ("europe/rome"), a
+ * city alone ("Rome", "Buenos Aires") or a known alias ("Europe/Geneva"). Undefined otherwise.
+ */
+export function resolveZone(name: string): string | undefined {
+  const n = name.trim();
+  if (!n || n.length > 64) return undefined;
+  const alias = ZONE_ALIASES[n.toLowerCase()];
+  if (alias) return alias;
+  const wanted = n.toLowerCase().replace(/\s+/g, '_');
+  const zones = Intl.supportedValuesOf('timeZone');
+  const exact = zones.find((z) => z.toLowerCase() === wanted);
+  if (exact) return exact;
+  if (n.includes('/')) return IANAZone.isValidZone(n) ? n : undefined;
+  return zones.find((z) => z.toLowerCase().endsWith(`/${wanted}`));
 }
 
 /** The calendar date of `instant` in `zone`. */

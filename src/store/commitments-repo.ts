@@ -194,10 +194,13 @@ export class CommitmentRepository {
     return this.hydrate(rows);
   }
 
-  /** Items whose due window overlaps [start, end] (ISO dates, inclusive). */
+  /**
+   * Items whose deadline falls in [start, end] (ISO dates, inclusive). The deadline is the end of
+   * the due window: "by September 2014" is due on 30 September, "in 2014" on 31 December.
+   */
   dueBetween(start: string, end: string): CommitmentView[] {
     const rows = this.db
-      .prepare(`${SELECT} WHERE c.due_end >= ? AND c.due_start <= ? AND c.retired_at IS NULL ${ORDER}`)
+      .prepare(`${SELECT} WHERE c.due_end BETWEEN ? AND ? AND c.retired_at IS NULL ${ORDER}`)
       .all(start, end) as Row[];
     return this.hydrate(rows);
   }

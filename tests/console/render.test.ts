@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { renderText } from '../../adapters/console/render.js';
+import type { Reply } from '../../src/core/reply.js';
+
+const reply: Reply = {
+  title: '2 matches for “recruitment costs”',
+  text: 'Try `find KNOMAD`.',
+  items: [
+    {
+      id: 'knomad-recruitment-costs',
+      title: 'KNOMAD is gathering information on recruitment costs.',
+      fields: [{ label: 'Who', value: 'KNOMAD' }, { label: 'Status', value: 'In progress' }],
+      quote: { text: 'KNOMAD was gathering information on recruitment costs', highlights: [[36, 47], [48, 53]] },
+      citation: { meetingId: 'm', meeting: 'M', sectionId: 's', section: 'S', paragraph: 14, label: '12th meeting report · S, ¶14' },
+      actions: [{ id: 'source', label: 'Show source', command: 'source knomad-recruitment-costs' }],
+    },
+  ],
+  more: { count: 3, hint: 'Add a word.' },
+};
+
+describe('terminal rendering', () => {
+  it('shows title, fields, the quote with highlights, the citation, actions and "more"', () => {
+    const out = renderText(reply, { color: false, width: 100 });
+    expect(out).toContain('2 matches for “recruitment costs”');
+    expect(out).toContain('Try find KNOMAD.');
+    expect(out).toContain(' 1. KNOMAD is gathering information on recruitment costs.');
+    expect(out).toContain('Who: KNOMAD · Status: In progress');
+    expect(out).toContain('“KNOMAD was gathering information on *recruitment* *costs*”');
+    expect(out).toContain('— 12th meeting report · S, ¶14');
+    expect(out).toContain('› source knomad-recruitment-costs');
+    expect(out).toContain('… and 3 more. Add a word.');
+    expect(out).not.toMatch(/\u001b/);
+  });
+
+  it('uses ANSI styles only on a terminal, and wraps to the width', () => {
+    expect(renderText(reply, { color: true, width: 100 })).toMatch(/\u001b\[1;33mrecruitment\u001b\[0m/);
+    const narrow = renderText({ title: 'x', text: 'word '.repeat(40) }, { color: false, width: 30 });
+    for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(30);
+  });
+});

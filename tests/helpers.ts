@@ -1,0 +1,54 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Bot } from '../src/bot.js';
+import { loadCatalog, type Catalog } from '../src/catalog/load.js';
+import { fixedClock } from '../src/core/clock.js';
+import { silentLogger, type Logger } from '../src/core/log.js';
+import type { Reply } from '../src/core/reply.js';
+import { syncCatalog } from '../src/store/catalog-sync.js';
+import { openDatabase, type Db } from '../src/store/db.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DATA_DIR = path.join(ROOT, 'data');
+export const CLI = path.join(ROOT, 'dist/src/cli/main.js');
+
+let cached: Catalog | undefined;
+export function catalog(): Catalog {
+  cached ??= loadCatalog(DATA_DIR);
+  return cached;
+}
+
+export interface TestBot {
+  db: Db;
+  bot: Bot;
+  ask(text: string): Promise<Reply>;
+}
+
+/** A bot on an in-memory database loaded with the shipped catalog, "now" pinned. */
+export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log?: Logger } = {}): TestBot {
+  const db = openDatabase(':memory:');
+  syncCatalog(db, catalog(), new Date(now));
+  const bot = new Bot(db, { clock: fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger });
+  return {
+    db,
+    bot,
+    ask: (text) => bot.handle({ text, platform: 'console', user: { id: 'tester' }, channel: { id: 'console' } }),
+  };
+}
+
+/** A writable copy of the data folder, for tests that break or change it. */
+export function copyData(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'followup-data-'));
+  cpSync(DATA_DIR, dir, { recursive: true });
+  return dir;
+}
+
+export function tempDir(prefix = 'followup-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export function ids(reply: Reply): string[] {
+  return (reply.items ?? []).map((i) => i.id);
+}

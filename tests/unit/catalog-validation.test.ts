@@ -1,0 +1,72 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CatalogError, loadCatalog } from '../../src/catalog/load.js';
+import { copyData } from '../helpers.js';
+
+function broken(file: string, edit: (text: string) => string): CatalogError {
+  const dir = copyData();
+  const f = path.join(dir, file);
+  writeFileSync(f, edit(readFileSync(f, 'utf8')));
+  try {
+    loadCatalog(dir);
+  } catch (err) {
+    expect(err).toBeInstanceOf(CatalogError);
+    return err as CatalogError;
+  }
+  throw new Error('the broken catalog loaded');
+}
+
+describe('catalog validation names the file, the item and the field', () => {
+  it('a bad enum value', () => {
+    const e = broken('commitments.yaml', (t) => t.replace('precision: month\n      basis: stated\n  - id: owg-work-with-icesdf', 'precision: monthly\n      basis: stated\n  - id: owg-work-with-icesdf'));
+    expect(e.file).toMatch(/commitments\.yaml$/);
+    expect(e.item).toMatch(/owg-sdgs-agreed-july-2014/);
+    expect(e.field).toBe('due.precision');
+  });
+
+  it('a missing required field', () => {
+    const e = broken('commitments.yaml', (t) => t.replace('    quote: A listing of so-called focus areas was to be released shortly.\n', ''));
+    expect(e.item).toMatch(/owg-focus-areas/);
+    expect(e.field).toBe('quote');
+  });
+
+  it('a quote that is not in the report', () => {
+    const e = broken('commitments.yaml', (t) => t.replace('was to be released shortly.', 'was to be released soon.'));
+    expect(e.item).toBe('commitment owg-focus-areas');
+    expect(e.field).toBe('quote');
+    expect(e.message).toMatch(/not verbatim/);
+  });
+
+  it('an unknown actor, track and duplicate id', () => {
+    expect(broken('commitments.yaml', (t) => t.replace('actors: [owg, icesdf]', 'actors: [owg, nobody]')).field).toBe('actors');
+    expect(broken('commitments.yaml', (t) => t.replace('tracks: [civil-society, hld-2013]', 'tracks: [civil-society, nowhere]')).field).toBe('tracks');
+    const dup = broken('commitments.yaml', (t) => t.replace('- id: owg-integrated-goals', '- id: owg-focus-areas'));
+    expect(dup.field).toBe('id');
+  });
+
+  it('an inferred date without reasoning', () => {
+    const e = broken('commitments.yaml', (t) => t.replace(/ {6}reasoning: "“To be released shortly”[^\n]*\n/, ''));
+    expect(e.item).toMatch(/owg-focus-areas/);
+    expect(e.field).toBe('due.reasoning');
+  });
+
+  it('an impossible date', () => {
+    const e = broken('commitments.yaml', (t) => t.replace('date: 2014-07-31', 'date: 2014-02-31'));
+    expect(e.field).toBe('due.date');
+  });
+
+  it('invalid YAML and a missing file', () => {
+    const e = broken('actors.yaml', (t) => `${t}\n  - id: [unclosed\n`);
+    expect(e.file).toMatch(/actors\.yaml$/);
+    expect(e.message).toMatch(/not valid YAML/);
+    const dir = copyData();
+    rmSync(path.join(dir, 'reference.yaml'));
+    expect(() => loadCatalog(dir)).toThrow(/reference\.yaml: file not found/);
+  });
+
+  it('an acronym the abbreviations table lacks', () => {
+    const e = broken('reference.yaml', (t) => t.replace(/ {2}- \{ acronym: UNODC[^\n]*\n/, ''));
+    expect(e.message).toMatch(/UNODC/);
+  });
+});

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { Writable } from 'node:stream';
+import type { Command } from '../../src/commands/types.js';
+import { COMMANDS, createRegistry } from '../../src/commands/index.js';
+import { Bot } from '../../src/bot.js';
+import { fixedClock } from '../../src/core/clock.js';
+import { ids, testBot } from '../helpers.js';
+
+const { ask } = testBot('2014-06-15T09:00:00Z');
+
+describe('lookups answer with the right item first, citing the report', () => {
+  it('what did KNOMAD commit to?', async () => {
+    const r = await ask('what did KNOMAD commit to?');
+    expect(ids(r)[0]).toBe('knomad-recruitment-costs');
+    expect(ids(r)).toContain('world-bank-knomad-platform');
+    const item = r.items![0]!;
+    expect(item.citation!.label).toBe('12th meeting report · Report of the Twelfth Meeting, ¶14');
+    expect(item.quote!.text).toMatch(/KNOMAD was gathering information on recruitment costs/);
+  });
+
+  it('who is gathering data on recruitment costs', async () => {
+    expect(ids(await ask('who is gathering data on recruitment costs'))[0]).toBe('knomad-recruitment-costs');
+  });
+
+  it('ILO and International Labour Organization name the same actor', async () => {
+    const a = await ask('ILO');
+    const b = await ask('International Labour Organization');
+    expect(ids(a)).toEqual(['panel-hld-main-issues']);
+    expect(ids(b)).toEqual(ids(a));
+  });
+
+  it('Economic Commission for Europe', async () => {
+    const r = await ask('Economic Commission for Europe');
+    expect(r.title).toMatch(/ECE/);
+    expect(ids(r)).toEqual(expect.arrayContaining(['ece-migration-data', 'ece-almaty-workshop', 'ece-task-force-socio-economic', 'ces-plenary-migration-statistics']));
+    expect(ids(r).slice(0, 3)).not.toContain('ces-plenary-migration-statistics'); // ECE-led items before the CES one
+  });
+
+  it('the World Bank includes KNOMAD and Mr. Ratha', async () => {
+    const r = await ask('what did the World Bank commit to');
+    expect(ids(r)).toEqual(expect.arrayContaining(['world-bank-evidence-base', 'knomad-recruitment-costs', 'ratha-actions-recruitment']));
+  });
+
+  it('people by surname, Turkey as GFMD chair', async () => {
+    expect(ids(await ask('Pawliczko'))).toContain('icpd-final-work-plan');
+    expect(ids(await ask('what is Turkey doing'))).toContain('turkey-gfmd-thematic-meetings');
+    expect(ids(await ask('GFMD Chair'))).toContain('turkey-gfmd-theme');
+  });
+
+  it('agenda lists all eight points with counts; agenda 7 lists its items', async () => {
+    const all = await ask('agenda');
+    expect(all.items).toHaveLength(8);
+    expect(all.items![6]!.title).toBe('Point 7 — Strengthen the migration evidence base');
+    const n7 = Number(all.items![6]!.fields[0]!.value);
+    const seven = await ask('agenda item 7');
+    expect(seven.title).toBe('Agenda point 7: Strengthen the migration evidence base');
+    expect((seven.items?.length ?? 0) + (seven.more?.count ?? 0)).toBe(n7);
+    expect(ids(seven)).toContain('knomad-recruitment-costs');
+    expect(ids(await ask('agenda 7'))).toEqual(ids(seven));
+  });
+
+  it('gfmd lists the seven priorities first', async () => {
+    const r = await ask('gfmd');
+    expect(r.items!.slice(0, 7).map((i) => i.title)).toEqual([
+      'Priority 1: Bringing migration into the post-2015 United Nations development agenda',
+      'Priority 2: Promoting mobility by reducing obstacles such as visas and similar barriers',
+      'Priority 3: Ensuring the human rights of migrants',
+      'Priority 4: Combatting racism, discrimination and xenophobia',
+      'Priority 5: Promoting cooperation with a broad range of stakeholders to combat irregular migration',
+      'Priority 6: Linking regional processes with the GFMD',
+      'Priority 7: Strengthening partnerships on migration through other fora, such as the G20',
+    ]);
+    expect(ids(r)).toContain('turkey-gfmd-theme');
+  });
+
+  it('tracks lists every track with its count; a track lists its items', async () => {
+    const r = await ask('tracks');
+    expect(ids(r)).toEqual(['hld-2013', 'sg-agenda', 'gfmd-2014-2015', 'post-2015', 'icpd-beyond-2014', 'data-indicators', 'regional-processes', 'civil-society']);
+    const icpd = await ask('track ICPD Beyond 2014');
+    expect(ids(icpd)).toContain('icpd-final-work-plan');
+    expect(Number(r.items![4]!.fields[0]!.value)).toBe(icpd.items!.length + (icpd.more?.count ?? 0));
+  });
+
+  it('due in September 2014', async () => {
+    const r = await ask('due in September 2014');
+    expect(ids(r)).toEqual(['icpd-final-work-plan']); // UNODC's report is due "in 2014": at the end of the year
+    expect(r.items![0]!.fields.find((f) => f.label === 'Due')!.value).toBe('by September 2014');
+    expect(ids(await ask('what is due in September 2014?'))).toEqual(ids(r));
+  });
+
+  it('due next 30 days counts from the pinned now', async () => {
+    // 15 June 2014 + 30 days: the CES plenary (around 30 June); the SDGs are due by the end of July.
+    expect(ids(await ask('due next 30 days'))).toEqual(['ces-plenary-migration-statistics']);
+    expect(ids(await testBot('2014-07-01T09:00:00Z').ask('due next 30 days'))).toEqual(['owg-sdgs-agreed-july-2014']);
+    const later = testBot('2026-11-29T09:00:00Z');
+    const none = await later.ask('due next 30 days');
+    expect(none.tone).toBe('empty');
+    expect(none.text).toMatch(/due dates run from 1 Oct 2013 to 31 Dec 2018/);
+  });
+
+  it('overdue: past due and not done', async () => {
+    const r = await ask('overdue');
+    expect(ids(r)).toEqual(['owg-focus-areas', 'sutherland-appeal-senior-officials']);
+    expect(ids(r)).not.toContain('ece-almaty-workshop'); // done
+  });
+
+  it('due 2014 and due with no period', async () => {
+    expect(ids(await ask('due 2014'))).toEqual([
+      'owg-focus-areas',
+      'sutherland-appeal-senior-officials',
+      'ces-plenary-migration-statistics',
+      'owg-sdgs-agreed-july-2014',
+      'icpd-final-work-plan',
+      'unodc-global-trafficking-report',
+    ]);
+    expect((await ask('due')).title).toBe('Due in the next 30 days');
+  });
+
+  it('find, show and source', async () => {
+    const f = await ask('find recruitment costs');
+    expect(ids(f)).toContain('knomad-recruitment-costs');
+    const s = await ask('show knomad-recruitment-costs');
+    expect(s.items![0]!.fields.map((x) => x.label)).toEqual(['Who', 'Due', 'Status', 'Kind', 'Tracks', 'Eight-point agenda', 'Id']);
+    const src = await ask('source unodc-global-trafficking-report');
+    expect(src.items![0]!.quote!.text).toBe('UNODC produced a global report on trafficking every two years.');
+    expect(src.items![0]!.citation!.label).toBe('12th meeting report · VII. Selected Presentations on Data and Indicators on Migration, ¶1');
+    expect(src.text).toMatch(/ESA\/P\/WP\.237/);
+  });
+
+  it('show explains an inferred date', async () => {
+    const s = await ask('show sutherland-appeal-senior-officials');
+    expect(s.items![0]!.fields.find((f) => f.label === 'Date basis')!.value).toMatch(/^Inferred: “In the coming weeks”/);
+  });
+
+  it('typo tolerance says what it corrected', async () => {
+    const r = await ask('recruitmant costs');
+    expect(ids(r)).toContain('knomad-recruitment-costs');
+    expect(r.text).toMatch(/Showing results for “recruitment”/);
+  });
+
+  it('help lists every command; help <command> shows its examples', async () => {
+    const h = await ask('help');
+    expect(h.items!.length).toBe(COMMANDS.length);
+    const d = await ask('help due');
+    expect(d.items!.map((i) => i.title)).toContain('due next 30 days');
+  });
+
+  it('long lists say how many more and how to narrow', async () => {
+    const r = await ask('agenda 6');
+    expect(r.items).toHaveLength(10);
+    expect(r.more!.count).toBeGreaterThan(0);
+    expect(r.more!.hint).toMatch(/Narrow/);
+  });
+});
+
+describe('bad input gets a clear, helpful answer', () => {
+  it('unknown ids suggest close ones', async () => {
+    const r = await ask('show knomad-recruitment');
+    expect(r.tone).toBe('error');
+    expect(r.title).toBe('There is no item with the id “knomad-recruitment”.');
+    expect(r.text).toMatch(/knomad-recruitment-costs/);
+    const n = await ask('source');
+    expect(n.title).toMatch(/Which item/);
+  });
+
+  it('agenda points outside 1-8', async () => {
+    for (const q of ['agenda 9', 'agenda 0', 'agenda seven', 'agenda -1']) {
+      const r = await ask(q);
+      expect(r.tone, q).toBe('error');
+      expect(r.title, q).toMatch(/points 1 to 8/);
+    }
+  });
+
+  it('a period that is not a date', async () => {
+    const r = await ask('due whenever');
+    expect(r.tone).toBe('error');
+    expect(r.text).toMatch(/due in September 2014/);
+  });
+
+  it('an unknown actor and an unknown track', async () => {
+    expect((await ask('what did Atlantis commit to')).title).toMatch(/I don't know .*Atlantis/);
+    expect((await ask('track nowhere')).text).toMatch(/track hld-2013/);
+  });
+
+  it('nothing found suggests commands', async () => {
+    const r = await ask('zzzzqqq');
+    expect(r.tone).toBe('empty');
+    expect(r.actions!.map((a) => a.command)).toContain('agenda');
+  });
+
+  it('a 10,000-character message, control characters, empty text, emoji', async () => {
+    expect((await ask('x'.repeat(10_000))).title).toMatch(/10,000 characters/);
+    expect(ids(await ask('agenda\u0000 7\u001b'))).toContain('knomad-recruitment-costs');
+    expect((await ask('   ')).title).toMatch(/What should I look for/);
+    expect((await ask('😀')).title).toMatch(/What should I look for/);
+    for (const q of ['"', 'NOT x', 'col:foo', '*', '(', 'OPS-306', 'AND']) expect((await ask(q)).tone, q).not.toBe(undefined);
+  });
+
+  it('an internal failure gets an apology and a logged error with context, never a stack', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'error' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
+    const boom: Command = { spec: { name: 'boom', aliases: [], summary: 's', usage: 'boom', examples: ['boom'] }, handle: async () => { throw new Error('disk on fire'); } };
+    const t = testBot();
+    const bot = new Bot(t.db, { clock: fixedClock('2014-06-15T09:00:00Z'), zone: 'UTC', log }, createRegistry([...COMMANDS, boom]));
+    const r = await bot.handle({ text: 'boom now', platform: 'console', user: { id: 'u1' }, channel: { id: 'c1' } });
+    expect(r.title).toBe('Sorry — something went wrong on my side.');
+    expect(JSON.stringify(r)).not.toMatch(/disk on fire|at .*\.ts/);
+    const entry = JSON.parse(lines[0]!);
+    expect(entry).toMatchObject({ msg: 'command failed', user: 'u1', channel: 'c1', text: 'boom now' });
+    expect(entry.err.message).toBe('disk on fire');
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { StartupError } from '../../src/core/errors.js';
+
+describe('config', () => {
+  it('has defaults that need nothing set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ dbFile: 'var/followup.db', zone: 'UTC' });
+    expect(c.now).toBeUndefined();
+    expect(c.dataDir).toMatch(/data$/);
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({ FOLLOWUP_DB: ':memory:', FOLLOWUP_TZ: 'Europe/Geneva', FOLLOWUP_NOW: '2014-09-01T09:00:00Z', LOG_LEVEL: 'debug', FOLLOWUP_DATA: '/x' });
+    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x' });
+  });
+
+  it('names the variable and what is expected', () => {
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ FOLLOWUP_TZ: 'Mars/Olympus' }, /^FOLLOWUP_TZ: expected an IANA time zone name such as Europe\/Zurich.*\(got "Mars\/Olympus"\)/],
+      [{ FOLLOWUP_NOW: 'yesterday' }, /^FOLLOWUP_NOW: expected an ISO 8601 instant such as 2014-09-01T09:00:00Z \(got "yesterday"\)/],
+      [{ FOLLOWUP_NOW: '2014-02-31T00:00:00Z' }, /^FOLLOWUP_NOW: expected an ISO 8601 instant/],
+      [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent/],
+    ];
+    for (const [env, re] of cases) {
+      let err: unknown;
+      try {
+        loadConfig(env);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, JSON.stringify(env)).toBeInstanceOf(StartupError);
+      expect((err as Error).message).toMatch(re);
+    }
+  });
+
+  it('resolves zone names people use', () => {
+    expect(loadConfig({ FOLLOWUP_TZ: 'america/new_york' }).zone).toBe('America/New_York');
+    expect(loadConfig({ FOLLOWUP_TZ: 'Rome' }).zone).toBe('Europe/Rome');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ FOLLOWUP_TZ: '' }).zone).toBe('UTC');
+  });
+});
