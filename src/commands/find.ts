@@ -52,11 +52,9 @@ export const find: Command = {
     if (result.corrections.length)
       notes.push(`Showing results for ${result.corrections.map((c) => `“${c.to}”`).join(', ')} (you typed ${result.corrections.map((c) => `“${c.from}”`).join(', ')}).`);
     if (result.unknown.length) notes.push(`No item mentions ${result.unknown.map((w) => `“${w}”`).join(', ')}.`);
-    if (result.plan === 'or') notes.push('No item matches every word; these match some of them.');
-    if (result.plan === 'and+or') notes.push('The first items match every word; the rest match some of them.');
     const reply: Reply = {
       title:
-        result.plan === 'or' ? `Closest matches for “${text.slice(0, 80)}”` : `${plural(result.total, 'match', 'matches')} for “${text.slice(0, 80)}”`,
+        result.plan === 'exact' ? `${plural(result.total, 'match', 'matches')} for “${text.slice(0, 80)}”` : `Best matches for “${text.slice(0, 80)}”`,
       items,
       tone: 'info',
     };

@@ -1,5 +1,11 @@
+import { stemmer } from 'stemmer';
 import type { Db } from '../store/db.js';
 import { tokenize } from './tokens.js';
+
+/** A word in more documents than this gets a champion list (see SearchIndex). */
+export const CHAMPION_MIN_DF = 2_000;
+/** How many documents a champion list keeps. */
+export const CHAMPION_SIZE = 1_000;
 
 interface ActorRow {
   id: string;
@@ -37,7 +43,12 @@ export function reindexSearch(db: Db): void {
     ]),
   );
   const agenda = new Map((db.prepare('SELECT number, title FROM agenda_points').all() as { number: number; title: string }[]).map((a) => [a.number, a.title]));
-  const abbreviations = db.prepare('SELECT acronym, expansion FROM abbreviations').all() as { acronym: string; expansion: string }[];
+  // Every mention of an acronym or of its expansion gets both forms in the body column.
+  const abbreviations = (db.prepare('SELECT acronym, expansion FROM abbreviations').all() as { acronym: string; expansion: string }[]).map((a) => ({
+    ...a,
+    acronymKey: ` ${tokenize(a.acronym).join(' ')} `,
+    expansionKey: ` ${tokenize(a.expansion).join(' ')} `,
+  }));
   const links = <T>(sql: string): Map<string, T[]> => {
     const map = new Map<string, T[]>();
     for (const r of db.prepare(sql).raw().all() as [string, T][]) {
@@ -55,6 +66,8 @@ export function reindexSearch(db: Db): void {
   db.prepare('DELETE FROM search_words').run();
   const insert = db.prepare('INSERT INTO commitment_fts (rowid, actors, summary, tracks, quote, body) VALUES (?, ?, ?, ?, ?, ?)');
   const df = new Map<string, number>();
+  let totalTokens = 0;
+  let docs = 0;
   const rows = db
     .prepare('SELECT seq, id, kind, summary, quote FROM commitments WHERE retired_at IS NULL')
     .all() as Array<{ seq: number; id: string; kind: string; summary: string; quote: string }>;
@@ -64,11 +77,43 @@ export function reindexSearch(db: Db): void {
       ...(trackLinks.get(c.id) ?? []).map((t) => tracks.get(t) ?? t),
       ...(agendaLinks.get(c.id) ?? []).map((n) => `agenda ${n} ${agenda.get(n) ?? ''}`),
     ].join(' ; ');
-    const mentioned = abbreviations.filter((a) => new RegExp(`\\b${a.acronym.replace(/[/]/g, '\\/')}s?\\b`).test(`${c.summary} ${c.quote}`));
+    const text = ` ${tokenize(`${actorsCol} ${c.summary} ${c.quote}`).join(' ')} `;
+    const mentioned = abbreviations.filter((a) => text.includes(a.acronymKey) || text.includes(a.expansionKey));
     const body = [c.kind, c.id.replace(/-/g, ' '), ...mentioned.map((a) => `${a.acronym} ${a.expansion}`)].join(' ; ');
     insert.run(c.seq, actorsCol, c.summary, tracksCol, c.quote, body);
-    for (const w of new Set(tokenize(`${actorsCol} ${c.summary} ${tracksCol} ${c.quote} ${body}`))) df.set(w, (df.get(w) ?? 0) + 1);
+    const tokens = tokenize(`${actorsCol} ${c.summary} ${tracksCol} ${c.quote} ${body}`);
+    totalTokens += tokens.length;
+    docs++;
+    for (const w of new Set(tokens)) df.set(w, (df.get(w) ?? 0) + 1);
   }
+  db.prepare(
+    'INSERT INTO search_stats (id, rows, tokens) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET rows = excluded.rows, tokens = excluded.tokens, version = version + 1',
+  ).run(docs, totalTokens);
   const insWord = db.prepare('INSERT INTO search_words (word, df) VALUES (?, ?)');
   for (const [w, n] of df) if (w.length >= 3 && !/^\d+$/.test(w)) insWord.run(w, n);
+  buildChampions(db, df);
+}
+
+/**
+ * For every common word, stores the documents where it weighs most in bm25 (its single-word
+ * rank). A query then combines these short lists instead of ranking every document that
+ * contains a common word; bm25 is a sum over the query's words, so the combination is the
+ * bm25 of the whole query for every document in the lists.
+ */
+function buildChampions(db: Db, df: Map<string, number>): void {
+  db.prepare('DELETE FROM search_champions').run();
+  const top = db.prepare('SELECT rowid AS seq, rank AS score FROM commitment_fts WHERE commitment_fts MATCH ? ORDER BY rank LIMIT ?');
+  const ins = db.prepare('INSERT OR REPLACE INTO search_champions (stem, seqs, scores) VALUES (?, ?, ?)');
+  // FTS5 holds stems; find a word for each stem to query it by (FTS5 stems the word again).
+  const wordOf = new Map<string, string>();
+  for (const word of df.keys()) if (!wordOf.has(stemmer(word))) wordOf.set(stemmer(word), word);
+  const common = db.prepare('SELECT term FROM commitment_fts_terms WHERE doc > ?').pluck().all(CHAMPION_MIN_DF) as string[];
+  for (const stem of common) {
+    const word = wordOf.get(stem);
+    if (!word) continue;
+    const rows = top.all(`"${word}"`, CHAMPION_SIZE) as Array<{ seq: number; score: number }>;
+    const seqs = Int32Array.from(rows, (r) => r.seq);
+    const scores = Float64Array.from(rows, (r) => r.score);
+    ins.run(stem, Buffer.from(seqs.buffer), Buffer.from(scores.buffer));
+  }
 }

@@ -1,6 +1,7 @@
 import { stemmer } from 'stemmer';
 import type { Highlighted } from '../core/reply.js';
 import type { Db } from '../store/db.js';
+import { CHAMPION_MIN_DF } from './indexer.js';
 import { editDistance, STOPWORDS, tokenize } from './tokens.js';
 
 /** A phrase is a run of tokens that must occur together; a group is alternatives for one concept. */
@@ -20,7 +21,8 @@ export interface SearchHit {
   quote: Highlighted;
 }
 
-export type SearchPlan = 'none' | 'and' | 'and+or' | 'or' | 'sample';
+/** How the query was run: every matching document scored, or common words by their champion lists. */
+export type SearchPlan = 'none' | 'exact' | 'champions';
 
 export interface SearchResult {
   hits: SearchHit[];
@@ -35,12 +37,6 @@ export interface SearchResult {
 
 export interface SearchOptions {
   limit?: number;
-  /**
-   * Above this many matching documents a group is "common": it is not worth ranking every row
-   * that contains it. Queries made only of common groups rank a bounded sample instead.
-   */
-  selectiveCap?: number;
-  sampleSize?: number;
 }
 
 const HL_OPEN = '\u0002';
@@ -55,6 +51,15 @@ function groupExpr(g: Group): string {
   const alts = g.alternatives.map(quotePhrase);
   return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
 }
+
+/** bm25 column weights: actors, summary, tracks, quote, body (as the index's rank setting). */
+const COLUMN_WEIGHTS = [10, 8, 3, 2, 1];
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+/** How many of the best candidates get their common words scored exactly. */
+const RESCORE = 100;
+/** How many documents with every common word join the candidates. */
+const CANDIDATES_WITH_ALL_WORDS = 1_000;
 
 export function parseHighlights(marked: string): Highlighted {
   const highlights: Array<[number, number]> = [];
@@ -75,26 +80,72 @@ export function parseHighlights(marked: string): Highlighted {
  * stemming, acronym expansion both ways and typo tolerance. User text never reaches FTS5 syntax:
  * it is tokenised here and every token is quoted, so no input can raise an SQLite error.
  *
- * Query planning: every group's document frequency is read from the fts5vocab table first.
- * Words that occur in most documents ("migration", "development") add almost nothing to bm25
- * (their idf is near zero), but ranking every row that contains them is what makes a naive OR
- * query slow. So: AND of all groups when the rarest is selective; then, if that found too few,
- * OR of the selective groups only; and when every group is common, rank a bounded sample of the
- * AND instead of the whole index.
+ * Query planning: the answer is the bm25 ranking of the OR of the user's words, as a naive FTS5
+ * query gives; what the planner avoids is scoring every document that shares a common word
+ * ("migration", "development" occur in most items of a real catalog). bm25 is a sum over the
+ * query's phrases, so each phrase is scored on its own and the sums are combined here: a phrase
+ * in fewer than CHAMPION_MIN_DF documents is scored on every document that has it (exact); a
+ * more common word uses its champion list, the CHAMPION_SIZE documents where it weighs most,
+ * built with the index. The combined ranking is exact for every document in the lists.
  */
 export class SearchIndex {
   private readonly termDf;
   private readonly wordsByLength;
   private readonly abbreviations;
+  private readonly catalogVersion;
+  private readonly phraseRank;
+  private readonly champions;
+  private readonly stats;
+  private readonly allWords;
+  private readonly docText;
+  private readonly byseq;
+  private abbrCache: { version: string; list: Array<{ acronym: string[]; expansion: string[] }> } | undefined;
 
   constructor(private readonly db: Db) {
     this.termDf = db.prepare('SELECT doc FROM commitment_fts_terms WHERE term = ?').pluck();
     this.wordsByLength = db.prepare('SELECT word, df FROM search_words WHERE length(word) BETWEEN ? AND ?');
     this.abbreviations = db.prepare('SELECT acronym, expansion FROM abbreviations');
+    this.catalogVersion = db.prepare('SELECT version FROM search_stats WHERE id = 1').pluck();
+    this.phraseRank = db.prepare('SELECT rowid AS seq, rank AS score FROM commitment_fts WHERE commitment_fts MATCH ?').raw();
+    this.champions = db.prepare('SELECT seqs, scores FROM search_champions WHERE stem = ?');
+    this.stats = db.prepare('SELECT rows, tokens FROM search_stats WHERE id = 1');
+    this.allWords = db.prepare('SELECT rowid FROM commitment_fts WHERE commitment_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
+    this.docText = db.prepare('SELECT actors, summary, tracks, quote, body FROM commitment_fts WHERE rowid = ?').raw();
+    this.byseq = db.prepare('SELECT seq, id, quote FROM commitments WHERE seq IN (SELECT value FROM json_each(?))');
   }
 
+  /** Acronyms and expansions, tokenised once per catalog version. */
+  private abbreviationTokens(): Array<{ acronym: string[]; expansion: string[] }> {
+    const version = String(this.catalogVersion.get() ?? '');
+    if (version !== this.dfVersion) {
+      // The index was rebuilt: word frequencies changed.
+      this.dfCache.clear();
+      this.dfVersion = version;
+    }
+    if (this.abbrCache?.version !== version) {
+      const list = (this.abbreviations.all() as { acronym: string; expansion: string }[]).map((a) => ({
+        acronym: tokenize(a.acronym),
+        expansion: tokenize(a.expansion),
+      }));
+      this.abbrCache = { version, list };
+    }
+    return this.abbrCache.list;
+  }
+
+  private dfCache = new Map<string, number>();
+  private dfVersion = '';
+
   private docFrequency(token: string): number {
-    const stem = stemmer(token);
+    const cached = this.dfCache.get(token);
+    if (cached !== undefined) return cached;
+    const n = this.lookupDocFrequency(token);
+    if (this.dfCache.size > 50_000) this.dfCache.clear();
+    this.dfCache.set(token, n);
+    return n;
+  }
+
+  private lookupDocFrequency(token: string): number {
+    const stem = this.stem(token);
     const n = (this.termDf.get(stem) as number | undefined) ?? (stem === token ? undefined : (this.termDf.get(token) as number | undefined));
     return n ?? 0;
   }
@@ -118,29 +169,23 @@ export class SearchIndex {
   /** Splits the user's text into groups, recognising acronyms and their expansions. */
   private groups(text: string): { groups: Group[]; corrections: SearchResult['corrections']; unknown: string[] } {
     const tokens = tokenize(text).slice(0, 32);
-    const abbr = (this.abbreviations.all() as { acronym: string; expansion: string }[]).map((a) => ({
-      acronym: tokenize(a.acronym),
-      expansion: tokenize(a.expansion),
-    }));
+    const abbr = this.abbreviationTokens();
     const groups: Group[] = [];
     const corrections: SearchResult['corrections'] = [];
     const unknown: string[] = [];
     const matchAt = (i: number, phrase: string[]): boolean => phrase.length > 0 && phrase.every((t, k) => tokens[i + k] === t);
 
     for (let i = 0; i < tokens.length; ) {
-      // Longest expansion or acronym starting here.
-      let found: { len: number; alternatives: Phrase[] } | undefined;
+      // The longest acronym or expansion starting here becomes the acronym: the index holds the
+      // acronym beside every mention of either form (see reindexSearch), so one token finds both.
+      let found: { len: number; acronym: Phrase } | undefined;
       for (const a of abbr) {
-        for (const [self, other] of [
-          [a.expansion, a.acronym],
-          [a.acronym, a.expansion],
-        ] as const) {
-          if (matchAt(i, self) && (!found || self.length > found.len)) found = { len: self.length, alternatives: [self, other] };
+        for (const form of [a.expansion, a.acronym]) {
+          if (matchAt(i, form) && (!found || form.length > found.len)) found = { len: form.length, acronym: a.acronym };
         }
       }
       if (found && (found.len > 1 || !STOPWORDS.has(tokens[i]!))) {
-        const alternatives = found.alternatives.map((p) => p.filter((t) => !STOPWORDS.has(t) || p.length === 1));
-        groups.push({ alternatives, df: 0, source: tokens.slice(i, i + found.len).join(' ') });
+        groups.push({ alternatives: [found.acronym], df: 0, source: tokens.slice(i, i + found.len).join(' ') });
         i += found.len;
         continue;
       }
@@ -163,61 +208,156 @@ export class SearchIndex {
     return { groups: groups.filter((g) => g.df > 0), corrections, unknown };
   }
 
-  search(text: string, opts: SearchOptions = {}): SearchResult {
-    const limit = opts.limit ?? 10;
-    const cap = opts.selectiveCap ?? 2_000;
-    const sampleSize = opts.sampleSize ?? 400;
-    const { groups, corrections, unknown } = this.groups(text);
-    const empty: SearchResult = { hits: [], total: 0, plan: 'none', corrections, unknown };
-    if (groups.length === 0) return empty;
-
-    const minDf = Math.min(...groups.map((g) => g.df));
-    const and = groups.map(groupExpr).join(' AND ');
-    if (minDf > cap) {
-      // Every word is common: rank a bounded sample of the documents that contain them all.
-      const rows = this.db
-        .prepare(
-          `SELECT f.rowid AS seq, c.id, bm25(commitment_fts, 10.0, 8.0, 3.0, 2.0, 1.0) AS score,
-                  highlight(commitment_fts, 3, char(2), char(3)) AS hl
-           FROM commitment_fts f JOIN commitments c ON c.seq = f.rowid
-           WHERE commitment_fts MATCH ? LIMIT ?`,
-        )
-        .all(and, sampleSize) as Array<{ seq: number; id: string; score: number; hl: string }>;
-      rows.sort((a, b) => a.score - b.score);
-      return {
-        hits: rows.slice(0, limit).map((r) => ({ seq: r.seq, id: r.id, score: r.score, quote: parseHighlights(r.hl) })),
-        total: rows.length < sampleSize ? rows.length : minDf,
-        plan: 'sample',
-        corrections,
-        unknown,
-      };
-    }
-
-    const ranked = this.db.prepare(
-      `SELECT f.rowid AS seq, c.id, f.rank AS score, highlight(commitment_fts, 3, char(2), char(3)) AS hl
-       FROM commitment_fts f JOIN commitments c ON c.seq = f.rowid
-       WHERE commitment_fts MATCH ? ORDER BY f.rank LIMIT ?`,
-    );
-    const count = this.db.prepare('SELECT count(*) FROM commitment_fts WHERE commitment_fts MATCH ?').pluck();
-    const toHits = (rows: Array<{ seq: number; id: string; score: number; hl: string }>): SearchHit[] =>
-      rows.map((r) => ({ seq: r.seq, id: r.id, score: r.score, quote: parseHighlights(r.hl) }));
-
-    const andRows = ranked.all(and, limit) as Array<{ seq: number; id: string; score: number; hl: string }>;
-    let total = andRows.length < limit ? andRows.length : (count.get(and) as number);
-    let hits = toHits(andRows);
-    let plan: SearchPlan = 'and';
-    if (hits.length < limit && groups.length > 1) {
-      const selective = groups.filter((g) => g.df <= cap);
-      const or = selective.map(groupExpr).join(' OR ');
-      const orRows = ranked.all(or, limit + hits.length) as Array<{ seq: number; id: string; score: number; hl: string }>;
-      const seen = new Set(hits.map((h) => h.seq));
-      const extra = toHits(orRows.filter((r) => !seen.has(r.seq)));
-      if (extra.length > 0) {
-        plan = hits.length > 0 ? 'and+or' : 'or';
-        hits = [...hits, ...extra].slice(0, limit);
-        total = Math.max(total, hits.length < limit ? hits.length : (count.get(or) as number));
+  /** The bm25 contribution of one phrase to every document that has it, or to its champions. */
+  private phraseScores(p: Phrase): { rows: Array<[number, number]>; complete: boolean } {
+    if (p.length === 1 && this.docFrequency(p[0]!) > CHAMPION_MIN_DF) {
+      const list = this.champions.get(this.stem(p[0]!)) as { seqs: Buffer; scores: Buffer } | undefined;
+      if (list) {
+        const n = list.seqs.byteLength / 4;
+        const seqs = new Int32Array(list.seqs.buffer.slice(list.seqs.byteOffset, list.seqs.byteOffset + list.seqs.byteLength));
+        const scores = new Float64Array(list.scores.buffer.slice(list.scores.byteOffset, list.scores.byteOffset + list.scores.byteLength));
+        return { rows: Array.from({ length: n }, (_, i) => [seqs[i]!, scores[i]!] as [number, number]), complete: false };
       }
     }
-    return { hits, total, plan, corrections, unknown };
+    return { rows: this.phraseRank.all(quotePhrase(p)) as Array<[number, number]>, complete: true };
+  }
+
+  /**
+   * FTS5's bm25 for single words, computed here from a document's text: what a common word adds
+   * to a document that is not in the word's champion list. Same formula and weights as FTS5's
+   * bm25 (k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) / (n + 0.5)), at least 1e-6).
+   */
+  /** Marks the words of the quote that match a query phrase (same tokens and stems as FTS5). */
+  private highlightQuote(text: string, phrases: string[][]): Highlighted {
+    const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      stem: this.stem(tokenize(m[0])[0] ?? ''),
+    }));
+    const highlights: Array<[number, number]> = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const p = phrases.find((ph) => ph.every((s, k) => tokens[i + k]?.stem === s));
+      if (!p) continue;
+      const last = tokens[i + p.length - 1]!;
+      highlights.push([tokens[i]!.start, last.end]);
+      i += p.length - 1;
+    }
+    return { text, highlights };
+  }
+
+  private readonly stems = new Map<string, string>();
+  /** The Porter stem, memoised: a catalog's vocabulary is small and stemming is the hot path. */
+  private stem(word: string): string {
+    let s = this.stems.get(word);
+    if (s === undefined) {
+      s = stemmer(word);
+      if (this.stems.size < 100_000) this.stems.set(word, s);
+    }
+    return s;
+  }
+
+  /** FTS5's idf for a single word. */
+  private idf(word: string): number {
+    const rows = (this.stats.get() as { rows: number } | undefined)?.rows ?? 0;
+    const n = this.docFrequency(word);
+    return Math.max(1e-6, Math.log((rows - n + 0.5) / (n + 0.5)));
+  }
+
+  private exactWordScores(seqs: number[], words: string[]): Map<number, number> {
+    const stats = this.stats.get() as { rows: number; tokens: number } | undefined;
+    const out = new Map<number, number>();
+    if (!stats || stats.rows === 0) return out;
+    const avgdl = stats.tokens / stats.rows;
+    const stems = words.map((w) => this.stem(w));
+    const idf = words.map((w) => this.idf(w));
+    const index = new Map<string, number[]>();
+    stems.forEach((st, i) => index.set(st, [...(index.get(st) ?? []), i]));
+    for (const seq of seqs) {
+      const row = this.docText.get(seq) as string[] | undefined;
+      if (!row) continue;
+      const freq = stems.map(() => 0);
+      let length = 0;
+      for (let c = 0; c < row.length; c++) {
+        const tokens = tokenize(row[c] ?? '');
+        length += tokens.length;
+        for (const t of tokens) {
+          const hits = index.get(this.stem(t));
+          if (hits) for (const i of hits) freq[i]! += COLUMN_WEIGHTS[c]!;
+        }
+      }
+      let score = 0;
+      freq.forEach((f, i) => {
+        if (f > 0) score += idf[i]! * ((f * (BM25_K1 + 1)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgdl)));
+      });
+      out.set(seq, -score);
+    }
+    return out;
+  }
+
+  /** The FTS5 expression that ranks every matching document (the reference the planner must match). */
+  matchExpression(text: string): string | undefined {
+    const { groups } = this.groups(text);
+    return groups.length ? groups.map(groupExpr).join(' OR ') : undefined;
+  }
+
+  search(text: string, opts: SearchOptions = {}): SearchResult {
+    const limit = opts.limit ?? 10;
+    const { groups, corrections, unknown } = this.groups(text);
+    if (groups.length === 0) return { hits: [], total: 0, plan: 'none', corrections, unknown };
+
+    // bm25 is a sum over the query's phrases, so score each phrase on its own and add up. A
+    // word in more than half the documents has an idf of (almost) zero in FTS5's bm25: it adds
+    // nothing to any score, so it is left out unless it is all the query has.
+    const rows = (this.stats.get() as { rows: number } | undefined)?.rows ?? 0;
+    const phrases = groups.flatMap((g) => g.alternatives);
+    const weighty = phrases.filter((p) => p.length > 1 || this.docFrequency(p[0]!) <= rows / 2);
+    const scored = weighty.length ? weighty : [phrases.reduce((a, b) => (this.phraseDf(a) <= this.phraseDf(b) ? a : b))];
+    const exact = new Map<number, number>(); // phrases scored on every document that has them
+    const champion = new Map<number, number>(); // common words, from their champion lists
+    const common: string[] = [];
+    const lists = new Map<string, Set<number>>();
+    {
+      for (const p of scored) {
+        const r = this.phraseScores(p);
+        const into = r.complete ? exact : champion;
+        if (!r.complete) {
+          common.push(p[0]!);
+          lists.set(p[0]!, new Set(r.rows.map(([seq]) => seq)));
+        }
+        for (const [seq, score] of r.rows) into.set(seq, (into.get(seq) ?? 0) + score);
+      }
+    }
+    const complete = common.length === 0;
+    const candidates = new Map(exact);
+    for (const [seq, score] of champion) candidates.set(seq, (candidates.get(seq) ?? 0) + score);
+    if (common.length > 1) {
+      // Documents with every common word are strong candidates even outside each word's list:
+      // estimate each word at a typical contribution (its idf) until rescored.
+      const estimate = -common.reduce((sum, w) => sum + this.idf(w), 0);
+      const all = this.allWords.all(common.map((w) => quotePhrase([w])).join(' AND '), CANDIDATES_WITH_ALL_WORDS) as number[];
+      for (const seq of all) if (!champion.has(seq)) candidates.set(seq, (exact.get(seq) ?? 0) + estimate);
+    }
+    const order = (m: Map<number, number>): Array<[number, number]> => [...m.entries()].sort((a, b) => a[1] - b[1] || b[0] - a[0]);
+    let best = order(candidates).slice(0, complete ? limit : RESCORE);
+    if (!complete) {
+      // A candidate may have common words outside their champion lists: score those exactly.
+      // (A candidate in every list already has its exact score.)
+      const partial = best.filter(([seq]) => common.some((w) => !lists.get(w)!.has(seq))).map(([seq]) => seq);
+      if (partial.length) {
+        const rescored = this.exactWordScores(partial, common);
+        best = order(new Map(best.map(([seq, score]) => [seq, rescored.has(seq) ? (exact.get(seq) ?? 0) + rescored.get(seq)! : score])));
+      }
+    }
+    best = best.slice(0, limit);
+    const found = new Map(
+      (this.byseq.all(JSON.stringify(best.map(([seq]) => seq))) as Array<{ seq: number; id: string; quote: string }>).map((r) => [r.seq, r]),
+    );
+    const stems = scored.map((p) => p.map((t) => this.stem(t)));
+    const hits: SearchHit[] = best.flatMap(([seq, score]) => {
+      const row = found.get(seq);
+      return row ? [{ seq, id: row.id, score, quote: this.highlightQuote(row.quote, stems) }] : [];
+    });
+    const total = complete ? candidates.size : Math.max(candidates.size, ...groups.map((g) => g.df));
+    return { hits, total, plan: complete ? 'exact' : 'champions', corrections, unknown };
   }
 }

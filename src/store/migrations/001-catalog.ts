@@ -124,6 +124,22 @@ export const m001Catalog: Migration = {
         word TEXT PRIMARY KEY,
         df   INTEGER NOT NULL
       ) WITHOUT ROWID;
+
+      -- Champion lists: for each common stem, the documents with its best bm25 contribution
+      -- (score as FTS5's rank: lower is better). Rebuilt with the index.
+      CREATE TABLE search_stats (
+        id     INTEGER PRIMARY KEY CHECK (id = 1),
+        rows    INTEGER NOT NULL,
+        tokens  INTEGER NOT NULL,
+        -- bumped at every rebuild, so long-lived readers know to drop their caches
+        version INTEGER NOT NULL DEFAULT 1
+      );
+      -- seqs: little-endian int32 array; scores: float64 array, best first.
+      CREATE TABLE search_champions (
+        stem   TEXT PRIMARY KEY,
+        seqs   BLOB NOT NULL,
+        scores BLOB NOT NULL
+      ) WITHOUT ROWID;
     `);
   },
 };

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { buildSyntheticCatalog } from '../../bench/synthetic.js';
+import { SearchIndex } from '../../src/search/search.js';
+import { openDatabase } from '../../src/store/db.js';
+
+// A catalog large enough that common words get champion lists (see CHAMPION_MIN_DF).
+const db = openDatabase(':memory:');
+buildSyntheticCatalog(db, 8_000, 7);
+const index = new SearchIndex(db);
+const exactStmt = db.prepare(
+  'SELECT c.id FROM commitment_fts f JOIN commitments c ON c.seq = f.rowid WHERE commitment_fts MATCH ? ORDER BY f.rank, f.rowid DESC LIMIT 10',
+);
+const exact = (q: string): string[] => (exactStmt.all(index.matchExpression(q)!) as Array<{ id: string }>).map((r) => r.id);
+
+describe('query planning on a large catalog', () => {
+  it('uses champion lists for common words and scores rare ones exactly', () => {
+    expect(index.search('global agenda').plan).toBe('champions');
+    expect(index.search('Almaty Kazakhstan').plan).toBe('exact');
+  });
+
+  it('single common words: the same top ten as ranking every document', () => {
+    for (const q of ['KNOMAD', 'remittances', 'Ratha', 'trafficking', 'ILO']) expect(index.search(q).hits.map((h) => h.id), q).toEqual(exact(q));
+  });
+
+  it('several words: the same best answer as ranking every document', () => {
+    for (const q of ['recruitment costs', 'human trafficking', 'visas and similar barriers', 'rights of migrants', 'post-2015 development agenda']) {
+      const ours = index.search(q).hits.map((h) => h.id);
+      const reference = exact(q);
+      expect(ours[0], q).toBe(reference[0]);
+      expect(ours.filter((id) => reference.includes(id)).length, q).toBeGreaterThanOrEqual(7);
+    }
+  });
+
+  it('drops words with no weight (in more than half the documents) unless they are all there is', () => {
+    const r = index.search('migration');
+    expect(r.hits.length).toBe(10);
+  });
+});
