@@ -3,6 +3,12 @@ import { loadCatalog } from './catalog/load.js';
 import type { Config } from './config.js';
 import { fixedClock, systemClock, type Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
+import { createRenderer } from './scheduler/content.js';
+import { Scheduler } from './scheduler/engine.js';
+import type { Outbox } from './scheduler/outbox.js';
+import { CommitmentRepository } from './store/commitments-repo.js';
+import { DeliveryRepository } from './store/deliveries-repo.js';
+import { SubscriptionRepository } from './store/subscriptions-repo.js';
 import { syncCatalog } from './store/catalog-sync.js';
 import { openDatabase, type Db } from './store/db.js';
 
@@ -11,6 +17,8 @@ export interface App {
   bot: Bot;
   clock: Clock;
   config: Config;
+  /** The scheduler, delivering through the given outbox. */
+  scheduler(outbox: Outbox): Scheduler;
   close(): void;
 }
 
@@ -27,5 +35,15 @@ export function createApp(config: Config, log: Logger): App {
     throw err;
   }
   const bot = new Bot(db, { clock, zone: config.zone, log });
-  return { db, bot, clock, config, close: () => db.close() };
+  const scheduler = (outbox: Outbox): Scheduler =>
+    new Scheduler(
+      db,
+      { subscriptions: new SubscriptionRepository(db), deliveries: new DeliveryRepository(db), commitments: new CommitmentRepository(db) },
+      outbox,
+      createRenderer(bot),
+      clock,
+      log,
+      { graceMs: config.graceMs },
+    );
+  return { db, bot, clock, config, scheduler, close: () => db.close() };
 }

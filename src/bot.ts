@@ -8,7 +8,11 @@ import type { IncomingMessage } from './core/message.js';
 import type { Reply } from './core/reply.js';
 import { ActorDirectory } from './search/actors.js';
 import { SearchIndex } from './search/search.js';
+import { AuditRepository } from './store/audit-repo.js';
 import { CommitmentRepository, ReferenceRepository } from './store/commitments-repo.js';
+import { DeliveryRepository } from './store/deliveries-repo.js';
+import { PrefsRepository } from './store/prefs-repo.js';
+import { SubscriptionRepository } from './store/subscriptions-repo.js';
 import type { Db } from './store/db.js';
 
 /** Longest message we read; longer ones get a friendly refusal. */
@@ -38,6 +42,11 @@ export class Bot {
       clock: opts.clock,
       zone: opts.zone,
       specs: () => registry.specs(),
+      subscriptions: new SubscriptionRepository(db),
+      deliveries: new DeliveryRepository(db),
+      audit: new AuditRepository(db),
+      prefs: new PrefsRepository(db),
+      transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     };
   }
 

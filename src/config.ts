@@ -21,6 +21,13 @@ const envSchema = z.object({
     .refine(isValidZone, { message: 'expected an IANA time zone name such as Europe/Zurich or America/New_York' })
     .default('UTC'),
   LOG_LEVEL: z.enum(LEVELS, { message: `expected one of ${LEVELS.join(', ')}` }).optional(),
+  FOLLOWUP_GRACE_HOURS: z.coerce
+    .number({ message: 'expected a number of hours such as 6' })
+    .min(0, 'expected 0 or more hours')
+    .max(24 * 30, 'expected at most 720 hours')
+    .default(6),
+  FOLLOWUP_OUTBOX_FILE: z.string().min(1).optional(),
+  FOLLOWUP_OUTBOX_DELAY_MS: z.coerce.number({ message: 'expected milliseconds such as 50' }).int().min(0).max(60_000).default(0),
 });
 
 export interface Config {
@@ -30,6 +37,12 @@ export interface Config {
   now?: Date;
   zone: string;
   logLevel?: (typeof LEVELS)[number];
+  /** A missed run younger than this is delivered late; older ones are skipped (FOLLOWUP_GRACE_HOURS). */
+  graceMs: number;
+  /** Console only: append scheduled messages as JSON lines to this file instead of printing them. */
+  outboxFile?: string;
+  /** Tests only: a pause before each delivery to the file outbox. */
+  outboxDelayMs: number;
 }
 
 /** Reads and validates the environment. A bad value names the variable and what is expected. */
@@ -49,5 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.FOLLOWUP_NOW ? { now: DateTime.fromISO(e.FOLLOWUP_NOW, { zone: 'UTC' }).toJSDate() } : {}),
     zone: resolveZone(e.FOLLOWUP_TZ)!,
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
+    graceMs: e.FOLLOWUP_GRACE_HOURS * 3_600_000,
+    ...(e.FOLLOWUP_OUTBOX_FILE ? { outboxFile: e.FOLLOWUP_OUTBOX_FILE } : {}),
+    outboxDelayMs: e.FOLLOWUP_OUTBOX_DELAY_MS,
   };
 }

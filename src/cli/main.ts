@@ -3,6 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderText } from '../../adapters/console/render.js';
 import { runChat } from '../../adapters/console/chat.js';
+import { ConsoleOutbox } from '../../adapters/console/outbox.js';
+import { schedule as cronSchedule } from 'node-cron';
+import { FileOutbox, type Outbox } from '../scheduler/outbox.js';
+import type { Config } from '../config.js';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { StartupError } from '../core/errors.js';
@@ -13,6 +17,8 @@ const USAGE = `Usage:
   followup                         open a chat with the bot in this terminal
   followup ask "<question>" [--json] [--as <user>] [--in <channel>]
                                    send one message, print the reply, exit
+  followup tick [--now <ISO instant>]
+                                   run one scheduler pass (deliver what is due), print it, exit
   followup help                    this text
 
 Settings (environment): FOLLOWUP_DB (database file, default var/followup.db), FOLLOWUP_TZ (IANA zone,
@@ -46,14 +52,14 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (command !== 'chat' && command !== 'ask') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'chat' && command !== 'ask' && command !== 'tick') throw new UsageError(`unknown command "${command}"`);
 
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, as: { type: 'string' }, in: { type: 'string' } },
+      options: { json: { type: 'boolean', default: false }, as: { type: 'string' }, in: { type: 'string' }, now: { type: 'string' } },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -64,16 +70,34 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'ask' && positionals.join(' ').trim() === '') throw new UsageError('ask needs a question, e.g. followup ask "agenda 7"');
   if (command === 'chat' && positionals.length) throw new UsageError(`unexpected "${positionals.join(' ')}" (did you mean: followup ask "${positionals.join(' ')}"?)`);
 
-  const config = loadConfig();
+  if (command === 'tick' && positionals.length) throw new UsageError(`unexpected "${positionals.join(' ')}"`);
+  if (values.now !== undefined && command !== 'tick') throw new UsageError('--now goes with tick');
+  const config = loadConfig(values.now !== undefined ? { ...process.env, FOLLOWUP_NOW: values.now } : process.env);
   const log = createLogger(config.logLevel ?? 'warn');
   const app = createApp(config, log);
   try {
+    if (command === 'tick') {
+      const result = await app.scheduler(outboxFor(config, (t) => process.stdout.write(t))).tick();
+      const now = app.clock.now().toISOString();
+      process.stdout.write(
+        `${now}: ${result.claimed} due, ${result.sent.length} delivered${result.skipped ? `, ${result.skipped} skipped` : ''}${result.retrying ? `, ${result.retrying} to retry` : ''}${result.failed ? `, ${result.failed} failed` : ''}\n` +
+          result.sent.map((s) => `  delivered ${s.key}${s.late ? ' (late)' : ''}: ${s.title}\n`).join(''),
+      );
+      return;
+    }
     if (command === 'ask') {
       const message: IncomingMessage = { text: positionals.join(' '), platform: 'console', user: { id: user, name: user }, channel: { id: channel, name: channel } };
       const reply = await app.bot.handle(message);
       process.stdout.write(values.json ? `${JSON.stringify(reply, null, 2)}\n` : renderText(reply, { color: Boolean(process.stdout.isTTY), width: 100 }));
       return;
     }
+    // One scheduler pass a minute (node-cron drives a single tick, not a task per reminder).
+    const scheduler = app.scheduler(outboxFor(config, (t) => process.stdout.write(t)));
+    const runTick = (): void => {
+      scheduler.tick().catch((err: unknown) => log.error({ err }, 'scheduler pass failed'));
+    };
+    runTick();
+    const cron = cronSchedule('* * * * *', runTick, { noOverlap: true, name: 'followup-scheduler' });
     const count = app.bot.deps.commitments.count();
     const meetings = app.bot.deps.reference.meetings().map((m) => m.name).join('; ');
     await runChat(app.bot, {
@@ -84,9 +108,20 @@ async function main(argv: string[]): Promise<void> {
       ...(config.dbFile === ':memory:' ? {} : { historyFile: path.join(path.dirname(path.resolve(config.dbFile)), 'console_history') }),
       banner: `followup — ${meetings} (${count} items)\nAsk a question (“what did KNOMAD commit to?”, “due in September 2014”, “agenda 7”), or type help. Ctrl-D or “exit” to leave.`,
     });
+    await cron.stop();
   } finally {
     app.close();
   }
 }
 
+/** Scheduled messages: into the terminal, or (tests, scripts) as JSON lines into a file. */
+function outboxFor(config: Config, write: (text: string) => void): Outbox {
+  return config.outboxFile ? new FileOutbox(config.outboxFile, config.outboxDelayMs) : new ConsoleOutbox(write);
+}
+
+// A closed pipe (`followup ask … | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 main(process.argv.slice(2)).catch(fail);

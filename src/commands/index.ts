@@ -9,9 +9,44 @@ import { show } from './show.js';
 import { source } from './source.js';
 import { tracks } from './tracks.js';
 import type { Command } from './types.js';
+import { assign, focal } from './assign.js';
+import { digest } from './digest.js';
+import { history } from './history.js';
+import { remind } from './remind.js';
+import { reminders } from './reminders.js';
+import { done, progress, status } from './status.js';
+import { pause, resume, snooze, stop } from './subscription-controls.js';
+import { summary } from './summary.js';
+import { tz } from './tz.js';
 
 /** Every command, in routing order (natural phrasings are tried in this order). */
-export const COMMANDS: readonly Command[] = [help, actor, agenda, gfmd, tracks, overdue, due, show, source, find];
+export const COMMANDS: readonly Command[] = [
+  help,
+  actor,
+  agenda,
+  gfmd,
+  tracks,
+  overdue,
+  due,
+  show,
+  source,
+  remind,
+  reminders,
+  stop,
+  pause,
+  resume,
+  snooze,
+  summary,
+  digest,
+  done,
+  progress,
+  status,
+  assign,
+  focal,
+  history,
+  tz,
+  find,
+];
 
 /** The registry; a duplicate command name or alias throws here, at start. */
 export function createRegistry(commands: readonly Command[] = COMMANDS): CommandRegistry {

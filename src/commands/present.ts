@@ -46,6 +46,7 @@ export function itemOf(c: CommitmentView, quote?: Highlighted): ReplyItem {
     { label: 'Due', value: dueLabel(c) ?? 'no date in the report' },
     { label: 'Status', value: STATUS_LABEL[c.status] ?? c.status },
   ];
+  if (c.owner) fields.push({ label: 'Owner', value: `@${c.owner}` });
   if (c.recurrence) fields.push({ label: 'Recurs', value: c.recurrence.description });
   return {
     id: c.id,

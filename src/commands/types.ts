@@ -3,7 +3,11 @@ import type { IncomingMessage } from '../core/message.js';
 import type { Reply } from '../core/reply.js';
 import type { ActorDirectory } from '../search/actors.js';
 import type { SearchIndex } from '../search/search.js';
+import type { AuditRepository } from '../store/audit-repo.js';
 import type { CommitmentRepository, ReferenceRepository } from '../store/commitments-repo.js';
+import type { DeliveryRepository } from '../store/deliveries-repo.js';
+import type { PrefsRepository } from '../store/prefs-repo.js';
+import type { SubscriptionRepository } from '../store/subscriptions-repo.js';
 
 /** What a command declares about itself: used for routing, `help`, and the platforms' command lists. */
 export interface CommandSpec {
@@ -35,6 +39,12 @@ export interface Deps {
   zone: string;
   /** Every registered command's spec (for help and suggestions). */
   specs(): readonly CommandSpec[];
+  subscriptions: SubscriptionRepository;
+  deliveries: DeliveryRepository;
+  audit: AuditRepository;
+  prefs: PrefsRepository;
+  /** Runs `fn` in one database transaction. */
+  transaction<T>(fn: () => T): T;
 }
 
 export interface Command {

@@ -37,6 +37,8 @@ export interface CommitmentView {
   due?: DueView;
   recurrence?: { every: number; unit: string; description: string };
   status: Status;
+  /** The user who owns the follow-up (a platform user reference such as "@alice"). */
+  owner?: string;
   actors: ActorRef[];
   tracks: Array<{ id: string; name: string }>;
   agenda: number[];
@@ -63,6 +65,7 @@ interface Row {
   due_reasoning: string | null;
   recurrence: string | null;
   status: Status;
+  owner: string | null;
   actor_ids: string;
   track_ids: string;
   agenda: string;
@@ -71,7 +74,7 @@ interface Row {
 const SELECT = `
   SELECT c.seq, c.id, c.meeting_id, m.name AS meeting_name, m.short_name AS meeting_short, c.kind, c.summary, c.quote,
          c.section_id, s.title AS section_title, s.note AS section_note, c.paragraph,
-         c.due_date, c.due_start, c.due_end, c.due_precision, c.due_basis, c.due_reasoning, c.recurrence, c.status,
+         c.due_date, c.due_start, c.due_end, c.due_precision, c.due_basis, c.due_reasoning, c.recurrence, c.status, c.owner,
          (SELECT json_group_array(actor_id) FROM (SELECT actor_id FROM commitment_actors WHERE commitment_id = c.id ORDER BY position)) AS actor_ids,
          (SELECT json_group_array(track_id) FROM commitment_tracks WHERE commitment_id = c.id) AS track_ids,
          (SELECT json_group_array(number) FROM (SELECT number FROM commitment_agenda WHERE commitment_id = c.id ORDER BY number)) AS agenda
@@ -144,6 +147,7 @@ export class CommitmentRepository {
         : {}),
       ...(r.recurrence ? { recurrence: JSON.parse(r.recurrence) as CommitmentView['recurrence'] } : {}),
       status: r.status,
+      ...(r.owner ? { owner: r.owner } : {}),
       actors: (JSON.parse(r.actor_ids) as string[]).map((id) => actors.get(id) ?? { id, kind: 'organisation', name: id, aliases: [] }),
       tracks: (JSON.parse(r.track_ids) as string[]).map((id) => ({ id, name: tracks.get(id) ?? id })),
       agenda: JSON.parse(r.agenda) as number[],
@@ -160,6 +164,22 @@ export class CommitmentRepository {
     const rows = this.db.prepare(`${SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.retired_at IS NULL`).all(JSON.stringify(ids)) as Row[];
     const byId = new Map(this.hydrate(rows).map((v) => [v.id, v]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** A user's change of status; reloading the catalog keeps it. */
+  setStatus(id: string, status: Status, now: Date): void {
+    this.db.prepare("UPDATE commitments SET status = ?, status_source = 'user', updated_at = ? WHERE id = ?").run(status, now.toISOString(), id);
+  }
+
+  setOwner(id: string, owner: string | null, now: Date): void {
+    this.db.prepare('UPDATE commitments SET owner = ?, updated_at = ? WHERE id = ?').run(owner, now.toISOString(), id);
+  }
+
+  /** Items with a deadline, for deadline ladders. */
+  withDeadlines(): Array<{ id: string; due: string; status: Status; owner: string | null }> {
+    return this.db
+      .prepare("SELECT id, due_end AS due, status, owner FROM commitments WHERE due_end IS NOT NULL AND retired_at IS NULL ORDER BY due_end")
+      .all() as Array<{ id: string; due: string; status: Status; owner: string | null }>;
   }
 
   allIds(): string[] {

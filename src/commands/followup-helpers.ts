@@ -1,0 +1,104 @@
+import { DateTime } from 'luxon';
+import { UserError } from '../core/errors.js';
+import type { IncomingMessage } from '../core/message.js';
+import type { ReplyItem } from '../core/reply.js';
+import { describeSchedule, parseSchedule } from '../scheduler/schedule.js';
+import type { Subscription } from '../store/subscriptions-repo.js';
+import type { Deps } from './types.js';
+
+export interface Target {
+  kind: 'user' | 'channel';
+  ref: string;
+}
+
+/** "me", "here", "#channel", "@user" → a target. */
+export function parseTarget(word: string, message: IncomingMessage): Target | undefined {
+  const w = word.trim();
+  if (/^(me|myself)$/i.test(w)) return { kind: 'user', ref: message.user.id };
+  if (/^(here|this channel|us)$/i.test(w)) return { kind: 'channel', ref: message.channel.id };
+  const ch = /^#([\p{L}\p{N}_.-]{1,80})$/u.exec(w);
+  if (ch) return { kind: 'channel', ref: ch[1]! };
+  const user = /^@([\p{L}\p{N}_.-]{1,80})$/u.exec(w);
+  if (user) return { kind: 'user', ref: user[1]! };
+  return undefined;
+}
+
+export function targetLabel(t: Target, message?: IncomingMessage): string {
+  if (message && t.kind === 'user' && t.ref === message.user.id) return 'you';
+  return t.kind === 'channel' ? `#${t.ref}` : `@${t.ref}`;
+}
+
+/** The viewer's zone: theirs if set, else the bot's default. */
+export function userZone(deps: Deps, message: IncomingMessage): string {
+  return deps.prefs.zone(message.platform, message.team ?? '', 'user', message.user.id) ?? deps.zone;
+}
+
+/** The zone a target's reminders run in: the user's or the channel's, else the bot's default. */
+export function targetZone(deps: Deps, message: IncomingMessage, t: Target): string {
+  return deps.prefs.zone(message.platform, message.team ?? '', t.kind, t.ref) ?? (t.kind === 'user' && t.ref === message.user.id ? userZone(deps, message) : deps.zone);
+}
+
+export function requireSubscription(raw: string, deps: Deps, message: IncomingMessage, usage: string): Subscription {
+  const text = raw.trim().replace(/^#/, '');
+  if (!text) throw new UserError('bad-usage', 'Which reminder? Give its number.', `Usage: \`${usage}\` — \`reminders\` lists them with their numbers.`);
+  if (!/^\d{1,9}$/.test(text)) throw new UserError('bad-usage', `“${text.slice(0, 30)}” is not a reminder number.`, `Usage: \`${usage}\` — \`reminders\` lists them with their numbers.`);
+  const sub = deps.subscriptions.get(Number(text));
+  if (!sub || sub.platform !== message.platform || sub.team !== (message.team ?? '') || sub.state === 'stopped') {
+    throw new UserError('not-found', `There is no reminder number ${text}.`, '`reminders` lists yours; `reminders #channel` a channel’s.');
+  }
+  return sub;
+}
+
+const STATE: Record<string, string> = { active: 'Active', paused: 'Paused', stopped: 'Stopped', failed: 'Failed', finished: 'Finished (no more runs)' };
+
+export function formatInstant(iso: string, zone: string): string {
+  return `${DateTime.fromISO(iso, { zone }).toFormat("ccc d LLL yyyy, HH:mm")} (${zone})`;
+}
+
+/** A subscription as a reply item: what, where, when next (in the viewer's zone), last outcome. */
+export function subscriptionItem(sub: Subscription, deps: Deps, viewerZone: string, message: IncomingMessage): ReplyItem {
+  const schedule = parseSchedule(sub.schedule);
+  const last = deps.deliveries.last(sub.id);
+  const fields = [
+    { label: 'Where', value: targetLabel({ kind: sub.targetKind, ref: sub.targetRef }, message) },
+    { label: 'When', value: `${describeSchedule(schedule, sub.zone)}${schedule.type === 'once' ? '' : ` (${sub.zone})`}` },
+    { label: 'Next', value: sub.state === 'active' && sub.nextRunAt ? formatInstant(sub.nextRunAt, viewerZone) : STATE[sub.state] ?? sub.state },
+    {
+      label: 'Last delivery',
+      value: last ? `${last.status}${last.late ? ' (late)' : ''}, ${formatInstant(last.scheduledFor, viewerZone)}${last.detail && last.status !== 'sent' ? ` — ${last.detail}` : ''}` : 'none yet',
+    },
+  ];
+  if (sub.state === 'failed' && sub.failureReason) fields.push({ label: 'Failed', value: sub.failureReason });
+  const what = sub.kind === 'ladder' ? 'Deadline reminders' : sub.kind === 'digest' ? `Digest: ${sub.topic.replace(/^summary ?/, '') || 'everything'}` : `About: ${sub.topic.replace(/^show /, '')}`;
+  return {
+    id: String(sub.id),
+    title: `#${sub.id} · ${what}`,
+    fields,
+    actions:
+      sub.state === 'paused'
+        ? [{ id: 'resume', label: 'Resume', command: `resume ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}` }]
+        : [{ id: 'pause', label: 'Pause', command: `pause ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}` }],
+  };
+}
+
+/** A note or text a user typed: control characters removed, at most `max` characters. */
+export function cleanNote(text: string, max = 1_000): string {
+  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (clean.length > max) throw new UserError('too-long', `That note is ${clean.length.toLocaleString('en')} characters; notes hold at most ${max.toLocaleString('en')}.`, 'Shorten it, or link to a document.');
+  return clean;
+}
+
+/** Records a follow-up change in the item's history. */
+export function recordChange(deps: Deps, message: IncomingMessage, commitmentId: string, action: string, oldValue: string | null, newValue: string | null, note: string | null): void {
+  deps.audit.record({
+    commitmentId,
+    at: deps.clock.now().toISOString(),
+    platform: message.platform,
+    team: message.team ?? '',
+    userId: message.user.id,
+    action,
+    oldValue,
+    newValue,
+    note,
+  });
+}

@@ -1,0 +1,193 @@
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
+import type { Reply } from '../core/reply.js';
+import type { CommitmentRepository } from '../store/commitments-repo.js';
+import type { Db } from '../store/db.js';
+import type { Delivery, DeliveryRepository } from '../store/deliveries-repo.js';
+import type { Subscription, SubscriptionRepository } from '../store/subscriptions-repo.js';
+import { DeliveryError, type DeliveryTarget, type Outbox } from './outbox.js';
+import { ladderRungs, nextOccurrence, parseSchedule, type Rung, type Schedule } from './schedule.js';
+
+export interface SchedulerOptions {
+  /** A run missed by less than this is delivered once, marked late; older ones are skipped. */
+  graceMs: number;
+  /** How many due subscriptions one pass claims. */
+  batch?: number;
+  maxAttempts?: number;
+}
+
+export interface TickResult {
+  claimed: number;
+  sent: Array<{ key: string; late: boolean; title: string }>;
+  skipped: number;
+  failed: number;
+  retrying: number;
+}
+
+/** A delivery is "late" when it goes out more than this after its time. */
+const LATE_AFTER_MS = 2 * 60_000;
+
+export function recipientOf(kind: 'user' | 'channel', ref: string): string {
+  return `${kind}:${ref}`;
+}
+
+export function targetOf(sub: Subscription, recipient: string): DeliveryTarget {
+  const i = recipient.indexOf(':');
+  return { platform: sub.platform, team: sub.team, kind: recipient.slice(0, i) as 'user' | 'channel', ref: recipient.slice(i + 1) };
+}
+
+export type Renderer = (sub: Subscription, delivery: Delivery, rungs: Rung[]) => Promise<Reply>;
+
+/**
+ * The scheduler: one pass ("tick") claims due subscriptions by index, records each delivery
+ * with its idempotency key in the same transaction as it moves the schedule on, and only then
+ * sends. A crash between the two leaves pending deliveries that the next pass sends; a send is
+ * never recorded twice. Before sending, each delivery re-reads its subscription and is skipped
+ * if the subscription was stopped, paused or changed meanwhile.
+ */
+export class Scheduler {
+  private readonly batch: number;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly repos: { subscriptions: SubscriptionRepository; deliveries: DeliveryRepository; commitments: CommitmentRepository },
+    private readonly outbox: Outbox,
+    private readonly render: Renderer,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly opts: SchedulerOptions,
+  ) {
+    this.batch = opts.batch ?? 5_000;
+    this.maxAttempts = opts.maxAttempts ?? 5;
+  }
+
+  /** Claims what is due at `now` and records deliveries; sends nothing. */
+  claim(now: Date = this.clock.now()): number {
+    const { subscriptions, deliveries } = this.repos;
+    return this.db
+      .transaction(() => {
+        const due = subscriptions.due(now, this.batch);
+        for (const sub of due) this.claimOne(sub, now, deliveries, subscriptions);
+        return due.length;
+      })
+      .immediate();
+  }
+
+  private claimOne(sub: Subscription, now: Date, deliveries: DeliveryRepository, subscriptions: SubscriptionRepository): void {
+    const schedule = parseSchedule(sub.schedule);
+    const claimed = sub.nextRunAt!;
+    const record = (at: Date, recipient: string, status: 'pending' | 'skipped', detail?: string): void => {
+      const late = now.getTime() - at.getTime() > LATE_AFTER_MS;
+      deliveries.record({ subscriptionId: sub.id, scheduledFor: at.toISOString(), recipient, version: sub.version, status, late, ...(detail ? { detail } : {}) }, now);
+    };
+    const withinGrace = (at: Date): boolean => now.getTime() - at.getTime() <= this.opts.graceMs;
+    const missed = (at: Date): string => `missed by ${hours(now.getTime() - at.getTime())} (the bot was down longer than the ${hours(this.opts.graceMs)} grace period)`;
+
+    if (schedule.type === 'ladder') {
+      const rungs = this.rungs(sub, schedule).filter((r) => r.at.getTime() >= Date.parse(claimed) && r.at <= now);
+      const instants = [...new Set(rungs.map((r) => r.at.getTime()))];
+      for (const t of instants) {
+        const at = new Date(t);
+        const recipients = new Set(rungs.filter((r) => r.at.getTime() === t).map((r) => this.recipientFor(sub, r)));
+        for (const rcp of recipients) record(at, rcp, withinGrace(at) ? 'pending' : 'skipped', withinGrace(at) ? undefined : missed(at));
+      }
+      const next = this.rungs(sub, schedule).find((r) => r.at > now);
+      subscriptions.advance(sub.id, claimed, next ? next.at.toISOString() : null, now.toISOString(), now);
+      return;
+    }
+
+    // The latest occurrence at or before now; earlier missed ones are not replayed one by one.
+    let latest = new Date(claimed);
+    let skippedRuns = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const n = nextOccurrence(schedule, latest, sub.zone);
+      if (!n || n > now) break;
+      latest = n;
+      skippedRuns++;
+    }
+    const recipient = recipientOf(sub.targetKind, sub.targetRef);
+    if (skippedRuns > 0) record(new Date(claimed), recipient, 'skipped', `${skippedRuns} missed run${skippedRuns === 1 ? '' : 's'} not replayed; ${missed(new Date(claimed))}`);
+    if (withinGrace(latest)) record(latest, recipient, 'pending');
+    else record(latest, recipient, 'skipped', missed(latest));
+    const next = nextOccurrence(schedule, latest, sub.zone);
+    subscriptions.advance(sub.id, claimed, next ? next.toISOString() : null, now.toISOString(), now);
+  }
+
+  /** Rungs of a ladder: only items that are still open; an owner or focal point gets their own. */
+  rungs(sub: Subscription, schedule: Extract<Schedule, { type: 'ladder' }>): Rung[] {
+    const ids = this.ladderScope(sub);
+    const items = this.repos.commitments.withDeadlines().filter((c) => c.status !== 'done' && c.status !== 'dropped' && (!ids || ids.has(c.id)));
+    return ladderRungs(schedule, items, sub.zone);
+  }
+
+  private ladderScope(sub: Subscription): Set<string> | undefined {
+    const scope = /^deadlines(?: (.+))?$/.exec(sub.topic)?.[1];
+    return scope ? new Set(scope.split(',')) : undefined;
+  }
+
+  recipientFor(sub: Subscription, rung: Rung): string {
+    const owner = this.repos.commitments.get(rung.commitmentId)?.owner;
+    return owner ? recipientOf('user', owner) : recipientOf(sub.targetKind, sub.targetRef);
+  }
+
+  /** Sends every pending delivery that is ready; one failure never blocks the others. */
+  async deliver(now: Date = this.clock.now()): Promise<Omit<TickResult, 'claimed'>> {
+    const result: Omit<TickResult, 'claimed'> = { sent: [], skipped: 0, failed: 0, retrying: 0 };
+    const { deliveries, subscriptions } = this.repos;
+    for (const d of deliveries.pending(now, this.batch)) {
+      const sub = subscriptions.get(d.subscriptionId);
+      // Re-read: stopped, paused or changed since the run was claimed means do nothing.
+      if (!sub || sub.version !== d.version || !['active', 'finished'].includes(sub.state)) {
+        deliveries.finish(d.id, 'skipped', now, `subscription ${sub ? sub.state : 'deleted'} or changed before sending`);
+        result.skipped++;
+        continue;
+      }
+      try {
+        const schedule = parseSchedule(sub.schedule);
+        const rungs =
+          schedule.type === 'ladder'
+            ? this.rungs(sub, schedule).filter((r) => r.at.toISOString() === d.scheduledFor && this.recipientFor(sub, r) === d.recipient)
+            : [];
+        if (schedule.type === 'ladder' && rungs.length === 0) {
+          deliveries.finish(d.id, 'skipped', now, 'nothing left to remind about (done, dropped or changed)');
+          result.skipped++;
+          continue;
+        }
+        const reply = await this.render(sub, d, rungs);
+        deliveries.attempt(d.id);
+        await this.outbox.send({ key: d.idempotencyKey, target: targetOf(sub, d.recipient), reply, scheduledFor: d.scheduledFor, late: d.late === 1 });
+        deliveries.finish(d.id, 'sent', this.clock.now());
+        result.sent.push({ key: d.idempotencyKey, late: d.late === 1, title: reply.title });
+      } catch (err) {
+        if (err instanceof DeliveryError && err.permanent) {
+          deliveries.finish(d.id, 'failed', now, err.reason);
+          subscriptions.setState(sub.id, 'failed', now, { failureReason: err.reason });
+          this.log.warn({ subscription: sub.id, key: d.idempotencyKey, reason: err.reason }, 'delivery failed for good; subscription marked failed');
+          result.failed++;
+        } else if (d.attempts + 1 >= this.maxAttempts) {
+          deliveries.finish(d.id, 'failed', now, `gave up after ${d.attempts + 1} attempts: ${(err as Error).message}`);
+          this.log.error({ err, subscription: sub.id, key: d.idempotencyKey }, 'delivery failed after retries');
+          result.failed++;
+        } else {
+          const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(3_600_000, 30_000 * 2 ** d.attempts) * (0.8 + Math.random() * 0.4);
+          deliveries.retryLater(d.id, new Date(now.getTime() + backoff), (err as Error).message);
+          this.log.warn({ err, subscription: sub.id, key: d.idempotencyKey, retryInMs: Math.round(backoff) }, 'delivery failed; will retry');
+          result.retrying++;
+        }
+      }
+    }
+    return result;
+  }
+
+  /** One pass: claim, then deliver. */
+  async tick(now: Date = this.clock.now()): Promise<TickResult> {
+    const claimed = this.claim(now);
+    return { claimed, ...(await this.deliver(now)) };
+  }
+}
+
+function hours(ms: number): string {
+  const h = ms / 3_600_000;
+  return h >= 48 ? `${Math.round(h / 24)} days` : h >= 1 ? `${Math.round(h * 10) / 10} h` : `${Math.round(ms / 60_000)} min`;
+}

@@ -1,0 +1,85 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import type { Platform } from '../core/message.js';
+import type { Reply } from '../core/reply.js';
+
+export interface DeliveryTarget {
+  platform: Platform;
+  team: string;
+  kind: 'user' | 'channel';
+  ref: string;
+}
+
+export interface OutboundMessage {
+  /** The delivery's idempotency key: (subscription, scheduled instant, recipient). */
+  key: string;
+  target: DeliveryTarget;
+  reply: Reply;
+  scheduledFor: string;
+  late: boolean;
+}
+
+/**
+ * The port every adapter implements to deliver scheduled messages. `send` resolves when the
+ * platform accepted the message; it throws a DeliveryError for a failure it understands.
+ */
+export interface Outbox {
+  send(message: OutboundMessage): Promise<void>;
+}
+
+/** A failed delivery: permanent (channel gone, bot removed) or transient (rate limit, outage). */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    readonly permanent: boolean,
+    readonly reason: string,
+    /** For transient failures: when the platform asked us to retry (e.g. Retry-After). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * Appends each message as a JSON line to a file, once per idempotency key: a key already in
+ * the file is not written again, so a send retried after a crash is not doubled. For tests,
+ * demos and scripting (FOLLOWUP_OUTBOX_FILE).
+ */
+export class FileOutbox implements Outbox {
+  private readonly written = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly delayMs = 0,
+  ) {
+    try {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          this.written.add((JSON.parse(line) as { key: string }).key);
+        } catch {
+          // A line cut by a crash mid-write is not a delivery.
+        }
+      }
+    } catch {
+      // No file yet.
+    }
+  }
+
+  async send(m: OutboundMessage): Promise<void> {
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.written.has(m.key)) return;
+    appendFileSync(this.file, `${JSON.stringify({ key: m.key, target: m.target, scheduledFor: m.scheduledFor, late: m.late, title: m.reply.title })}\n`);
+    this.written.add(m.key);
+  }
+}
+
+/** Routes each message to its platform's outbox. */
+export class OutboxRouter implements Outbox {
+  constructor(private readonly byPlatform: Partial<Record<Platform, Outbox>>) {}
+
+  async send(m: OutboundMessage): Promise<void> {
+    const outbox = this.byPlatform[m.target.platform];
+    if (!outbox) throw new DeliveryError(false, `${m.target.platform} is not connected`, 5 * 60_000);
+    await outbox.send(m);
+  }
+}
