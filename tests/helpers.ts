@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bot } from '../src/bot.js';
 import { loadCatalog, type Catalog } from '../src/catalog/load.js';
-import { fixedClock } from '../src/core/clock.js';
+import { fixedClock, type Clock } from '../src/core/clock.js';
 import { silentLogger, type Logger } from '../src/core/log.js';
 import type { Reply } from '../src/core/reply.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
@@ -23,19 +23,36 @@ export function catalog(): Catalog {
 export interface TestBot {
   db: Db;
   bot: Bot;
-  ask(text: string): Promise<Reply>;
+  ask(text: string, user?: string): Promise<Reply>;
 }
 
 /** A bot on an in-memory database loaded with the shipped catalog, "now" pinned. */
-export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log?: Logger } = {}): TestBot {
-  const db = openDatabase(':memory:');
+export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log?: Logger; clock?: Clock; db?: Db } = {}): TestBot {
+  const db = opts.db ?? openDatabase(':memory:');
   syncCatalog(db, catalog(), new Date(now));
-  const bot = new Bot(db, { clock: fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger });
+  const bot = new Bot(db, { clock: opts.clock ?? fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger });
   return {
     db,
     bot,
-    ask: (text) => bot.handle({ text, platform: 'console', user: { id: 'tester' }, channel: { id: 'console' } }),
+    ask: (text, user = 'tester') => bot.handle({ text, platform: 'console', user: { id: user }, channel: { id: 'console' } }),
   };
+}
+
+/** A clock tests move by hand. */
+export class ManualClock implements Clock {
+  private t: number;
+  constructor(iso: string) {
+    this.t = Date.parse(iso);
+  }
+  now(): Date {
+    return new Date(this.t);
+  }
+  set(iso: string): void {
+    this.t = Date.parse(iso);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
 }
 
 /** A writable copy of the data folder, for tests that break or change it. */

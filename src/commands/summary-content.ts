@@ -60,7 +60,9 @@ export function buildSummary(deps: Deps, scope: Scope | undefined, since: string
     ...changed.slice(0, 5).map((c) => {
       const mine = changes.filter((e) => e.commitmentId === c.id);
       const item = withPrefix(c, 'Changed');
-      item.fields.push({ label: 'Changes', value: mine.map((e) => `${e.action}${e.newValue ? ` → ${e.newValue}` : ''}${e.note ? ` (“${e.note.slice(0, 120)}”)` : ''} by ${e.userId}`).join('; ') });
+      const describe = (e: (typeof mine)[number]): string =>
+        e.action === 'status' ? `status ${e.oldValue} → ${e.newValue}` : e.action === 'owner' ? `owner → ${e.newValue ? `@${e.newValue}` : 'none'}` : 'note';
+      item.fields.push({ label: 'Changes', value: mine.map((e) => `${describe(e)}${e.note ? ` “${e.note.slice(0, 120)}”` : ''} by ${e.userId}`).join('; ') });
       return item;
     }),
   ];

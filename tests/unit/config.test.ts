@@ -12,7 +12,8 @@ describe('config', () => {
 
   it('reads every setting', () => {
     const c = loadConfig({ FOLLOWUP_DB: ':memory:', FOLLOWUP_TZ: 'Europe/Geneva', FOLLOWUP_NOW: '2014-09-01T09:00:00Z', LOG_LEVEL: 'debug', FOLLOWUP_DATA: '/x' });
-    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x' });
+    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0 });
+    expect(loadConfig({ FOLLOWUP_GRACE_HOURS: '1.5', FOLLOWUP_OUTBOX_FILE: '/tmp/o' })).toMatchObject({ graceMs: 5_400_000, outboxFile: '/tmp/o' });
   });
 
   it('names the variable and what is expected', () => {
@@ -21,6 +22,8 @@ describe('config', () => {
       [{ FOLLOWUP_NOW: 'yesterday' }, /^FOLLOWUP_NOW: expected an ISO 8601 instant such as 2014-09-01T09:00:00Z \(got "yesterday"\)/],
       [{ FOLLOWUP_NOW: '2014-02-31T00:00:00Z' }, /^FOLLOWUP_NOW: expected an ISO 8601 instant/],
       [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent/],
+      [{ FOLLOWUP_GRACE_HOURS: 'six' }, /^FOLLOWUP_GRACE_HOURS: expected a number of hours such as 6 \(got "six"\)/],
+      [{ FOLLOWUP_GRACE_HOURS: '-1' }, /^FOLLOWUP_GRACE_HOURS: expected 0 or more hours/],
     ];
     for (const [env, re] of cases) {
       let err: unknown;
