@@ -72,6 +72,7 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'tick' && positionals.length) throw new UsageError(`unexpected "${positionals.join(' ')}"`);
   if (values.now !== undefined && command !== 'tick') throw new UsageError('--now goes with tick');
+  if (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(values.now)) throw new UsageError(`--now expects an ISO 8601 instant such as 2014-03-03T09:00:00Z (got "${values.now.slice(0, 40)}")`);
   const config = loadConfig(values.now !== undefined ? { ...process.env, FOLLOWUP_NOW: values.now } : process.env);
   const log = createLogger(config.logLevel ?? 'warn');
   const app = createApp(config, log);

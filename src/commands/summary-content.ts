@@ -68,7 +68,7 @@ export function buildSummary(deps: Deps, scope: Scope | undefined, since: string
   ];
   const sinceLabel = since ? `since the previous digest (${formatDate(since.slice(0, 10))})` : 'in the last 7 days';
   const lines = [
-    `${plural(all.length, 'item')}${scope ? ` for ${scope.label}` : ''} as of ${formatDate(today)}: ${plural(overdue.length, 'overdue')}, ${soon.length} due in the next 30 days, ${changedIds.length} changed ${sinceLabel}.`,
+    `${plural(all.length, 'item')}${scope ? ` for ${scope.label}` : ''} as of ${formatDate(today)}: ${overdue.length} overdue, ${soon.length} due in the next 30 days, ${changedIds.length} changed ${sinceLabel}.`,
     `By status: ${[...byStatus].map(([s, n]) => `${s} ${n}`).join(', ')}.`,
     scope ? '' : `By track: ${[...byTrack].map(([t, n]) => `${t} ${n}`).join('; ')}.`,
   ].filter(Boolean);
