@@ -10,6 +10,7 @@ import { SearchIndex } from '../src/search/search.js';
 import { contentWords } from '../src/search/tokens.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { fmt, median, percentile, table, timeMs } from './stats.js';
+import { schedulerBench } from './scheduler-bench.js';
 import { buildSyntheticCatalog, type SyntheticDoc } from './synthetic.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -143,4 +144,5 @@ writeFileSync(docsFile, JSON.stringify(docs100k ?? []));
 const oursRss = db100kFile ? rssOf(['followup', db100kFile]) : NaN;
 const miniRss = rssOf(['minisearch', docsFile]);
 console.log(`Idle RSS: followup with the real catalog ${fmt(realRss, 0)} MB; with ${biggest} items ${fmt(oursRss, 0)} MB; MiniSearch holding the same ${biggest} items ${fmt(miniRss, 0)} MB (${fmt(miniRss / oursRss, 1)}× ours).`);
+await schedulerBench(tmp);
 rmSync(tmp, { recursive: true, force: true });

@@ -100,17 +100,17 @@ export class Scheduler {
     // The latest occurrence at or before now; earlier missed ones are not replayed one by one.
     let latest = new Date(claimed);
     let skippedRuns = 0;
+    let next: Date | undefined;
     for (let i = 0; i < 100_000; i++) {
-      const n = nextOccurrence(schedule, latest, sub.zone);
-      if (!n || n > now) break;
-      latest = n;
+      next = nextOccurrence(schedule, latest, sub.zone);
+      if (!next || next > now) break;
+      latest = next;
       skippedRuns++;
     }
     const recipient = recipientOf(sub.targetKind, sub.targetRef);
     if (skippedRuns > 0) record(new Date(claimed), recipient, 'skipped', `${skippedRuns} missed run${skippedRuns === 1 ? '' : 's'} not replayed; ${missed(new Date(claimed))}`);
     if (withinGrace(latest)) record(latest, recipient, 'pending');
     else record(latest, recipient, 'skipped', missed(latest));
-    const next = nextOccurrence(schedule, latest, sub.zone);
     subscriptions.advance(sub.id, claimed, next ? next.toISOString() : null, now.toISOString(), now);
   }
 

@@ -81,9 +81,9 @@ export function parseWhen(phrase: string, now: Date, defaultZone: string): When 
     at = DateTime.fromJSDate(hit.date(), { zone }); // "in 3 days": the same time, 3 days on (as Slack's /remind)
   } else if (c.isCertain('hour')) {
     // chrono computed the instant in the fixed offset of "now"; rebuild it on the wall clock.
-    at = wallClockInstant(day, c.get('hour') ?? 9, c.get('minute') ?? 0, zone);
+    at = DateTime.fromJSDate(wallClockInstant(day, c.get('hour') ?? 9, c.get('minute') ?? 0, zone), { zone });
   } else {
-    at = wallClockInstant(day, 9, 0, zone);
+    at = DateTime.fromJSDate(wallClockInstant(day, 9, 0, zone), { zone });
   }
   if (at.toMillis() <= now.getTime()) {
     throw new UserError('bad-date', `${at.toFormat("ccc d LLL yyyy 'at' HH:mm")} (${zone}) is in the past.`, 'Pick a time in the future, e.g. `in 3 days` or `tomorrow at 9`.');

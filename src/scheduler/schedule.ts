@@ -101,35 +101,66 @@ export function ordinal(n: number): string {
   return `${n}${n % 10 > 3 ? 'th' : s}`;
 }
 
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+const BUCKET_MS = 15 * 60_000;
+
+/**
+ * The zone's UTC offset, in minutes, at an instant. Offsets change only at whole quarter hours,
+ * so they are cached per zone and quarter hour; a miss asks Intl (one formatter per zone).
+ */
+export function offsetMinutes(ms: number, zone: string): number {
+  const key = `${zone}|${Math.floor(ms / BUCKET_MS)}`;
+  let o = offsets.get(key);
+  if (o === undefined) {
+    o = intlOffset(Math.floor(ms / BUCKET_MS) * BUCKET_MS, zone);
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(key, o);
+  }
+  return o;
+}
+
+function intlOffset(ms: number, zone: string): number {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(zone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
 /**
  * The instant a wall-clock time has on a date in a zone, with the DST policy:
  * - a time that does not exist that day (clocks jump over it) fires at the next valid instant,
  *   the moment the clocks jump;
  * - a time that happens twice (clocks fall back) fires at the first.
  */
-export function wallClockInstant(date: DateTime, hour: number, minute: number, zone: string): DateTime {
-  const wanted = { year: date.year, month: date.month, day: date.day, hour, minute };
-  const dt = DateTime.fromObject(wanted, { zone });
-  const isWanted = (d: DateTime): boolean => d.day === date.day && d.hour === hour && d.minute === minute;
-  if (isWanted(dt)) {
-    // Ambiguous? An earlier instant with the same wall time (offsets differ by 30 or 60 minutes).
-    for (const back of [120, 60, 30]) {
-      const earlier = dt.minus({ minutes: back });
-      if (isWanted(earlier)) return earlier;
-    }
-    return dt;
-  }
-  // In a gap: find the first instant whose wall clock is at or past the wanted time that day.
-  const target = hour * 60 + minute;
-  const wall = (d: DateTime): number => (d.day !== date.day ? (d < dt ? -1 : 24 * 60) : d.hour * 60 + d.minute);
-  let lo = dt.minus({ hours: 3 }).toMillis();
-  let hi = dt.toMillis();
-  while (hi - lo > 1000) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (wall(DateTime.fromMillis(mid, { zone })) >= target) hi = mid;
+export function wallClockInstant(date: CalendarDate, hour: number, minute: number, zone: string): Date {
+  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
+  // Offsets either side of the day: a zone changes offset at most once around a given time.
+  const before = offsetMinutes(wall - 14 * 3_600_000, zone);
+  const after = offsetMinutes(wall + 14 * 3_600_000, zone);
+  if (before === after && offsetMinutes(wall - before * 60_000, zone) === before) return new Date(wall - before * 60_000);
+  const valid = [wall - before * 60_000, wall - after * 60_000].filter((t) => t + offsetMinutes(t, zone) * 60_000 === wall);
+  if (valid.length) return new Date(Math.min(...valid)); // twice: the first
+  // In a gap: the first instant at or after which the clocks read past the wanted time — the jump.
+  let lo = wall - Math.max(before, after) * 60_000;
+  let hi = wall - Math.min(before, after) * 60_000;
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 2 / 60_000) * 60_000;
+    if (mid + offsetMinutes(mid, zone) * 60_000 >= wall) hi = mid;
     else lo = mid;
   }
-  return DateTime.fromMillis(hi, { zone }).startOf('minute').plus({ minutes: DateTime.fromMillis(hi, { zone }).second > 0 ? 1 : 0 });
+  return new Date(hi);
 }
 
 /** The first occurrence strictly after `after`, or undefined when there is none (a past one-off). */
@@ -147,30 +178,46 @@ export function nextOccurrence(s: Schedule, after: Date, zone: string): Date | u
     case 'ladder':
       return undefined; // depends on the items' deadlines: see ladderRungs
     default: {
-      // Walk the local calendar from the day of `after`; each matching date has one instant.
-      let day = DateTime.fromMillis(afterMs, { zone }).startOf('day');
-      for (let i = 0; i < 800; i++, day = day.plus({ days: 1 })) {
-        if (!matchesDate(s, day, zone)) continue;
-        const at = wallClockInstant(day, s.hour, s.minute, zone);
-        if (at.toMillis() > afterMs) return at.toJSDate();
+      // Walk the local calendar from the day of `after` (plain date arithmetic: cheap); each
+      // matching date has exactly one instant, so a repeated wall time can never fire twice.
+      const startDays = s.type === 'weekly' && s.every > 1 && s.start ? mondayDayNumber(s.start) : 0;
+      let dayNumber = Math.floor((afterMs + offsetMinutes(afterMs, zone) * 60_000) / DAY_MS);
+      for (let i = 0; i < 800; i++, dayNumber++) {
+        const date = new Date(dayNumber * DAY_MS);
+        const cal = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+        if (!matchesDate(s, cal, dayNumber, startDays)) continue;
+        const at = wallClockInstant(cal, s.hour, s.minute, zone);
+        if (at.getTime() > afterMs) return at;
       }
       return undefined;
     }
   }
 }
 
-function matchesDate(s: Schedule, day: DateTime, zone: string): boolean {
+const DAY_MS = 86_400_000;
+
+/** ISO weekday (1 = Monday) of a day number (days since 1970-01-01, a Thursday). */
+function weekdayOf(dayNumber: number): number {
+  return ((dayNumber + 3) % 7) + 1;
+}
+
+/** The day number of the Monday of the week that contains the ISO date. */
+function mondayDayNumber(isoDate: string): number {
+  const n = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS;
+  return n - (weekdayOf(n) - 1);
+}
+
+function matchesDate(s: Schedule, cal: CalendarDate, dayNumber: number, startMonday: number): boolean {
   if (s.type === 'weekly') {
-    if (!s.weekdays.includes(day.weekday)) return false;
+    if (!s.weekdays.includes(weekdayOf(dayNumber))) return false;
     if (s.every <= 1 || !s.start) return true;
-    const start = DateTime.fromISO(s.start, { zone }).startOf('week');
-    const weeks = Math.round(day.startOf('week').diff(start, 'weeks').weeks);
+    const weeks = (dayNumber - (weekdayOf(dayNumber) - 1) - startMonday) / 7;
     return weeks >= 0 && weeks % s.every === 0;
   }
   if (s.type === 'monthly') {
-    const last = day.endOf('month').day;
+    const last = new Date(Date.UTC(cal.year, cal.month, 0)).getUTCDate();
     const wanted = s.day === -1 ? last : Math.min(s.day, last);
-    return day.day === wanted;
+    return cal.day === wanted;
   }
   return false;
 }
@@ -186,9 +233,13 @@ export interface Rung {
 export function ladderRungs(s: Extract<Schedule, { type: 'ladder' }>, deadlines: Array<{ id: string; due: string }>, zone: string): Rung[] {
   const rungs: Rung[] = [];
   for (const d of deadlines) {
-    const due = DateTime.fromISO(d.due, { zone });
-    for (const o of s.offsets) rungs.push({ at: wallClockInstant(due.minus({ days: o }), s.hour, s.minute, zone).toJSDate(), commitmentId: d.id, daysBefore: o });
-    if (s.overdue) rungs.push({ at: wallClockInstant(due.plus({ days: 1 }), s.hour, s.minute, zone).toJSDate(), commitmentId: d.id, daysBefore: -1 });
+    const due = Date.parse(`${d.due}T00:00:00Z`) / DAY_MS;
+    const cal = (n: number): CalendarDate => {
+      const x = new Date(n * DAY_MS);
+      return { year: x.getUTCFullYear(), month: x.getUTCMonth() + 1, day: x.getUTCDate() };
+    };
+    for (const o of s.offsets) rungs.push({ at: wallClockInstant(cal(due - o), s.hour, s.minute, zone), commitmentId: d.id, daysBefore: o });
+    if (s.overdue) rungs.push({ at: wallClockInstant(cal(due + 1), s.hour, s.minute, zone), commitmentId: d.id, daysBefore: -1 });
   }
   return rungs.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

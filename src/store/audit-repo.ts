@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { Statements } from './statements.js';
 
 export interface AuditEntry {
   id: number;
@@ -16,23 +17,27 @@ const COLUMNS = 'id, commitment_id AS commitmentId, at, platform, user_id AS use
 
 /** The history of follow-up changes: status, progress notes, owners. Append only. */
 export class AuditRepository {
-  constructor(private readonly db: Db) {}
+  private readonly q: Statements;
+
+  constructor(db: Db) {
+    this.q = new Statements(db);
+  }
 
   record(e: Omit<AuditEntry, 'id'> & { team?: string }): void {
-    this.db
-      .prepare('INSERT INTO audit (commitment_id, at, platform, team, user_id, action, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    this.q
+      .get('INSERT INTO audit (commitment_id, at, platform, team, user_id, action, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(e.commitmentId, e.at, e.platform, e.team ?? '', e.userId, e.action, e.oldValue, e.newValue, e.note);
   }
 
   forCommitment(id: string): AuditEntry[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM audit WHERE commitment_id = ? ORDER BY at, id`).all(id) as AuditEntry[];
+    return this.q.get(`SELECT ${COLUMNS} FROM audit WHERE commitment_id = ? ORDER BY at, id`).all(id) as AuditEntry[];
   }
 
   since(at: string): AuditEntry[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM audit WHERE at > ? ORDER BY at, id`).all(at) as AuditEntry[];
+    return this.q.get(`SELECT ${COLUMNS} FROM audit WHERE at > ? ORDER BY at, id`).all(at) as AuditEntry[];
   }
 
   latestNote(id: string): AuditEntry | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM audit WHERE commitment_id = ? AND note IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1`).get(id) as AuditEntry | undefined;
+    return this.q.get(`SELECT ${COLUMNS} FROM audit WHERE commitment_id = ? AND note IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1`).get(id) as AuditEntry | undefined;
   }
 }

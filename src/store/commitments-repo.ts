@@ -1,5 +1,6 @@
 import type { Kind, Precision, Status } from '../catalog/schema.js';
 import type { Db } from './db.js';
+import { Statements } from './statements.js';
 
 export interface ActorRef {
   id: string;
@@ -86,10 +87,33 @@ const ORDER = 'ORDER BY c.due_end IS NULL, c.due_end, c.seq';
 
 /** The commitments aggregate: reads of items with their actors, tracks and agenda points. */
 export class CommitmentRepository {
-  constructor(private readonly db: Db) {}
+  private readonly q: Statements;
+
+  constructor(db: Db) {
+    this.q = new Statements(db);
+  }
+
+  private cache: { version: string; actors: Map<string, ActorRef>; tracks: Map<string, string> } | undefined;
+
+  /** Actors and track names, read once per catalog version (they change only when the catalog loads). */
+  private reference(): { actors: Map<string, ActorRef>; tracks: Map<string, string> } {
+    const version = String(this.q.get("SELECT group_concat(id || ':' || coalesce(catalog_hash, ''), ',') FROM meetings").pluck().get() ?? '');
+    if (this.cache?.version !== version) {
+      this.cache = {
+        version,
+        actors: this.readActors(),
+        tracks: new Map((this.q.get('SELECT id, name FROM tracks').all() as Array<{ id: string; name: string }>).map((t) => [t.id, t.name])),
+      };
+    }
+    return this.cache;
+  }
 
   private actorMap(): Map<string, ActorRef> {
-    const rows = this.db.prepare('SELECT * FROM actors').all() as Array<{
+    return this.reference().actors;
+  }
+
+  private readActors(): Map<string, ActorRef> {
+    const rows = this.q.get('SELECT * FROM actors').all() as Array<{
       id: string;
       kind: string;
       name: string;
@@ -118,8 +142,7 @@ export class CommitmentRepository {
 
   private hydrate(rows: Row[]): CommitmentView[] {
     if (rows.length === 0) return [];
-    const actors = this.actorMap();
-    const tracks = new Map((this.db.prepare('SELECT id, name FROM tracks').all() as Array<{ id: string; name: string }>).map((t) => [t.id, t.name]));
+    const { actors, tracks } = this.reference();
     return rows.map((r) => ({
       seq: r.seq,
       id: r.id,
@@ -155,44 +178,44 @@ export class CommitmentRepository {
   }
 
   get(id: string): CommitmentView | undefined {
-    return this.hydrate(this.db.prepare(`${SELECT} WHERE c.id = ? AND c.retired_at IS NULL`).all(id) as Row[])[0];
+    return this.hydrate(this.q.get(`${SELECT} WHERE c.id = ? AND c.retired_at IS NULL`).all(id) as Row[])[0];
   }
 
   /** Items by id, in the order given (missing ids are skipped). */
   getMany(ids: string[]): CommitmentView[] {
     if (ids.length === 0) return [];
-    const rows = this.db.prepare(`${SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.retired_at IS NULL`).all(JSON.stringify(ids)) as Row[];
+    const rows = this.q.get(`${SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.retired_at IS NULL`).all(JSON.stringify(ids)) as Row[];
     const byId = new Map(this.hydrate(rows).map((v) => [v.id, v]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** A user's change of status; reloading the catalog keeps it. */
   setStatus(id: string, status: Status, now: Date): void {
-    this.db.prepare("UPDATE commitments SET status = ?, status_source = 'user', updated_at = ? WHERE id = ?").run(status, now.toISOString(), id);
+    this.q.get("UPDATE commitments SET status = ?, status_source = 'user', updated_at = ? WHERE id = ?").run(status, now.toISOString(), id);
   }
 
   setOwner(id: string, owner: string | null, now: Date): void {
-    this.db.prepare('UPDATE commitments SET owner = ?, updated_at = ? WHERE id = ?').run(owner, now.toISOString(), id);
+    this.q.get('UPDATE commitments SET owner = ?, updated_at = ? WHERE id = ?').run(owner, now.toISOString(), id);
   }
 
   /** Items with a deadline, for deadline ladders. */
   withDeadlines(): Array<{ id: string; due: string; status: Status; owner: string | null }> {
-    return this.db
-      .prepare("SELECT id, due_end AS due, status, owner FROM commitments WHERE due_end IS NOT NULL AND retired_at IS NULL ORDER BY due_end")
+    return this.q
+      .get("SELECT id, due_end AS due, status, owner FROM commitments WHERE due_end IS NOT NULL AND retired_at IS NULL ORDER BY due_end")
       .all() as Array<{ id: string; due: string; status: Status; owner: string | null }>;
   }
 
   allIds(): string[] {
-    return this.db.prepare('SELECT id FROM commitments WHERE retired_at IS NULL ORDER BY seq').pluck().all() as string[];
+    return this.q.get('SELECT id FROM commitments WHERE retired_at IS NULL ORDER BY seq').pluck().all() as string[];
   }
 
   count(): number {
-    return this.db.prepare('SELECT count(*) FROM commitments WHERE retired_at IS NULL').pluck().get() as number;
+    return this.q.get('SELECT count(*) FROM commitments WHERE retired_at IS NULL').pluck().get() as number;
   }
 
   byActors(actorIds: string[]): CommitmentView[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.q
+      .get(
         `${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_actors WHERE actor_id IN (SELECT value FROM json_each(?)))
          AND c.retired_at IS NULL ${ORDER}`,
       )
@@ -201,15 +224,15 @@ export class CommitmentRepository {
   }
 
   byTrack(trackId: string): CommitmentView[] {
-    const rows = this.db
-      .prepare(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_tracks WHERE track_id = ?) AND c.retired_at IS NULL ${ORDER}`)
+    const rows = this.q
+      .get(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_tracks WHERE track_id = ?) AND c.retired_at IS NULL ${ORDER}`)
       .all(trackId) as Row[];
     return this.hydrate(rows);
   }
 
   byAgenda(point: number): CommitmentView[] {
-    const rows = this.db
-      .prepare(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_agenda WHERE number = ?) AND c.retired_at IS NULL ${ORDER}`)
+    const rows = this.q
+      .get(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_agenda WHERE number = ?) AND c.retired_at IS NULL ${ORDER}`)
       .all(point) as Row[];
     return this.hydrate(rows);
   }
@@ -219,16 +242,16 @@ export class CommitmentRepository {
    * the due window: "by September 2014" is due on 30 September, "in 2014" on 31 December.
    */
   dueBetween(start: string, end: string): CommitmentView[] {
-    const rows = this.db
-      .prepare(`${SELECT} WHERE c.due_end BETWEEN ? AND ? AND c.retired_at IS NULL ${ORDER}`)
+    const rows = this.q
+      .get(`${SELECT} WHERE c.due_end BETWEEN ? AND ? AND c.retired_at IS NULL ${ORDER}`)
       .all(start, end) as Row[];
     return this.hydrate(rows);
   }
 
   /** Items whose deadline (end of the due window) is before `today` and that are not done or dropped. */
   overdue(today: string): CommitmentView[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.q
+      .get(
         `${SELECT} WHERE c.due_end < ? AND c.due_end IS NOT NULL AND c.status NOT IN ('done', 'dropped') AND c.retired_at IS NULL ${ORDER}`,
       )
       .all(today) as Row[];
@@ -236,8 +259,8 @@ export class CommitmentRepository {
   }
 
   countsByTrack(): Map<string, number> {
-    const rows = this.db
-      .prepare(
+    const rows = this.q
+      .get(
         `SELECT t.track_id AS id, count(*) AS n FROM commitment_tracks t JOIN commitments c ON c.id = t.commitment_id
          WHERE c.retired_at IS NULL GROUP BY t.track_id`,
       )
@@ -246,8 +269,8 @@ export class CommitmentRepository {
   }
 
   countsByAgenda(): Map<number, number> {
-    const rows = this.db
-      .prepare(
+    const rows = this.q
+      .get(
         `SELECT a.number AS id, count(*) AS n FROM commitment_agenda a JOIN commitments c ON c.id = a.commitment_id
          WHERE c.retired_at IS NULL GROUP BY a.number`,
       )
@@ -262,10 +285,14 @@ export class CommitmentRepository {
 
 /** Reference tables: tracks, the eight-point agenda, GFMD priorities, abbreviations. */
 export class ReferenceRepository {
-  constructor(private readonly db: Db) {}
+  private readonly q: Statements;
+
+  constructor(db: Db) {
+    this.q = new Statements(db);
+  }
 
   tracks(): Array<{ id: string; name: string; description: string; aliases: string[] }> {
-    return (this.db.prepare('SELECT id, name, description, aliases FROM tracks ORDER BY position').all() as Array<{
+    return (this.q.get('SELECT id, name, description, aliases FROM tracks ORDER BY position').all() as Array<{
       id: string;
       name: string;
       description: string;
@@ -274,17 +301,17 @@ export class ReferenceRepository {
   }
 
   agenda(): Array<{ number: number; title: string }> {
-    return this.db.prepare('SELECT number, title FROM agenda_points ORDER BY number').all() as Array<{ number: number; title: string }>;
+    return this.q.get('SELECT number, title FROM agenda_points ORDER BY number').all() as Array<{ number: number; title: string }>;
   }
 
   gfmdPriorities(): Array<{ meetingId: string; number: number; title: string; commitmentId: string }> {
-    return this.db
-      .prepare('SELECT meeting_id AS meetingId, number, title, commitment_id AS commitmentId FROM gfmd_priorities ORDER BY meeting_id, number')
+    return this.q
+      .get('SELECT meeting_id AS meetingId, number, title, commitment_id AS commitmentId FROM gfmd_priorities ORDER BY meeting_id, number')
       .all() as Array<{ meetingId: string; number: number; title: string; commitmentId: string }>;
   }
 
   abbreviations(): Array<{ acronym: string; expansion: string; source: string }> {
-    return this.db.prepare('SELECT acronym, expansion, source FROM abbreviations ORDER BY acronym').all() as Array<{
+    return this.q.get('SELECT acronym, expansion, source FROM abbreviations ORDER BY acronym').all() as Array<{
       acronym: string;
       expansion: string;
       source: string;
@@ -292,8 +319,8 @@ export class ReferenceRepository {
   }
 
   meetings(): Array<{ id: string; name: string; shortName: string; heldFrom: string; heldTo: string; citation: string }> {
-    return this.db
-      .prepare('SELECT id, name, short_name AS shortName, held_from AS heldFrom, held_to AS heldTo, citation FROM meetings ORDER BY held_from')
+    return this.q
+      .get('SELECT id, name, short_name AS shortName, held_from AS heldFrom, held_to AS heldTo, citation FROM meetings ORDER BY held_from')
       .all() as Array<{ id: string; name: string; shortName: string; heldFrom: string; heldTo: string; citation: string }>;
   }
 }

@@ -1,5 +1,6 @@
 import type { Platform } from '../core/message.js';
 import type { Db } from './db.js';
+import { Statements } from './statements.js';
 
 export type SubscriptionKind = 'reminder' | 'digest' | 'ladder';
 export type SubscriptionState = 'active' | 'paused' | 'stopped' | 'failed' | 'finished';
@@ -35,16 +36,16 @@ const COLUMNS = `id, kind, platform, team, target_kind AS targetKind, target_ref
 
 /** Subscriptions: reminders, digests and deadline ladders. Every change a user makes bumps `version`. */
 export class SubscriptionRepository {
-  private readonly dueStmt;
+  private readonly q: Statements;
 
-  constructor(private readonly db: Db) {
-    this.dueStmt = db.prepare(`SELECT ${COLUMNS} FROM subscriptions WHERE state = 'active' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?`);
+  constructor(db: Db) {
+    this.q = new Statements(db);
   }
 
   create(s: NewSubscription, now: Date): Subscription {
     const ts = now.toISOString();
-    const r = this.db
-      .prepare(
+    const r = this.q
+      .get(
         `INSERT INTO subscriptions (kind, platform, team, target_kind, target_ref, created_by, topic, schedule, zone, state, next_run_at, created_at, updated_at)
          VALUES (@kind, @platform, @team, @targetKind, @targetRef, @createdBy, @topic, @schedule, @zone, @state, @nextRunAt, @ts, @ts)`,
       )
@@ -53,17 +54,17 @@ export class SubscriptionRepository {
   }
 
   get(id: number): Subscription | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as Subscription | undefined;
+    return this.q.get(`SELECT ${COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as Subscription | undefined;
   }
 
   /** Active subscriptions due at `now`, oldest first (uses the partial index on next_run_at). */
   due(now: Date, limit: number): Subscription[] {
-    return this.dueStmt.all(now.toISOString(), limit) as Subscription[];
+    return this.q.get(`SELECT ${COLUMNS} FROM subscriptions WHERE state = 'active' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?`).all(now.toISOString(), limit) as Subscription[];
   }
 
   forTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Subscription[] {
-    return this.db
-      .prepare(
+    return this.q
+      .get(
         `SELECT ${COLUMNS} FROM subscriptions WHERE platform = ? AND team = ? AND target_kind = ? AND target_ref = ?
          AND state != 'stopped' ORDER BY id`,
       )
@@ -71,8 +72,8 @@ export class SubscriptionRepository {
   }
 
   createdBy(platform: Platform, team: string, user: string): Subscription[] {
-    return this.db
-      .prepare(`SELECT ${COLUMNS} FROM subscriptions WHERE platform = ? AND team = ? AND created_by = ? AND state != 'stopped' ORDER BY id`)
+    return this.q
+      .get(`SELECT ${COLUMNS} FROM subscriptions WHERE platform = ? AND team = ? AND created_by = ? AND state != 'stopped' ORDER BY id`)
       .all(platform, team, user) as Subscription[];
   }
 
@@ -82,8 +83,8 @@ export class SubscriptionRepository {
    */
   advance(id: number, claimed: string, next: string | null, lastRunAt: string, now: Date): boolean {
     return (
-      this.db
-        .prepare(
+      this.q
+        .get(
           `UPDATE subscriptions SET next_run_at = ?, last_run_at = ?, snoozed_from = NULL,
              state = CASE WHEN ? IS NULL THEN 'finished' ELSE state END, updated_at = ?
            WHERE id = ? AND next_run_at = ? AND state = 'active'`,
@@ -93,8 +94,8 @@ export class SubscriptionRepository {
   }
 
   setState(id: number, state: SubscriptionState, now: Date, fields: { nextRunAt?: string | null; failureReason?: string | null; snoozedFrom?: string | null } = {}): void {
-    this.db
-      .prepare(
+    this.q
+      .get(
         `UPDATE subscriptions SET state = @state,
            next_run_at = CASE WHEN @setNext THEN @nextRunAt ELSE next_run_at END,
            failure_reason = CASE WHEN @setReason THEN @failureReason ELSE failure_reason END,

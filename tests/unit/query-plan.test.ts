@@ -23,6 +23,13 @@ describe('hot queries use their index', () => {
     expect(plan('SELECT commitment_id FROM commitment_tracks WHERE track_id = ?', 'post-2015')).toMatch(/USING (?:COVERING )?INDEX commitment_tracks_track/);
     expect(plan('SELECT commitment_id FROM commitment_agenda WHERE number = ?', 7)).toMatch(/USING (?:COVERING )?INDEX commitment_agenda_number/);
   });
+  it('the scheduler: due subscriptions, pending deliveries, history', () => {
+    expect(plan("SELECT * FROM subscriptions WHERE state = 'active' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?", '2014-01-01', 10)).toMatch(/USING INDEX subscriptions_due/);
+    expect(plan("SELECT * FROM deliveries WHERE status = 'pending' AND retry_at <= ? ORDER BY retry_at, id LIMIT ?", '2014-01-01', 10)).toMatch(/USING INDEX deliveries_pending/);
+    expect(plan('SELECT * FROM audit WHERE commitment_id = ? ORDER BY at, id', 'x')).toMatch(/USING INDEX audit_commitment/);
+    expect(plan('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT 1', 1)).toMatch(/USING (?:COVERING )?INDEX deliveries_subscription/);
+  });
+
   it('an item by id and full-text lookups', () => {
     expect(plan('SELECT * FROM commitments WHERE id = ?', 'x')).toMatch(/USING INDEX sqlite_autoindex_commitments_1/);
     expect(plan("SELECT rowid FROM commitment_fts WHERE commitment_fts MATCH ? ORDER BY rank LIMIT 10", '"x"')).toMatch(/VIRTUAL TABLE INDEX/);
