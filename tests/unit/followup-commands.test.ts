@@ -86,6 +86,7 @@ describe('bad input for every follow-up command gets a specific answer', () => {
     ['done', /Which item/],
     ['progress knomad-recruitment-costs', /What is the progress/],
     ['progress knomad-recruitment-costs ' + 'x'.repeat(1_500), /notes hold at most 1,000/],
+    ['progress knomad-recruitment-costs ' + 'x'.repeat(10_000), /10,034 characters; I read at most 2,000/],
     ['status knomad-recruitment-costs finished-ish', /is not a status/],
     ['status knomad-recruitment-costs', /Which status/],
     ['assign knomad-recruitment-costs #channel', /is not a person/],
@@ -103,6 +104,12 @@ describe('bad input for every follow-up command gets a specific answer', () => {
       expect(`${r.title} ${r.text ?? ''}`).toMatch(re);
     });
   }
+
+  it('control characters are dropped from what is stored', async () => {
+    const t = testBot('2014-03-02T10:00:00Z');
+    expect((await t.ask('remind me about gfmd\u0007 in 3 days\u001b')).tone).toBe('info');
+    expect((await t.ask('reminders')).items![0]!.title).toBe('#1 · About: gfmd');
+  });
 
   it('suggests close zone names', async () => {
     const r = await testBot().ask('tz Europe/Zurch');
