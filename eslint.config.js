@@ -23,11 +23,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['adapters/slack/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    // Slack's SDK only in the Slack adapter (and its tests); botbuilder only in the Teams one.
+    files: ['adapters/slack/**', 'tests/slack/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder lives in adapters/teams only.' }] }] },
   },
   {
-    files: ['adapters/teams/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    files: ['adapters/teams/**', 'tests/teams/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@slack/*'], message: 'Slack types live in adapters/slack only.' }] }] },
   },
 );

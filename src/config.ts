@@ -27,6 +27,8 @@ const envSchema = z.object({
     .max(24 * 30, 'expected at most 720 hours')
     .default(6),
   FOLLOWUP_OUTBOX_FILE: z.string().min(1).optional(),
+  PORT: z.coerce.number({ message: 'expected a port number such as 3000' }).int('expected a whole port number').min(0, 'expected a port from 0 to 65535').max(65_535, 'expected a port from 0 to 65535').default(3000),
+  HOST: z.string().min(1, 'expected an address to listen on, such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0'),
   FOLLOWUP_OUTBOX_DELAY_MS: z.coerce.number({ message: 'expected milliseconds such as 50' }).int().min(0).max(60_000).default(0),
 });
 
@@ -43,6 +45,9 @@ export interface Config {
   outboxFile?: string;
   /** Tests only: a pause before each delivery to the file outbox. */
   outboxDelayMs: number;
+  /** The bot's HTTP server (Slack's /slack/events, Teams' /api/messages, /healthz). */
+  port: number;
+  host: string;
 }
 
 /** Reads and validates the environment. A bad value names the variable and what is expected. */
@@ -65,5 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graceMs: e.FOLLOWUP_GRACE_HOURS * 3_600_000,
     ...(e.FOLLOWUP_OUTBOX_FILE ? { outboxFile: e.FOLLOWUP_OUTBOX_FILE } : {}),
     outboxDelayMs: e.FOLLOWUP_OUTBOX_DELAY_MS,
+    port: e.PORT,
+    host: e.HOST,
   };
 }

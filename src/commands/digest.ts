@@ -50,6 +50,7 @@ export const digest: Command = {
       text: `First: ${formatInstant(next.toISOString(), viewer)}. Each digest says what changed since the previous one. Digest #${sub.id}: \`stop ${sub.id}\`.`,
       items: [subscriptionItem(sub, deps, viewer, message)],
       tone: 'info',
+      audience: target.kind === 'channel' ? 'channel' : 'asker',
     };
   },
 };

@@ -12,6 +12,7 @@ import type { Command } from './types.js';
 import { assign, focal } from './assign.js';
 import { digest } from './digest.js';
 import { history } from './history.js';
+import { mine } from './mine.js';
 import { remind } from './remind.js';
 import { reminders } from './reminders.js';
 import { done, progress, status } from './status.js';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
   assign,
   focal,
   history,
+  mine,
   tz,
   find,
 ];

@@ -33,10 +33,14 @@ export function citationOf(c: CommitmentView): Citation {
 }
 
 export function itemActions(c: CommitmentView): ReplyAction[] {
-  return [
-    { id: 'show', label: 'Details', command: `show ${c.id}` },
+  const actions: ReplyAction[] = [];
+  if (c.status !== 'done' && c.status !== 'dropped') actions.push({ id: 'done', label: 'Mark done', command: `done ${c.id}` });
+  actions.push(
     { id: 'source', label: 'Show source', command: `source ${c.id}` },
-  ];
+    { id: 'remind', label: 'Remind me', command: `remind me about ${c.id} tomorrow at 9` },
+    { id: 'show', label: 'Details', command: `show ${c.id}` },
+  );
+  return actions;
 }
 
 /** One commitment as a reply item: summary, who, when, status, the quote and where it is. */

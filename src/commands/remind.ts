@@ -59,6 +59,7 @@ function ladder(input: CommandInput, deps: Deps, m: RegExpExecArray, target: Ret
     text: `${describeSchedule(schedule, zone)}. Items with an owner go to the owner. First: ${formatInstant(next.at.toISOString(), userZone(deps, message))}.`,
     items: [subscriptionItem(sub, deps, userZone(deps, message), message)],
     tone: 'info',
+    audience: target.kind === 'channel' ? 'channel' : 'asker',
   };
 }
 
@@ -106,6 +107,7 @@ export const remind: Command = {
       text: `About: ${command.replace(/^show /, '')}. ${when.schedule.type === 'once' ? '' : `Next: ${formatInstant(next.toISOString(), viewer)}. `}Reminder #${sub.id}: \`stop ${sub.id}\`, \`pause ${sub.id}\` or \`snooze ${sub.id} 1d\`.`,
       items: [subscriptionItem(sub, deps, viewer, message)],
       tone: 'info',
+      audience: target.kind === 'channel' ? 'channel' : 'asker',
     };
   },
 };

@@ -13,6 +13,11 @@ export interface Reply {
   actions?: ReplyAction[];
   /** `empty` when nothing matched, `error` for a user mistake or our failure. */
   tone?: 'info' | 'empty' | 'error';
+  /**
+   * Who should see it where the platform can choose: `asker` (default: only the person who
+   * asked, e.g. an ephemeral message) or `channel` (summaries, channel reminders).
+   */
+  audience?: 'asker' | 'channel';
 }
 
 export interface ReplyField {

@@ -198,6 +198,10 @@ export class CommitmentRepository {
     this.q.get('UPDATE commitments SET owner = ?, updated_at = ? WHERE id = ?').run(owner, now.toISOString(), id);
   }
 
+  byOwner(owner: string): CommitmentView[] {
+    return this.hydrate(this.q.get(`${SELECT} WHERE c.owner = ? AND c.retired_at IS NULL ${ORDER}`).all(owner) as Row[]);
+  }
+
   /** Items with a deadline, for deadline ladders. */
   withDeadlines(): Array<{ id: string; due: string; status: Status; owner: string | null }> {
     return this.q

@@ -12,7 +12,7 @@ describe('config', () => {
 
   it('reads every setting', () => {
     const c = loadConfig({ FOLLOWUP_DB: ':memory:', FOLLOWUP_TZ: 'Europe/Geneva', FOLLOWUP_NOW: '2014-09-01T09:00:00Z', LOG_LEVEL: 'debug', FOLLOWUP_DATA: '/x' });
-    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0 });
+    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0, port: 3000, host: '0.0.0.0' });
     expect(loadConfig({ FOLLOWUP_GRACE_HOURS: '1.5', FOLLOWUP_OUTBOX_FILE: '/tmp/o' })).toMatchObject({ graceMs: 5_400_000, outboxFile: '/tmp/o' });
   });
 
@@ -24,6 +24,8 @@ describe('config', () => {
       [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent/],
       [{ FOLLOWUP_GRACE_HOURS: 'six' }, /^FOLLOWUP_GRACE_HOURS: expected a number of hours such as 6 \(got "six"\)/],
       [{ FOLLOWUP_GRACE_HOURS: '-1' }, /^FOLLOWUP_GRACE_HOURS: expected 0 or more hours/],
+      [{ PORT: 'eighty' }, /^PORT: expected a port number such as 3000/],
+      [{ PORT: '70000' }, /^PORT: expected a port from 0 to 65535/],
     ];
     for (const [env, re] of cases) {
       let err: unknown;

@@ -1,0 +1,154 @@
+import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import type { Bot } from '../../src/bot.js';
+import { StartupError } from '../../src/core/errors.js';
+import type { Logger } from '../../src/core/log.js';
+import type { IncomingMessage } from '../../src/core/message.js';
+import type { Reply } from '../../src/core/reply.js';
+import type { Outbox } from '../../src/scheduler/outbox.js';
+import { ACTION_PREFIX, toBlocks, type Block } from './blocks.js';
+import type { SlackConfig } from './config.js';
+import { RecentIds } from './dedupe.js';
+import { homeView } from './home.js';
+import { SlackOutbox } from './outbox.js';
+
+
+export interface SlackAdapter {
+  /** HTTP mode: the handler for POST /slack/events on the bot's HTTP server. */
+  route?: (req: HttpRequest, res: ServerResponse) => void;
+  outbox: Outbox;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Slack's markup for people, channels and links → the plain references the bot understands. */
+export function fromSlackText(text: string): string {
+  return text
+    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>/g, '#$1')
+    .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<((?:https?|mailto):[^>]*)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** How long a slash command may compute before we ack first and answer through response_url. */
+const ACK_BUDGET_MS = 2_000;
+
+/**
+ * The Slack adapter: Bolt receives (HTTP or Socket Mode), this turns commands, mentions, DMs and
+ * button clicks into IncomingMessages, and renders replies as Block Kit. `ack()` lives here.
+ */
+export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, opts: { receiver?: Receiver } = {}): SlackAdapter {
+  // Tests hand in a receiver of their own: the same listeners run whatever delivers the events.
+  const receiver: Receiver =
+    opts.receiver ??
+    (config.appToken
+      ? new SocketModeReceiver({ appToken: config.appToken, logLevel: LogLevel.ERROR })
+      : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logLevel: LogLevel.ERROR, unhandledRequestTimeoutMillis: 3_001 }));
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logLevel: LogLevel.ERROR,
+    deferInitialization: true,
+    clientOptions: { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { retries: 2 } },
+  });
+  const seen = new RecentIds(10_000, 60 * 60_000);
+
+  const handle = (text: string, body: { team?: string; user: string; userName?: string; channel: string; channelName?: string }): Promise<Reply> => {
+    const message: IncomingMessage = {
+      text: fromSlackText(text),
+      platform: 'slack',
+      user: { id: body.user, ...(body.userName ? { name: body.userName } : {}) },
+      channel: { id: body.channel, ...(body.channelName ? { name: body.channelName } : {}) },
+      ...(body.team ? { team: body.team } : {}),
+    };
+    return bot.handle(message);
+  };
+  const rendered = (reply: Reply): { text: string; blocks: Block[]; unfurl_links: false; unfurl_media: false } => ({ ...toBlocks(reply), unfurl_links: false, unfurl_media: false });
+
+  app.command(/.*/, async ({ command, ack, respond }) => {
+    const work = handle(command.text, { team: command.team_id, user: command.user_id, userName: command.user_name, channel: command.channel_id, channelName: command.channel_name });
+    const timer = new Promise<undefined>((r) => setTimeout(r, ACK_BUDGET_MS, undefined));
+    const quick = await Promise.race([work, timer]);
+    if (quick) {
+      await ack({ response_type: quick.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(quick) });
+      return;
+    }
+    await ack();
+    const reply = await work;
+    await respond({ response_type: reply.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(reply) });
+  });
+
+  app.event('app_mention', async ({ event, body, say }) => {
+    if (!seen.first((body as { event_id?: string }).event_id)) return;
+    const text = event.text.replace(/^\s*<@[UW][A-Z0-9]+>\s*/, '');
+    const reply = await handle(text, { team: (body as { team_id?: string }).team_id ?? '', user: event.user ?? '', channel: event.channel });
+    await say({ ...rendered(reply), ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+  });
+
+  app.message(async ({ message, body, say }) => {
+    const m = message as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; user?: string; channel: string };
+    if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return;
+    if (!seen.first((body as { event_id?: string }).event_id)) return;
+    const reply = await handle(m.text ?? '', { team: (body as { team_id?: string }).team_id ?? '', user: m.user, channel: m.channel });
+    await say(rendered(reply));
+  });
+
+  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, action, body, respond }) => {
+    await ack();
+    const value = (action as { value?: string }).value ?? '';
+    const b = body as { team?: { id?: string }; user: { id: string; username?: string }; channel?: { id?: string } };
+    const reply = await handle(value, { team: b.team?.id ?? '', user: b.user.id, ...(b.user.username ? { userName: b.user.username } : {}), channel: b.channel?.id ?? b.user.id });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...rendered(reply) });
+  });
+
+  // A button we no longer know (an old message, another app's id): say so instead of a spinner.
+  app.action(/.*/, async ({ ack, respond, action }) => {
+    await ack();
+    if ('action_id' in action && String(action.action_id).startsWith(ACTION_PREFIX)) return;
+    await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is no longer in use. Type `/followup help` to see what I can do.' });
+  });
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    const team = (body as { team_id?: string }).team_id ?? '';
+    const view = await homeView((text) => handle(text, { team, user: event.user, channel: event.user }));
+    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: view } as never });
+  });
+
+  app.error(async (err) => {
+    log.error({ err }, 'slack listener failed');
+  });
+
+  return {
+    ...(receiver instanceof HTTPReceiver
+      ? {
+          route: (req: HttpRequest, res: ServerResponse) => {
+            // Bolt refuses old timestamps; Slack's rule is five minutes either way, so refuse future ones too.
+            const ts = Number(req.headers['x-slack-request-timestamp']);
+            if (Number.isFinite(ts) && Math.abs(Date.now() / 1000 - ts) > 300) {
+              res.writeHead(401).end();
+              return;
+            }
+            receiver.requestListener(req, res);
+          },
+        }
+      : {}),
+    // A client of its own that reports rate limits instead of waiting silently, so the outbox can pace.
+    outbox: new SlackOutbox(new webApi.WebClient(config.botToken, { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }), log),
+    start: async () => {
+      try {
+        await app.init(); // auth.test: a bad token fails here, at start
+      } catch (err) {
+        const code = (err as { data?: { error?: string } }).data?.error;
+        throw new StartupError('config', `SLACK_BOT_TOKEN: Slack refused it (${code ?? (err as Error).message}); expected the app's Bot User OAuth Token (xoxb-…).`);
+      }
+      if (!(receiver instanceof HTTPReceiver)) await app.start(); // Socket Mode connects here
+    },
+    stop: async () => {
+      if (!(receiver instanceof HTTPReceiver)) await app.stop();
+    },
+  };
+}

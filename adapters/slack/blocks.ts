@@ -1,0 +1,104 @@
+import type { Highlighted, Reply, ReplyAction, ReplyItem } from '../../src/core/reply.js';
+
+/** Slack's limits (Block Kit reference). */
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3_000,
+  header: 150,
+  field: 2_000,
+  fields: 10,
+  buttonText: 75,
+  buttonValue: 2_000,
+  contextText: 2_000,
+  actionsPerBlock: 25,
+} as const;
+
+export type Block = Record<string, unknown>;
+
+/**
+ * Escapes text from data or users for mrkdwn: with &, < and > escaped nothing we post can
+ * become <!channel>, <!here>, <!everyone>, a user mention or a link.
+ */
+export function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** plain_text is never parsed, but a copy-paste could be: angle brackets become look-alikes. */
+export function plain(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›');
+}
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Our replies mark code with backticks; everything else is escaped. */
+function mrkdwn(text: string, max: number = LIMITS.sectionText): string {
+  return clip(escape(text), max);
+}
+
+function quoted(q: Highlighted): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of q.highlights) {
+    out += escape(q.text.slice(at, s)) + `*${escape(q.text.slice(s, e))}*`;
+    at = e;
+  }
+  return `>${out + escape(q.text.slice(at))}`;
+}
+
+/** A button runs its command as the person who clicks it. */
+export const ACTION_PREFIX = 'followup:run:';
+
+function button(a: ReplyAction, i: number): Block {
+  return {
+    type: 'button',
+    action_id: `${ACTION_PREFIX}${i}`,
+    text: { type: 'plain_text', text: clip(plain(a.label), LIMITS.buttonText), emoji: true },
+    value: clip(a.command, LIMITS.buttonValue),
+  };
+}
+
+function itemBlocks(item: ReplyItem, n: number): Block[] {
+  const blocks: Block[] = [];
+  const head = `*${n}. ${escape(item.title)}*${item.text ? `\n${escape(item.text)}` : ''}`;
+  const section: Block = { type: 'section', text: { type: 'mrkdwn', text: clip(head, LIMITS.sectionText) } };
+  if (item.fields.length) {
+    section.fields = item.fields.slice(0, LIMITS.fields).map((f) => ({ type: 'mrkdwn', text: clip(`*${escape(f.label)}*\n${escape(f.value)}`, LIMITS.field) }));
+  }
+  blocks.push(section);
+  if (item.quote) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(quoted(item.quote), LIMITS.sectionText) } });
+  if (item.citation) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${escape(item.citation.label)} · \`${escape(item.id)}\``, LIMITS.contextText) }] });
+  if (item.actions?.length) blocks.push({ type: 'actions', block_id: `item:${clip(item.id, 200)}`, elements: item.actions.slice(0, 5).map(button) });
+  return blocks;
+}
+
+/**
+ * A reply as Block Kit: a header, the items as sections with fields, the quote, the citation as
+ * context, buttons; "N more" when the answer is longer than a message holds.
+ */
+export function toBlocks(reply: Reply): { text: string; blocks: Block[] } {
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: clip(plain(reply.title), LIMITS.header), emoji: true } }];
+  if (reply.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(reply.text) } });
+  const items = reply.items ?? [];
+  const more = reply.more?.count ?? 0;
+  const tail = (extra: number): Block[] => {
+    const out: Block[] = [];
+    const count = more + extra;
+    if (count > 0) out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`…and ${count} more. ${escape(reply.more?.hint ?? 'Ask a narrower question to see them.')}`, LIMITS.contextText) }] });
+    if (reply.actions?.length) out.push({ type: 'actions', elements: reply.actions.slice(0, LIMITS.actionsPerBlock).map(button) });
+    return out;
+  };
+  let shown = 0;
+  for (const [i, item] of items.entries()) {
+    const next = itemBlocks(item, i + 1);
+    // Keep room for a divider, the "more" line and the actions.
+    if (blocks.length + next.length + 1 + tail(items.length - shown).length > LIMITS.blocks) break;
+    if (shown > 0) blocks.push({ type: 'divider' });
+    blocks.push(...next);
+    shown++;
+  }
+  blocks.push(...tail(items.length - shown));
+  // The fallback text (notifications) is mrkdwn: escaped like the rest.
+  return { text: clip(escape(reply.title), 300), blocks };
+}

@@ -1,0 +1,15 @@
+import type { Reply } from '../../src/core/reply.js';
+import { toBlocks, type Block } from './blocks.js';
+
+/** App Home: my reminders, items I own, what is due soon, what is overdue (100 blocks at most). */
+export async function homeView(ask: (text: string) => Promise<Reply>): Promise<Block[]> {
+  const sections = await Promise.all(['reminders', 'mine', 'due next 30 days', 'overdue'].map((q) => ask(q)));
+  const blocks: Block[] = [];
+  for (const reply of sections) {
+    const { blocks: b } = toBlocks({ ...reply, items: (reply.items ?? []).slice(0, 5), ...(reply.items && reply.items.length > 5 ? { more: { count: reply.items.length - 5 + (reply.more?.count ?? 0), hint: reply.more?.hint ?? '' } } : {}) });
+    if (blocks.length + b.length + 1 > 100) break;
+    if (blocks.length) blocks.push({ type: 'divider' });
+    blocks.push(...b);
+  }
+  return blocks;
+}

@@ -1,0 +1,77 @@
+import { webApi } from '@slack/bolt';
+import type { Logger } from '../../src/core/log.js';
+import { DeliveryError, type OutboundMessage, type Outbox } from '../../src/scheduler/outbox.js';
+import { toBlocks } from './blocks.js';
+
+type WebClient = InstanceType<typeof webApi.WebClient>;
+
+/** Slack errors that will not go away by retrying: the subscription is marked failed with the reason. */
+const PERMANENT: Record<string, string> = {
+  channel_not_found: 'the channel was not found (deleted, or private without the bot)',
+  not_in_channel: 'the bot is not in the channel: invite it with /invite @followup',
+  is_archived: 'the channel is archived',
+  account_inactive: 'the bot’s account is inactive (the app was removed)',
+  token_revoked: 'the bot’s token was revoked (the app was removed)',
+  invalid_auth: 'the bot token is not valid',
+  user_not_found: 'the person was not found',
+  cannot_dm_bot: 'that user is a bot',
+  restricted_action: 'the workspace does not let the bot post there',
+};
+
+/** The longest Retry-After we wait for in place; longer ones go back to the scheduler's queue. */
+const MAX_INLINE_WAIT_MS = 10_000;
+/** Slack's guidance: about one message per second per channel. */
+const PACE_MS = 1_000;
+
+/** Delivers scheduled messages with chat.postMessage, paced per channel, honouring Retry-After. */
+export class SlackOutbox implements Outbox {
+  private readonly lastPost = new Map<string, number>();
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly log: Logger,
+    private readonly paceMs = PACE_MS,
+  ) {}
+
+  private async pace(channel: string): Promise<void> {
+    const wait = (this.lastPost.get(channel) ?? 0) + this.paceMs - Date.now();
+    this.lastPost.set(channel, Date.now() + Math.max(0, wait));
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+
+  async send(m: OutboundMessage): Promise<void> {
+    if (m.target.platform !== 'slack') throw new DeliveryError(false, `the Slack adapter cannot deliver to ${m.target.platform}`);
+    const channel = m.target.ref;
+    for (let attempt = 0; ; attempt++) {
+      await this.pace(channel);
+      try {
+        await this.client.chat.postMessage({
+          channel,
+          ...toBlocks(m.reply),
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: 'followup_delivery', event_payload: { key: m.key } },
+        });
+        return;
+      } catch (err) {
+        const e = err as { code?: string; data?: { error?: string }; retryAfter?: number };
+        if (e.code === webApi.ErrorCode.RateLimitedError) {
+          const waitMs = (e.retryAfter ?? 1) * 1000;
+          if (waitMs <= MAX_INLINE_WAIT_MS && attempt < 3) {
+            this.log.info({ channel, waitMs }, 'slack rate limit: waiting as asked');
+            await new Promise((r) => setTimeout(r, waitMs));
+            continue;
+          }
+          throw new DeliveryError(false, `rate limited by Slack (retry after ${waitMs / 1000} s)`, waitMs);
+        }
+        if (e.code === webApi.ErrorCode.PlatformError) {
+          const code = e.data?.error ?? 'unknown_error';
+          if (PERMANENT[code]) throw new DeliveryError(true, `${code}: ${PERMANENT[code]}`);
+          throw new DeliveryError(false, `Slack answered ${code}`);
+        }
+        // Network trouble, a 5xx, a 429 without a usable Retry-After: try again later.
+        throw new DeliveryError(false, `Slack could not be reached: ${(err as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { escape, LIMITS, toBlocks } from '../../adapters/slack/blocks.js';
+import type { Reply, ReplyItem } from '../../src/core/reply.js';
+import { testBot } from '../helpers.js';
+
+const item = (i: number, text = `Item ${i}`): ReplyItem => ({
+  id: `item-${i}`,
+  title: text,
+  fields: [{ label: 'Who', value: 'KNOMAD' }],
+  quote: { text: 'a quote', highlights: [[2, 7]] },
+  citation: { meetingId: 'm', meeting: 'M', sectionId: 's', section: 'S', paragraph: 1, label: '12th meeting report · S, ¶1' },
+  actions: [{ id: 'done', label: 'Mark done', command: `done item-${i}` }],
+});
+
+function textsOf(blocks: unknown[]): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'text' && typeof x === 'string') out.push(x);
+        else walk(x);
+      }
+  };
+  walk(blocks);
+  return out;
+}
+
+describe('Block Kit rendering', () => {
+  it('escapes &, < and > in everything from data or users', () => {
+    expect(escape('<!channel> & <@U1> <https://x|y>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;https://x|y&gt;');
+    const { text, blocks } = toBlocks({ title: 'Hi <!here>', text: '<!everyone> & co', items: [item(1, '<@U123> wins <http://evil|click>')] });
+    const all = JSON.stringify({ text, blocks });
+    expect(all).not.toMatch(/<!here>|<!everyone>|<@U123>|<http:/);
+    expect(textsOf(blocks)).toContain('&lt;!everyone&gt; &amp; co');
+  });
+
+  it('stays within 50 blocks for 51+ items and says how many more', () => {
+    const reply: Reply = { title: 'Many', items: Array.from({ length: 60 }, (_, i) => item(i)), more: { count: 5, hint: 'Narrow it.' } };
+    const { blocks } = toBlocks(reply);
+    expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    const more = textsOf(blocks).find((t) => t.startsWith('…and'))!;
+    const shown = blocks.filter((b) => b.type === 'actions').length;
+    expect(more).toBe(`…and ${60 - shown + 5} more. Narrow it.`);
+  });
+
+  it('clips long texts to the limits: 3,000 a section, 150 a header, 75 a button, 2,000 a value', () => {
+    const long = 'x'.repeat(3_001);
+    const { blocks } = toBlocks({ title: long, text: long, items: [{ ...item(1, long), actions: [{ id: 'a', label: long, command: long }] }] });
+    expect((blocks[0] as { text: { text: string } }).text.text.length).toBe(150);
+    for (const b of blocks) {
+      if (b.type === 'section') expect(((b as { text: { text: string } }).text.text).length).toBeLessThanOrEqual(3_000);
+      if (b.type === 'actions') for (const e of (b as { elements: Array<{ text: { text: string }; value: string }> }).elements) {
+        expect(e.text.text.length).toBeLessThanOrEqual(75);
+        expect(e.value.length).toBeLessThanOrEqual(2_000);
+      }
+    }
+    expect(JSON.stringify(blocks).length).toBeLessThan(40_000);
+  });
+
+  it('renders a real answer: header, sections with fields, the quote with highlights, the citation, buttons', async () => {
+    const reply = await testBot().ask('find recruitment costs');
+    const { blocks } = toBlocks(reply);
+    expect(blocks[0]!.type).toBe('header');
+    const quote = textsOf(blocks).find((t) => t.startsWith('>') && t.includes('KNOMAD was'))!;
+    expect(quote).toMatch(/\*recruitment\* \*costs\*/);
+    expect(textsOf(blocks)).toContain('12th meeting report · Report of the Twelfth Meeting, ¶14 · `knomad-recruitment-costs`');
+  });
+});

@@ -1,0 +1,79 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+export type Scripted = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
+
+/**
+ * A loopback stand-in for Slack's Web API and response_url endpoints. It records every call and
+ * answers ok, unless a test scripts answers for a method (429 with Retry-After, platform errors).
+ */
+export class MockSlack {
+  calls: RecordedCall[] = [];
+  responses: Array<{ path: string; body: Record<string, unknown> }> = [];
+  private scripts = new Map<string, Scripted[]>();
+  private server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += String(c)));
+    req.on('end', () => {
+      const body = parseBody(raw, String(req.headers['content-type'] ?? ''));
+      const path = (req.url ?? '').split('?')[0]!;
+      if (path.startsWith('/respond/')) {
+        this.responses.push({ path, body });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        return;
+      }
+      const method = path.replace(/^\/api\//, '');
+      this.calls.push({ method, body });
+      const scripted = this.scripts.get(method)?.shift();
+      const answer: Scripted = scripted ?? { body: method === 'auth.test' ? { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' } : { ok: true, channel: body.channel, ts: '1.0' } };
+      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify(answer.body));
+    });
+  });
+  port = 0;
+
+  async start(): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  script(method: string, ...answers: Scripted[]): void {
+    this.scripts.set(method, answers);
+  }
+
+  posts(): RecordedCall[] {
+    return this.calls.filter((c) => c.method === 'chat.postMessage');
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
+
+function parseBody(raw: string, type: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (type.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    try {
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import { webApi } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackOutbox } from '../../adapters/slack/outbox.js';
+import { silentLogger } from '../../src/core/log.js';
+import { createRenderer } from '../../src/scheduler/content.js';
+import { Scheduler } from '../../src/scheduler/engine.js';
+import { DeliveryError, type OutboundMessage } from '../../src/scheduler/outbox.js';
+import { CommitmentRepository } from '../../src/store/commitments-repo.js';
+import { DeliveryRepository } from '../../src/store/deliveries-repo.js';
+import { SubscriptionRepository } from '../../src/store/subscriptions-repo.js';
+import { ManualClock, testBot } from '../helpers.js';
+import { MockSlack, type Scripted } from './mock-slack.js';
+
+let mock: MockSlack;
+beforeAll(async () => {
+  mock = await new MockSlack().start();
+});
+afterAll(async () => mock.stop());
+
+const outbox = (paceMs = 0) => new SlackOutbox(new webApi.WebClient('xoxb-test', { slackApiUrl: mock.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }), silentLogger, paceMs);
+const message = (channel: string, key = `k-${channel}`): OutboundMessage => ({
+  key,
+  target: { platform: 'slack', team: 'T1', kind: 'channel', ref: channel },
+  reply: { title: 'Reminder: <!channel> test', items: [] },
+  scheduledFor: '2014-03-03T09:00:00.000Z',
+  late: false,
+});
+const limited = (retryAfter?: string): Scripted => ({ status: 429, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter }, body: { ok: false, error: 'ratelimited' } });
+
+describe('Slack outbox', () => {
+  it('posts with chat.postMessage, unfurls off, escaped, the delivery key in metadata', async () => {
+    await outbox().send(message('C10'));
+    const call = mock.posts().find((c) => c.body.channel === 'C10')!;
+    expect(call.body).toMatchObject({ channel: 'C10', unfurl_links: 'false', unfurl_media: 'false', text: 'Reminder: &lt;!channel&gt; test' });
+    expect(call.body.metadata).toEqual({ event_type: 'followup_delivery', event_payload: { key: 'k-C10' } });
+  });
+
+  it('honours Retry-After 0 and 1 in place', async () => {
+    mock.script('chat.postMessage', limited('0'), { body: { ok: true } });
+    await outbox().send(message('C11'));
+    mock.script('chat.postMessage', limited('1'), { body: { ok: true } });
+    const t = Date.now();
+    await outbox().send(message('C12'));
+    expect(Date.now() - t).toBeGreaterThanOrEqual(950);
+    expect(mock.posts().filter((c) => c.body.channel === 'C12')).toHaveLength(2);
+  });
+
+  it('a 429 without Retry-After, or asking for a long wait, goes back to the scheduler as transient', async () => {
+    mock.script('chat.postMessage', limited());
+    const missing = await outbox().send(message('C13')).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(DeliveryError);
+    expect((missing as DeliveryError).permanent).toBe(false);
+    mock.script('chat.postMessage', limited('120'));
+    const long = (await outbox().send(message('C14')).catch((e: unknown) => e)) as DeliveryError;
+    expect(long).toMatchObject({ permanent: false, retryAfterMs: 120_000 });
+  });
+
+  it('channel_not_found, not_in_channel and is_archived are permanent, with a readable reason', async () => {
+    for (const code of ['channel_not_found', 'not_in_channel', 'is_archived']) {
+      mock.script('chat.postMessage', { body: { ok: false, error: code } });
+      const err = (await outbox().send(message(`C-${code}`)).catch((e: unknown) => e)) as DeliveryError;
+      expect(err.permanent, code).toBe(true);
+      expect(err.reason.startsWith(`${code}: `)).toBe(true);
+    }
+  });
+
+  it('paces posts to one channel about one a second', async () => {
+    const o = outbox(1_000);
+    const t = Date.now();
+    await o.send(message('C20', 'a'));
+    await o.send(message('C20', 'b'));
+    expect(Date.now() - t).toBeGreaterThanOrEqual(950);
+  });
+
+  it('through the scheduler: a channel that is gone marks the reminder failed, visible in reminders; others go out', async () => {
+    const clock = new ManualClock('2014-03-02T10:00:00Z');
+    const t = testBot('2014-03-02T10:00:00Z', { clock });
+    const ask = (text: string) => t.bot.handle({ text, platform: 'slack', team: 'T1', user: { id: 'U1' }, channel: { id: 'C1' } });
+    await ask('remind #CGONE every monday at 9am about gfmd');
+    await ask('remind #COK every monday at 9am about gfmd');
+    const scheduler = new Scheduler(t.db, { subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) }, outbox(), createRenderer(t.bot), clock, silentLogger, { graceMs: 6 * 3_600_000 });
+    mock.script('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } }, { body: { ok: true } });
+    clock.set('2014-03-03T09:00:00Z');
+    const r = await scheduler.tick();
+    expect(r).toMatchObject({ failed: 1 });
+    expect(r.sent).toHaveLength(1);
+    const list = await ask('reminders #CGONE');
+    expect(list.items![0]!.fields.find((f) => f.label === 'Failed')!.value).toBe('channel_not_found: the channel was not found (deleted, or private without the bot)');
+  });
+});
