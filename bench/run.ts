@@ -11,6 +11,7 @@ import { contentWords } from '../src/search/tokens.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { fmt, median, percentile, table, timeMs } from './stats.js';
 import { schedulerBench } from './scheduler-bench.js';
+import { slackBench } from './slack-bench.js';
 import { buildSyntheticCatalog, type SyntheticDoc } from './synthetic.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -145,4 +146,5 @@ const oursRss = db100kFile ? rssOf(['followup', db100kFile]) : NaN;
 const miniRss = rssOf(['minisearch', docsFile]);
 console.log(`Idle RSS: followup with the real catalog ${fmt(realRss, 0)} MB; with ${biggest} items ${fmt(oursRss, 0)} MB; MiniSearch holding the same ${biggest} items ${fmt(miniRss, 0)} MB (${fmt(miniRss / oursRss, 1)}× ours).`);
 await schedulerBench(tmp);
+await slackBench(tmp);
 rmSync(tmp, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import type { Logger } from '../../src/core/log.js';
 import type { IncomingMessage } from '../../src/core/message.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Outbox } from '../../src/scheduler/outbox.js';
-import { ACTION_PREFIX, toBlocks, type Block } from './blocks.js';
+import { ACTION_PREFIX, replaceItem, toBlocks, type Block } from './blocks.js';
 import type { SlackConfig } from './config.js';
 import { RecentIds } from './dedupe.js';
 import { homeView } from './home.js';
@@ -101,6 +101,13 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     const value = (action as { value?: string }).value ?? '';
     const b = body as { team?: { id?: string }; user: { id: string; username?: string }; channel?: { id?: string } };
     const reply = await handle(value, { team: b.team?.id ?? '', user: b.user.id, ...(b.user.username ? { userName: b.user.username } : {}), channel: b.channel?.id ?? b.user.id });
+    // A change to one item (Mark done) updates that item in the message it was clicked in.
+    const original = (body as { message?: { blocks?: Block[]; text?: string } }).message;
+    const updated = reply.tone !== 'error' && reply.items?.length === 1 && original?.blocks ? replaceItem(original.blocks, reply.items[0]!) : undefined;
+    if (updated && /^(done|status|progress|assign) /.test(value)) {
+      await respond({ replace_original: true, text: original?.text ?? reply.title, blocks: updated, unfurl_links: false, unfurl_media: false } as never);
+      return;
+    }
     await respond({ response_type: 'ephemeral', replace_original: false, ...rendered(reply) });
   });
 

@@ -59,7 +59,7 @@ function button(a: ReplyAction, i: number): Block {
   };
 }
 
-function itemBlocks(item: ReplyItem, n: number): Block[] {
+export function itemBlocks(item: ReplyItem, n: number): Block[] {
   const blocks: Block[] = [];
   const head = `*${n}. ${escape(item.title)}*${item.text ? `\n${escape(item.text)}` : ''}`;
   const section: Block = { type: 'section', text: { type: 'mrkdwn', text: clip(head, LIMITS.sectionText) } };
@@ -101,4 +101,19 @@ export function toBlocks(reply: Reply): { text: string; blocks: Block[] } {
   blocks.push(...tail(items.length - shown));
   // The fallback text (notifications) is mrkdwn: escaped like the rest.
   return { text: clip(escape(reply.title), 300), blocks };
+}
+
+/**
+ * The original message with one item re-rendered (after "Mark done", its status changes and the
+ * button goes). Undefined when the message does not show that item.
+ */
+export function replaceItem(blocks: Block[], item: ReplyItem): Block[] | undefined {
+  const end = blocks.findIndex((b) => b.type === 'actions' && b.block_id === `item:${clip(item.id, 200)}`);
+  if (end < 0) return undefined;
+  // The item's blocks begin with its numbered section ("*3. …").
+  const headOf = (b: Block): string => (b.type === 'section' ? ((b as { text?: { text?: string } }).text?.text ?? '') : '');
+  let start = end;
+  while (start > 0 && !/^\*\d+\. /.test(headOf(blocks[start]!))) start--;
+  const n = Number(/^\*(\d+)\./.exec(headOf(blocks[start]!))?.[1] ?? 1);
+  return [...blocks.slice(0, start), ...itemBlocks(item, n), ...blocks.slice(end + 1)];
 }

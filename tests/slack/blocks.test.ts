@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escape, LIMITS, toBlocks } from '../../adapters/slack/blocks.js';
+import { escape, LIMITS, replaceItem, toBlocks } from '../../adapters/slack/blocks.js';
 import type { Reply, ReplyItem } from '../../src/core/reply.js';
 import { testBot } from '../helpers.js';
 
@@ -65,5 +65,22 @@ describe('Block Kit rendering', () => {
     const quote = textsOf(blocks).find((t) => t.startsWith('>') && t.includes('KNOMAD was'))!;
     expect(quote).toMatch(/\*recruitment\* \*costs\*/);
     expect(textsOf(blocks)).toContain('12th meeting report · Report of the Twelfth Meeting, ¶14 · `knomad-recruitment-costs`');
+  });
+});
+
+describe('updating a message in place', () => {
+  it('re-renders one item and leaves the rest', async () => {
+    const t = testBot();
+    const { blocks } = toBlocks(await t.ask('agenda 7'));
+    const done = await t.ask('done ces-plenary-migration-statistics');
+    const updated = replaceItem(blocks, done.items![0]!)!;
+    expect(updated).toHaveLength(blocks.length); // same blocks; its actions block lost the Mark done button
+    const json = JSON.stringify(updated);
+    expect(json).toContain('done ece-migration-data'); // other items keep their Mark done
+    expect(json).not.toContain('done ces-plenary-migration-statistics'); // this one's button went
+    const section = updated.find((b) => b.type === 'section' && JSON.stringify(b).includes('Conference of European Statisticians will discuss'))!;
+    expect(JSON.stringify(section)).toContain('*Status*\\nDone');
+    expect(JSON.stringify(section)).toMatch(/"text":"\*\d+\. /);
+    expect(replaceItem(blocks, { ...done.items![0]!, id: 'not-in-this-message' })).toBeUndefined();
   });
 });
