@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // Slack's SDK only in the Slack adapter (and its tests); botbuilder only in the Teams one.
-    files: ['adapters/slack/**', 'tests/slack/**'],
+    files: ['adapters/slack/**', 'tests/slack/**', 'bench/slack/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder lives in adapters/teams only.' }] }] },
   },
   {
