@@ -2,6 +2,7 @@ import { createRegistry } from './commands/index.js';
 import type { CommandRegistry } from './commands/registry.js';
 import type { Deps } from './commands/types.js';
 import type { Clock } from './core/clock.js';
+import { localDate } from './core/dates.js';
 import { isUserError, UserError } from './core/errors.js';
 import type { Logger } from './core/log.js';
 import type { IncomingMessage } from './core/message.js';
@@ -25,6 +26,11 @@ export const MAX_MESSAGE_LENGTH = 2_000;
  */
 export class Bot {
   readonly deps: Deps;
+  /** Replies of cacheable commands (see CommandSpec.cache), dropped whenever the data may have changed. */
+  private readonly cache = new Map<string, Reply>();
+  private cacheVersion = '';
+  private localWrites = 0;
+  private readonly dataVersion: () => number;
 
   constructor(
     db: Db,
@@ -32,6 +38,8 @@ export class Bot {
     readonly registry: CommandRegistry = createRegistry(),
     private readonly log: Logger = opts.log,
   ) {
+    const dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.dataVersion = () => dataVersion.get() as number;
     const commitments = new CommitmentRepository(db);
     const reference = new ReferenceRepository(db);
     this.deps = {
@@ -56,7 +64,25 @@ export class Bot {
         throw new UserError('too-long', `That message is ${message.text.length.toLocaleString('en')} characters; I read at most ${MAX_MESSAGE_LENGTH.toLocaleString('en')}.`, 'Ask a shorter question, e.g. `find recruitment costs`.');
       }
       const { command, args } = this.registry.route(message.text);
-      return await command.handle({ args, message }, this.deps);
+      const mode = command.spec.cache;
+      if (!mode) {
+        this.localWrites++; // it may write: what was cached may be stale
+        return await command.handle({ args, message }, this.deps);
+      }
+      // data_version moves when another connection commits (another process, the CLI).
+      const version = `${this.dataVersion()}:${this.localWrites}`;
+      if (version !== this.cacheVersion) {
+        this.cache.clear();
+        this.cacheVersion = version;
+      }
+      const day = mode === 'day' ? localDate(this.deps.clock.now(), this.deps.zone) : '';
+      const key = `${command.spec.name}\u0000${args.toLowerCase()}\u0000${day}`;
+      const hit = this.cache.get(key);
+      if (hit) return hit;
+      const reply = await command.handle({ args, message }, this.deps);
+      if (this.cache.size >= 2_000) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, reply);
+      return reply;
     } catch (err) {
       if (isUserError(err)) {
         const reply: Reply = { title: err.message, tone: 'error' };

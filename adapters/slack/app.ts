@@ -52,6 +52,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     receiver,
     logLevel: LogLevel.ERROR,
     deferInitialization: true,
+    convoStore: false, // the bot keeps no per-conversation state in Bolt
     clientOptions: { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { retries: 2 } },
   });
   const seen = new RecentIds(10_000, 60 * 60_000);
@@ -66,12 +67,23 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     };
     return bot.handle(message);
   };
-  const rendered = (reply: Reply): { text: string; blocks: Block[]; unfurl_links: false; unfurl_media: false } => ({ ...toBlocks(reply), unfurl_links: false, unfurl_media: false });
+  // Replies served from the bot's cache are the same objects: render each once.
+  const renders = new WeakMap<Reply, { text: string; blocks: Block[] }>();
+  const rendered = (reply: Reply): { text: string; blocks: Block[]; unfurl_links: false; unfurl_media: false } => {
+    let r = renders.get(reply);
+    if (!r) {
+      r = toBlocks(reply);
+      renders.set(reply, r);
+    }
+    return { ...r, unfurl_links: false, unfurl_media: false };
+  };
 
   app.command(/.*/, async ({ command, ack, respond }) => {
     const work = handle(command.text, { team: command.team_id, user: command.user_id, userName: command.user_name, channel: command.channel_id, channelName: command.channel_name });
-    const timer = new Promise<undefined>((r) => setTimeout(r, ACK_BUDGET_MS, undefined));
+    let timeout: NodeJS.Timeout | undefined;
+    const timer = new Promise<undefined>((r) => (timeout = setTimeout(r, ACK_BUDGET_MS, undefined)));
     const quick = await Promise.race([work, timer]);
+    clearTimeout(timeout);
     if (quick) {
       await ack({ response_type: quick.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(quick) });
       return;

@@ -5,6 +5,7 @@ import type { Command } from './types.js';
 export const actor: Command = {
   spec: {
     name: 'actor',
+    cache: 'data',
     aliases: ['org', 'who-committed', 'commitments'],
     summary: 'What an organisation, country or person committed to.',
     usage: 'actor <organisation, country or person>',

@@ -5,6 +5,7 @@ import type { Command } from './types.js';
 export const agenda: Command = {
   spec: {
     name: 'agenda',
+    cache: 'data',
     aliases: ['eight-point', '8-point'],
     summary: "The Secretary-General's eight-point agenda for action (A/68/190), and what serves each point.",
     usage: 'agenda [1-8]',

@@ -18,6 +18,7 @@ function dateSpan(deps: Deps): string {
 export const due: Command = {
   spec: {
     name: 'due',
+    cache: 'day',
     aliases: ['deadlines', 'deadline', 'when'],
     summary: 'What is due in a period: a month, a year, the next N days.',
     usage: 'due <period>',
@@ -46,6 +47,7 @@ export const due: Command = {
 export const overdue: Command = {
   spec: {
     name: 'overdue',
+    cache: 'day',
     aliases: ['late', 'past-due'],
     summary: 'Items whose due date has passed and that are not done or dropped.',
     usage: 'overdue',

@@ -22,6 +22,7 @@ function noMatch(text: string, unknown: string[], deps: Deps): Reply {
 export const find: Command = {
   spec: {
     name: 'find',
+    cache: 'data',
     aliases: ['search', 'lookup', 'look'],
     summary: 'Search the commitments: an organisation, a person, a topic, or a question.',
     usage: 'find <words>',

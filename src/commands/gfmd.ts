@@ -4,6 +4,7 @@ import type { Command } from './types.js';
 export const gfmd: Command = {
   spec: {
     name: 'gfmd',
+    cache: 'data',
     aliases: ['priorities', 'chairmanship'],
     summary: "The GFMD chairmanship's (Turkey, 2014–2015) priorities and what was said about them.",
     usage: 'gfmd',

@@ -5,6 +5,7 @@ import type { Command } from './types.js';
 export const help: Command = {
   spec: {
     name: 'help',
+    cache: 'data',
     aliases: ['?', 'commands', 'hi', 'hello', 'start'],
     summary: 'What I can do, with examples.',
     usage: 'help [command]',

@@ -15,6 +15,7 @@ const KIND: Record<string, string> = {
 export const show: Command = {
   spec: {
     name: 'show',
+    cache: 'data',
     aliases: ['details', 'item', 'info'],
     summary: 'Everything about one item: who, what, when (and why that date), tracks, status.',
     usage: 'show <id>',

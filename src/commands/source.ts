@@ -6,6 +6,7 @@ import type { Command } from './types.js';
 export const source: Command = {
   spec: {
     name: 'source',
+    cache: 'data',
     aliases: ['quote', 'cite', 'citation'],
     summary: "The report's own words for an item: the verbatim quote, its section and paragraph.",
     usage: 'source <id>',

@@ -21,6 +21,12 @@ export interface CommandSpec {
    * against the whole message; a named group `args` becomes the command's arguments.
    */
   patterns?: readonly RegExp[];
+  /**
+   * Replies that may be reused until the data changes: `data` (the same for everyone: lookups),
+   * `day` (also depends on today's date: due, overdue). Commands without it are never cached,
+   * and running one invalidates the cache (they may write).
+   */
+  cache?: 'data' | 'day';
 }
 
 export interface CommandInput {
