@@ -38,8 +38,15 @@ export class Bot {
     readonly registry: CommandRegistry = createRegistry(),
     private readonly log: Logger = opts.log,
   ) {
+    // Another process's commit shows within a quarter second (reading data_version on every
+    // message costs more than the cached answer it protects).
     const dataVersion = db.prepare('PRAGMA data_version').pluck();
-    this.dataVersion = () => dataVersion.get() as number;
+    let checked = { at: -Infinity, version: 0 };
+    this.dataVersion = () => {
+      const now = performance.now();
+      if (now - checked.at > 250) checked = { at: now, version: dataVersion.get() as number };
+      return checked.version;
+    };
     const commitments = new CommitmentRepository(db);
     const reference = new ReferenceRepository(db);
     this.deps = {

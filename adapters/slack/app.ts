@@ -33,6 +33,9 @@ export function fromSlackText(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/** Items shown in one Slack message: a chat answer stays short; the rest is "N more". */
+const MESSAGE_ITEMS = 5;
+
 /** How long a slash command may compute before we ack first and answer through response_url. */
 const ACK_BUDGET_MS = 2_000;
 
@@ -72,7 +75,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
   const rendered = (reply: Reply): { text: string; blocks: Block[]; unfurl_links: false; unfurl_media: false } => {
     let r = renders.get(reply);
     if (!r) {
-      r = toBlocks(reply);
+      r = toBlocks(reply, MESSAGE_ITEMS);
       renders.set(reply, r);
     }
     return { ...r, unfurl_links: false, unfurl_media: false };

@@ -77,7 +77,7 @@ export function itemBlocks(item: ReplyItem, n: number): Block[] {
  * A reply as Block Kit: a header, the items as sections with fields, the quote, the citation as
  * context, buttons; "N more" when the answer is longer than a message holds.
  */
-export function toBlocks(reply: Reply): { text: string; blocks: Block[] } {
+export function toBlocks(reply: Reply, maxItems = 10): { text: string; blocks: Block[] } {
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: clip(plain(reply.title), LIMITS.header), emoji: true } }];
   if (reply.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(reply.text) } });
   const items = reply.items ?? [];
@@ -93,7 +93,7 @@ export function toBlocks(reply: Reply): { text: string; blocks: Block[] } {
   for (const [i, item] of items.entries()) {
     const next = itemBlocks(item, i + 1);
     // Keep room for a divider, the "more" line and the actions.
-    if (blocks.length + next.length + 1 + tail(items.length - shown).length > LIMITS.blocks) break;
+    if (shown >= maxItems || blocks.length + next.length + 1 + tail(items.length - shown).length > LIMITS.blocks) break;
     if (shown > 0) blocks.push({ type: 'divider' });
     blocks.push(...next);
     shown++;

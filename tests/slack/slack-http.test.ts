@@ -179,13 +179,13 @@ describe('buttons', () => {
     const payload = {
       type: 'block_actions', team: { id: 'T1' }, user: { id: 'U8' }, channel: { id: 'C1' }, token: 'x', response_url: mock.responseUrl('b3'),
       message: { type: 'message', text: lookup.text, blocks: lookup.blocks, ts: '5.1' },
-      actions: [{ type: 'button', action_id: 'followup:run:0', block_id: 'item:unodc-trafficking-data', value: 'done unodc-trafficking-data', action_ts: '5.2' }],
+      actions: [{ type: 'button', action_id: 'followup:run:0', block_id: 'item:ratha-actions-recruitment', value: 'done ratha-actions-recruitment', action_ts: '5.2' }],
     };
     expect((await post(`${url}/slack/events`, form({ payload: JSON.stringify(payload) }))).status).toBe(200);
     const reply = await waitFor(() => mock.responses.find((x) => x.path === '/respond/b3'));
     expect(reply.body.replace_original).toBe(true);
     const blocks = JSON.stringify(reply.body.blocks);
-    expect(blocks).not.toContain('done unodc-trafficking-data');
+    expect(blocks).not.toContain('done ratha-actions-recruitment');
     expect(blocks).toContain('done unodc-global-trafficking-report');
     expect((reply.body.blocks as unknown[]).length).toBe(lookup.blocks.length);
   });

@@ -24,6 +24,7 @@ describe('reply cache', () => {
     const other = openDatabase(file);
     other.prepare("UPDATE commitments SET status = 'blocked', status_source = 'user' WHERE id = 'owg-focus-areas'").run();
     other.close();
+    await new Promise((r) => setTimeout(r, 300)); // another process's commit shows within 250 ms
     expect(status(await t.ask('show owg-focus-areas'))).toBe('Blocked');
   });
 
