@@ -119,7 +119,8 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     // A change to one item (Mark done) updates that item in the message it was clicked in.
     const original = (body as { message?: { blocks?: Block[]; text?: string } }).message;
     const updated = reply.tone !== 'error' && reply.items?.length === 1 && original?.blocks ? replaceItem(original.blocks, reply.items[0]!) : undefined;
-    if (updated && /^(done|status|progress|assign) /.test(value)) {
+    const kind = String((action as { action_id?: string }).action_id ?? '').slice(ACTION_PREFIX.length).split(':')[0];
+    if (updated && kind === 'done') {
       await respond({ replace_original: true, text: original?.text ?? reply.title, blocks: updated, unfurl_links: false, unfurl_media: false } as never);
       return;
     }

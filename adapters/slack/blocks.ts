@@ -53,7 +53,7 @@ export const ACTION_PREFIX = 'followup:run:';
 function button(a: ReplyAction, i: number): Block {
   return {
     type: 'button',
-    action_id: `${ACTION_PREFIX}${i}`,
+    action_id: `${ACTION_PREFIX}${a.id}:${i}`, // unique in the block; carries what the button does
     text: { type: 'plain_text', text: clip(plain(a.label), LIMITS.buttonText), emoji: true },
     value: clip(a.command, LIMITS.buttonValue),
   };

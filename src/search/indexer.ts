@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import type { ActorRow } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
 import { tokenize } from './tokens.js';
 
@@ -6,16 +7,6 @@ import { tokenize } from './tokens.js';
 export const CHAMPION_MIN_DF = 2_000;
 /** How many documents a champion list keeps. */
 export const CHAMPION_SIZE = 1_000;
-
-interface ActorRow {
-  id: string;
-  name: string;
-  acronym: string | null;
-  surname: string | null;
-  role: string | null;
-  organisation_id: string | null;
-  aliases: string;
-}
 
 /** The text an actor is found by: names, acronym, surname, aliases, role, and its organisations'. */
 function actorText(actors: Map<string, ActorRow>, id: string): string {

@@ -13,6 +13,18 @@ export interface ActorRef {
   aliases: string[];
 }
 
+/** A row of the actors table. */
+export interface ActorRow {
+  id: string;
+  kind: string;
+  name: string;
+  acronym: string | null;
+  surname: string | null;
+  role: string | null;
+  organisation_id: string | null;
+  aliases: string;
+}
+
 export interface DueView {
   date: string;
   start: string;
@@ -113,16 +125,7 @@ export class CommitmentRepository {
   }
 
   private readActors(): Map<string, ActorRef> {
-    const rows = this.q.get('SELECT * FROM actors').all() as Array<{
-      id: string;
-      kind: string;
-      name: string;
-      acronym: string | null;
-      surname: string | null;
-      role: string | null;
-      organisation_id: string | null;
-      aliases: string;
-    }>;
+    const rows = this.q.get('SELECT * FROM actors').all() as ActorRow[];
     return new Map(
       rows.map((r) => [
         r.id,

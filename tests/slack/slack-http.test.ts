@@ -164,7 +164,7 @@ describe('buttons', () => {
       token: 'x',
       trigger_id: 't',
       response_url: mock.responseUrl('b1'),
-      actions: [{ type: 'button', action_id: 'followup:run:2', block_id: 'item:owg-focus-areas', value: 'done owg-focus-areas', action_ts: '3.1', text: { type: 'plain_text', text: 'Mark done' } }],
+      actions: [{ type: 'button', action_id: 'followup:run:done:0', block_id: 'item:owg-focus-areas', value: 'done owg-focus-areas', action_ts: '3.1', text: { type: 'plain_text', text: 'Mark done' } }],
     };
     const r = await post(`${url}/slack/events`, form({ payload: JSON.stringify(payload) }));
     expect(r.status).toBe(200);
@@ -179,7 +179,7 @@ describe('buttons', () => {
     const payload = {
       type: 'block_actions', team: { id: 'T1' }, user: { id: 'U8' }, channel: { id: 'C1' }, token: 'x', response_url: mock.responseUrl('b3'),
       message: { type: 'message', text: lookup.text, blocks: lookup.blocks, ts: '5.1' },
-      actions: [{ type: 'button', action_id: 'followup:run:0', block_id: 'item:ratha-actions-recruitment', value: 'done ratha-actions-recruitment', action_ts: '5.2' }],
+      actions: [{ type: 'button', action_id: 'followup:run:done:0', block_id: 'item:ratha-actions-recruitment', value: 'done ratha-actions-recruitment', action_ts: '5.2' }],
     };
     expect((await post(`${url}/slack/events`, form({ payload: JSON.stringify(payload) }))).status).toBe(200);
     const reply = await waitFor(() => mock.responses.find((x) => x.path === '/respond/b3'));
