@@ -21,8 +21,12 @@ export interface SearchHit {
   quote: Highlighted;
 }
 
-/** How the query was run: every matching document scored, or common words by their champion lists. */
-export type SearchPlan = 'none' | 'exact' | 'champions';
+/**
+ * How the query was run: every matching document scored (`exact`), common words through their
+ * champion lists with a proof that the top is exact (`champions`), or the best found within the
+ * time budget when no proof came (`approximate`).
+ */
+export type SearchPlan = 'none' | 'exact' | 'champions' | 'approximate';
 
 export interface SearchResult {
   hits: SearchHit[];
@@ -56,10 +60,8 @@ function groupExpr(g: Group): string {
 const COLUMN_WEIGHTS = [10, 8, 3, 2, 1];
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
-/** How many of the best candidates get their common words scored exactly. */
-const RESCORE = 100;
-/** How many documents with every common word join the candidates. */
-const CANDIDATES_WITH_ALL_WORDS = 1_000;
+/** The most candidates a query rescores exactly: the bound on its time. */
+const MAX_RESCORED = 240;
 
 export function parseHighlights(marked: string): Highlighted {
   const highlights: Array<[number, number]> = [];
@@ -96,7 +98,6 @@ export class SearchIndex {
   private readonly phraseRank;
   private readonly champions;
   private readonly stats;
-  private readonly allWords;
   private readonly docText;
   private readonly byseq;
   private abbrCache: { version: string; list: Array<{ acronym: string[]; expansion: string[] }> } | undefined;
@@ -109,7 +110,6 @@ export class SearchIndex {
     this.phraseRank = db.prepare('SELECT rowid AS seq, rank AS score FROM commitment_fts WHERE commitment_fts MATCH ?').raw();
     this.champions = db.prepare('SELECT seqs, scores FROM search_champions WHERE stem = ?');
     this.stats = db.prepare('SELECT rows, tokens FROM search_stats WHERE id = 1');
-    this.allWords = db.prepare('SELECT rowid FROM commitment_fts WHERE commitment_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
     this.docText = db.prepare('SELECT actors, summary, tracks, quote, body FROM commitment_fts WHERE rowid = ?').raw();
     this.byseq = db.prepare('SELECT seq, id, quote FROM commitments WHERE seq IN (SELECT value FROM json_each(?))');
   }
@@ -315,14 +315,14 @@ export class SearchIndex {
     const exact = new Map<number, number>(); // phrases scored on every document that has them
     const champion = new Map<number, number>(); // common words, from their champion lists
     const common: string[] = [];
-    const lists = new Map<string, Set<number>>();
+    const lists = new Map<string, Map<number, number>>();
     {
       for (const p of scored) {
         const r = this.phraseScores(p);
         const into = r.complete ? exact : champion;
         if (!r.complete) {
           common.push(p[0]!);
-          lists.set(p[0]!, new Set(r.rows.map(([seq]) => seq)));
+          lists.set(p[0]!, new Map(r.rows));
         }
         for (const [seq, score] of r.rows) into.set(seq, (into.get(seq) ?? 0) + score);
       }
@@ -330,23 +330,49 @@ export class SearchIndex {
     const complete = common.length === 0;
     const candidates = new Map(exact);
     for (const [seq, score] of champion) candidates.set(seq, (candidates.get(seq) ?? 0) + score);
-    if (common.length > 1) {
-      // Documents with every common word are strong candidates even outside each word's list:
-      // estimate each word at a typical contribution (its idf) until rescored.
-      const estimate = -common.reduce((sum, w) => sum + this.idf(w), 0);
-      const all = this.allWords.all(common.map((w) => quotePhrase([w])).join(' AND '), CANDIDATES_WITH_ALL_WORDS) as number[];
-      for (const seq of all) if (!champion.has(seq)) candidates.set(seq, (exact.get(seq) ?? 0) + estimate);
-    }
-    const order = (m: Map<number, number>): Array<[number, number]> => [...m.entries()].sort((a, b) => a[1] - b[1] || b[0] - a[0]);
-    let best = order(candidates).slice(0, complete ? limit : RESCORE);
-    if (!complete) {
-      // A candidate may have common words outside their champion lists: score those exactly.
-      // (A candidate in every list already has its exact score.)
-      const partial = best.filter(([seq]) => common.some((w) => !lists.get(w)!.has(seq))).map(([seq]) => seq);
-      if (partial.length) {
-        const rescored = this.exactWordScores(partial, common);
-        best = order(new Map(best.map(([seq, score]) => [seq, rescored.has(seq) ? (exact.get(seq) ?? 0) + rescored.get(seq)! : score])));
+    let best: Array<[number, number]>;
+    let plan: SearchPlan = complete ? 'exact' : 'champions';
+    if (complete || weighty.length === 0) {
+      // Every word weighs (almost) nothing: all scores tie near zero, any order of the matches is
+      // the bm25 order; the champion list's best are as good as any.
+      best = [...candidates.entries()].sort((a, b) => a[1] - b[1] || b[0] - a[0]).slice(0, limit);
+    } else {
+      // Exact top k without scoring every document (a threshold algorithm over the lists). A
+      // document outside word w's list gets at most t_w from it (t_w: the list's weakest score),
+      // so each candidate has an upper bound; candidates are scored exactly in bound order until
+      // no bound can beat the k-th exact score. A document in no list and with no rare phrase
+      // can score at most T = Σ t_w: when the k-th exact score beats T, the answer is exact.
+      const t = new Map(common.map((w) => [w, Math.abs(Math.min(0, ...[...lists.get(w)!.values()].slice(-1)))]));
+      const T = [...t.values()].reduce((a, b) => a + b, 0);
+      const bounds = [...candidates.entries()].map(([seq, known]) => {
+        let ub = -known;
+        for (const w of common) if (!lists.get(w)!.has(seq)) ub += t.get(w)!;
+        return { seq, known: -known, ub };
+      });
+      bounds.sort((a, b) => b.ub - a.ub || b.seq - a.seq);
+      const top: Array<[number, number]> = []; // [seq, positive exact score], best first
+      const kth = (): number => (top.length >= limit ? top[limit - 1]![1] : -Infinity);
+      let stopped = false;
+      for (let i = 0; i < bounds.length; ) {
+        if (bounds[i]!.ub <= kth()) break;
+        if (i >= MAX_RESCORED) {
+          stopped = true; // the time budget: keep the best found
+          break;
+        }
+        const batch = bounds.slice(i, i + 32).filter((b) => b.ub > kth());
+        i += 32;
+        const needs = batch.filter((b) => common.some((w) => !lists.get(w)!.has(b.seq)));
+        const rescored = needs.length ? this.exactWordScores(needs.map((b) => b.seq), common) : new Map<number, number>();
+        for (const b of batch) {
+          const score = rescored.has(b.seq) ? -(exact.get(b.seq) ?? 0) - rescored.get(b.seq)! : b.known;
+          top.push([b.seq, score]);
+        }
+        top.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+        top.length = Math.min(top.length, limit);
       }
+      // Proven exact unless the budget ran out or an unseen document could still score more.
+      if (stopped || (top.length >= limit && kth() < T)) plan = 'approximate';
+      best = top.map(([seq, score]) => [seq, -score]);
     }
     best = best.slice(0, limit);
     const found = new Map(
@@ -358,6 +384,6 @@ export class SearchIndex {
       return row ? [{ seq, id: row.id, score, quote: this.highlightQuote(row.quote, stems) }] : [];
     });
     const total = complete ? candidates.size : Math.max(candidates.size, ...groups.map((g) => g.df));
-    return { hits, total, plan: complete ? 'exact' : 'champions', corrections, unknown };
+    return { hits, total, plan, corrections, unknown };
   }
 }

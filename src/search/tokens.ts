@@ -3,13 +3,12 @@
  * lower case), so the words we plan with are the words the index holds.
  */
 export function tokenize(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0);
+  // Most text is ASCII: skip Unicode normalisation for it (the hot path of rescoring).
+  const folded = ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Words that carry no meaning in a lookup ("who is gathering data on recruitment costs"). */
 export const STOPWORDS = new Set(

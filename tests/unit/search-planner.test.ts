@@ -31,6 +31,17 @@ describe('query planning on a large catalog', () => {
     }
   });
 
+  it('whenever it claims a proof, its top ten is exactly the top ten of ranking every document', () => {
+    let proven = 0;
+    for (const q of ['recruitment costs', 'human trafficking', 'visas and similar barriers', 'rights of migrants', 'post-2015 development agenda', 'global partnerships target indicators', 'statistics Europe', 'migrant smuggling South-East Asia']) {
+      const r = index.search(q);
+      if (r.plan !== 'champions' && r.plan !== 'exact') continue;
+      proven++;
+      expect(r.hits.map((h) => h.id), q).toEqual(exact(q));
+    }
+    expect(proven).toBeGreaterThanOrEqual(6);
+  });
+
   it('drops words with no weight (in more than half the documents) unless they are all there is', () => {
     const r = index.search('migration');
     expect(r.hits.length).toBe(10);
