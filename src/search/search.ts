@@ -61,7 +61,7 @@ const COLUMN_WEIGHTS = [10, 8, 3, 2, 1];
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 /** The most candidates a query rescores exactly: the bound on its time. */
-const MAX_RESCORED = 240;
+const MAX_RESCORED = 280;
 
 export function parseHighlights(marked: string): Highlighted {
   const highlights: Array<[number, number]> = [];
@@ -110,7 +110,9 @@ export class SearchIndex {
     this.phraseRank = db.prepare('SELECT rowid AS seq, rank AS score FROM commitment_fts WHERE commitment_fts MATCH ?').raw();
     this.champions = db.prepare('SELECT seqs, scores FROM search_champions WHERE stem = ?');
     this.stats = db.prepare('SELECT rows, tokens FROM search_stats WHERE id = 1');
-    this.docText = db.prepare('SELECT actors, summary, tracks, quote, body FROM commitment_fts WHERE rowid = ?').raw();
+    // Straight from FTS5's content table (its documented %_content shadow table: id, c0…c4):
+    // a plain b-tree read, several times cheaper than going through the virtual table.
+    this.docText = db.prepare('SELECT id, c0, c1, c2, c3, c4 FROM commitment_fts_content WHERE id IN (SELECT value FROM json_each(?))').raw();
     this.byseq = db.prepare('SELECT seq, id, quote FROM commitments WHERE seq IN (SELECT value FROM json_each(?))');
   }
 
@@ -272,9 +274,7 @@ export class SearchIndex {
     const idf = words.map((w) => this.idf(w));
     const index = new Map<string, number[]>();
     stems.forEach((st, i) => index.set(st, [...(index.get(st) ?? []), i]));
-    for (const seq of seqs) {
-      const row = this.docText.get(seq) as string[] | undefined;
-      if (!row) continue;
+    for (const [seq, ...row] of this.docText.all(JSON.stringify(seqs)) as Array<[number, ...string[]]>) {
       const freq = stems.map(() => 0);
       let length = 0;
       for (let c = 0; c < row.length; c++) {
