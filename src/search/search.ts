@@ -333,8 +333,9 @@ export class SearchIndex {
     let best: Array<[number, number]>;
     let plan: SearchPlan = complete ? 'exact' : 'champions';
     if (complete || weighty.length === 0) {
-      // Every word weighs (almost) nothing: all scores tie near zero, any order of the matches is
-      // the bm25 order; the champion list's best are as good as any.
+      // (When every word weighs almost nothing all scores tie near zero: the champion list's best
+      // are as good as any, but that is no proof.)
+      if (!complete) plan = 'approximate';
       best = [...candidates.entries()].sort((a, b) => a[1] - b[1] || b[0] - a[0]).slice(0, limit);
     } else {
       // Exact top k without scoring every document (a threshold algorithm over the lists). A
