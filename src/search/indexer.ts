@@ -3,6 +3,9 @@ import type { ActorRow } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
 import { tokenize } from './tokens.js';
 
+/** bm25 column weights: actors, summary, tracks, quote, body (as the index's rank setting). */
+export const COLUMN_WEIGHTS = [10, 8, 3, 2, 1] as const;
+
 /** A word in more documents than this gets a champion list (see SearchIndex). */
 export const CHAMPION_MIN_DF = 2_000;
 /** How many documents a champion list keeps. */
@@ -54,6 +57,14 @@ export function reindexSearch(db: Db): void {
   const agendaLinks = links<number>('SELECT commitment_id, number FROM commitment_agenda');
 
   db.prepare('DELETE FROM commitment_fts').run();
+  db.prepare('DELETE FROM search_terms').run();
+  const insTerms = db.prepare('INSERT INTO search_terms (seq, length, terms) VALUES (?, ?, ?)');
+  const stems = new Map<string, string>();
+  const stem = (t: string): string => {
+    let s = stems.get(t);
+    if (s === undefined) stems.set(t, (s = stemmer(t)));
+    return s;
+  };
   db.prepare('DELETE FROM search_words').run();
   const insert = db.prepare('INSERT INTO commitment_fts (rowid, actors, summary, tracks, quote, body) VALUES (?, ?, ?, ?, ?, ?)');
   const df = new Map<string, number>();
@@ -72,7 +83,16 @@ export function reindexSearch(db: Db): void {
     const mentioned = abbreviations.filter((a) => text.includes(a.acronymKey) || text.includes(a.expansionKey));
     const body = [c.kind, c.id.replace(/-/g, ' '), ...mentioned.map((a) => `${a.acronym} ${a.expansion}`)].join(' ; ');
     insert.run(c.seq, actorsCol, c.summary, tracksCol, c.quote, body);
-    const tokens = tokenize(`${actorsCol} ${c.summary} ${tracksCol} ${c.quote} ${body}`);
+    const columns = [actorsCol, c.summary, tracksCol, c.quote, body].map(tokenize);
+    const tokens = columns.flat();
+    const weighted = new Map<string, number>();
+    columns.forEach((col, i) => {
+      for (const t of col) {
+        const st = stem(t);
+        weighted.set(st, (weighted.get(st) ?? 0) + COLUMN_WEIGHTS[i]!);
+      }
+    });
+    insTerms.run(c.seq, tokens.length, ` ${[...weighted].map(([k, v]) => `${k}:${v}`).join(' ')} `);
     totalTokens += tokens.length;
     docs++;
     for (const w of new Set(tokens)) df.set(w, (df.get(w) ?? 0) + 1);

@@ -56,12 +56,10 @@ function groupExpr(g: Group): string {
   return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
 }
 
-/** bm25 column weights: actors, summary, tracks, quote, body (as the index's rank setting). */
-const COLUMN_WEIGHTS = [10, 8, 3, 2, 1];
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 /** The most candidates a query rescores exactly: the bound on its time. */
-const MAX_RESCORED = 280;
+const MAX_RESCORED = 1_000;
 
 export function parseHighlights(marked: string): Highlighted {
   const highlights: Array<[number, number]> = [];
@@ -98,7 +96,7 @@ export class SearchIndex {
   private readonly phraseRank;
   private readonly champions;
   private readonly stats;
-  private readonly docText;
+  private readonly docTerms;
   private readonly byseq;
   private abbrCache: { version: string; list: Array<{ acronym: string[]; expansion: string[] }> } | undefined;
 
@@ -112,7 +110,7 @@ export class SearchIndex {
     this.stats = db.prepare('SELECT rows, tokens FROM search_stats WHERE id = 1');
     // Straight from FTS5's content table (its documented %_content shadow table: id, c0…c4):
     // a plain b-tree read, several times cheaper than going through the virtual table.
-    this.docText = db.prepare('SELECT id, c0, c1, c2, c3, c4 FROM commitment_fts_content WHERE id IN (SELECT value FROM json_each(?))').raw();
+    this.docTerms = db.prepare('SELECT seq, length, terms FROM search_terms WHERE seq IN (SELECT value FROM json_each(?))').raw();
     this.byseq = db.prepare('SELECT seq, id, quote FROM commitments WHERE seq IN (SELECT value FROM json_each(?))');
   }
 
@@ -225,9 +223,9 @@ export class SearchIndex {
   }
 
   /**
-   * FTS5's bm25 for single words, computed here from a document's text: what a common word adds
-   * to a document that is not in the word's champion list. Same formula and weights as FTS5's
-   * bm25 (k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) / (n + 0.5)), at least 1e-6).
+   * FTS5's bm25 for single words, computed here from the document's stored stem frequencies: what
+   * a common word adds to a document that is not in the word's champion list. Same formula and
+   * weights as FTS5's bm25 (k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) / (n + 0.5)), at least 1e-6).
    */
   /** Marks the words of the quote that match a query phrase (same tokens and stems as FTS5). */
   private highlightQuote(text: string, phrases: string[][]): Highlighted {
@@ -272,22 +270,13 @@ export class SearchIndex {
     const avgdl = stats.tokens / stats.rows;
     const stems = words.map((w) => this.stem(w));
     const idf = words.map((w) => this.idf(w));
-    const index = new Map<string, number[]>();
-    stems.forEach((st, i) => index.set(st, [...(index.get(st) ?? []), i]));
-    for (const [seq, ...row] of this.docText.all(JSON.stringify(seqs)) as Array<[number, ...string[]]>) {
-      const freq = stems.map(() => 0);
-      let length = 0;
-      for (let c = 0; c < row.length; c++) {
-        const tokens = tokenize(row[c] ?? '');
-        length += tokens.length;
-        for (const t of tokens) {
-          const hits = index.get(this.stem(t));
-          if (hits) for (const i of hits) freq[i]! += COLUMN_WEIGHTS[c]!;
-        }
-      }
+    for (const [seq, length, terms] of this.docTerms.all(JSON.stringify(seqs)) as Array<[number, number, string]>) {
       let score = 0;
-      freq.forEach((f, i) => {
-        if (f > 0) score += idf[i]! * ((f * (BM25_K1 + 1)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgdl)));
+      stems.forEach((st, i) => {
+        const at = terms.indexOf(` ${st}:`);
+        if (at < 0) return;
+        const f = Number.parseFloat(terms.slice(at + st.length + 2, terms.indexOf(' ', at + 1)));
+        score += idf[i]! * ((f * (BM25_K1 + 1)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgdl)));
       });
       out.set(seq, -score);
     }

@@ -127,6 +127,13 @@ export const m001Catalog: Migration = {
 
       -- Champion lists: for each common stem, the documents with its best bm25 contribution
       -- (score as FTS5's rank: lower is better). Rebuilt with the index.
+      -- Per document: its length in tokens and each stem's bm25-weighted frequency
+      -- (" stem:freq stem:freq "), so a document's exact score needs no re-tokenising.
+      CREATE TABLE search_terms (
+        seq    INTEGER PRIMARY KEY,
+        length INTEGER NOT NULL,
+        terms  TEXT NOT NULL
+      );
       CREATE TABLE search_stats (
         id     INTEGER PRIMARY KEY CHECK (id = 1),
         rows    INTEGER NOT NULL,
