@@ -324,7 +324,7 @@ export class SearchIndex {
     if (complete || weighty.length === 0) {
       // (When every word weighs almost nothing all scores tie near zero: the champion list's best
       // are as good as any, but that is no proof.)
-      if (!complete) plan = 'approximate';
+      if (weighty.length === 0) plan = 'approximate';
       best = [...candidates.entries()].sort((a, b) => a[1] - b[1] || b[0] - a[0]).slice(0, limit);
     } else {
       // Exact top k without scoring every document (a threshold algorithm over the lists). A
