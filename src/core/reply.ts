@@ -57,10 +57,3 @@ export interface ReplyAction {
   label: string;
   command: string;
 }
-
-/** Keeps the first `limit` items and says how many more there are. */
-export function truncateItems(reply: Reply, limit: number, hint: string): Reply {
-  const items = reply.items ?? [];
-  if (items.length <= limit) return reply;
-  return { ...reply, items: items.slice(0, limit), more: { count: items.length - limit, hint } };
-}

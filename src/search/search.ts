@@ -43,8 +43,6 @@ export interface SearchOptions {
   limit?: number;
 }
 
-const HL_OPEN = '\u0002';
-const HL_CLOSE = '\u0003';
 
 function quotePhrase(p: Phrase): string {
   // Tokens hold only letters and digits, so a double-quoted FTS5 string is always safe.
@@ -61,19 +59,6 @@ const BM25_B = 0.75;
 /** The most candidates a query rescores exactly: the bound on its time. */
 const MAX_RESCORED = 1_000;
 
-export function parseHighlights(marked: string): Highlighted {
-  const highlights: Array<[number, number]> = [];
-  let text = '';
-  let open = -1;
-  for (const ch of marked) {
-    if (ch === HL_OPEN) open = text.length;
-    else if (ch === HL_CLOSE) {
-      if (open >= 0 && text.length > open) highlights.push([open, text.length]);
-      open = -1;
-    } else text += ch;
-  }
-  return { text, highlights };
-}
 
 /**
  * Full-text lookups over the commitments: FTS5, bm25 with actor and summary weighing most, porter

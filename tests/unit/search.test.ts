@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseHighlights, SearchIndex } from '../../src/search/search.js';
+import { SearchIndex } from '../../src/search/search.js';
 import { editDistance } from '../../src/search/tokens.js';
 import { syncCatalog } from '../../src/store/catalog-sync.js';
 import { openDatabase } from '../../src/store/db.js';
@@ -89,9 +89,6 @@ describe('search is safe for any text', () => {
 });
 
 describe('helpers', () => {
-  it('parseHighlights turns markers into ranges', () => {
-    expect(parseHighlights('a \u0002bc\u0003 d')).toEqual({ text: 'a bc d', highlights: [[2, 4]] });
-  });
   it('editDistance', () => {
     expect(editDistance('recruitmant', 'recruitment')).toBe(1);
     expect(editDistance('kitten', 'sitting')).toBe(3);
