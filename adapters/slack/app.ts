@@ -70,6 +70,16 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     };
     return bot.handle(message);
   };
+  const http = receiver instanceof HTTPReceiver;
+  const serialisedCache = new WeakMap<Reply, string>();
+  const serialised = (reply: Reply, message: object): string => {
+    let json = serialisedCache.get(reply);
+    if (json === undefined) {
+      json = JSON.stringify(message);
+      serialisedCache.set(reply, json);
+    }
+    return json;
+  };
   // Replies served from the bot's cache are the same objects: render each once.
   const renders = new WeakMap<Reply, { text: string; blocks: Block[] }>();
   const rendered = (reply: Reply): { text: string; blocks: Block[]; unfurl_links: false; unfurl_media: false } => {
@@ -88,7 +98,10 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     const quick = await Promise.race([work, timer]);
     clearTimeout(timeout);
     if (quick) {
-      await ack({ response_type: quick.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(quick) });
+      const message = { response_type: quick.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(quick) } as const;
+      // HTTP mode: ack with the JSON already serialised (our route sets the JSON content type);
+      // cached replies then cost no serialisation. Socket Mode acks take the object.
+      await ack(http ? serialised(quick, message) : message);
       return;
     }
     await ack();
@@ -155,6 +168,8 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
               res.writeHead(401).end();
               return;
             }
+            // Bolt writes string acks without a content type; ours are JSON (see the command listener).
+            res.setHeader('content-type', 'application/json; charset=utf-8');
             receiver.requestListener(req, res);
           },
         }
