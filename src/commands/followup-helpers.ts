@@ -4,6 +4,7 @@ import type { IncomingMessage } from '../core/message.js';
 import type { ReplyItem } from '../core/reply.js';
 import { describeSchedule, parseSchedule } from '../scheduler/schedule.js';
 import type { Subscription } from '../store/subscriptions-repo.js';
+import { stripControl } from './registry.js';
 import type { Deps } from './types.js';
 
 export interface Target {
@@ -83,7 +84,7 @@ export function subscriptionItem(sub: Subscription, deps: Deps, viewerZone: stri
 
 /** A note or text a user typed: control characters removed, at most `max` characters. */
 export function cleanNote(text: string, max = 1_000): string {
-  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = stripControl(text);
   if (clean.length > max) throw new UserError('too-long', `That note is ${clean.length.toLocaleString('en')} characters; notes hold at most ${max.toLocaleString('en')}.`, 'Shorten it, or link to a document.');
   return clean;
 }

@@ -5,12 +5,17 @@ export interface Route {
   args: string;
 }
 
-/** Cleans what the user typed: control characters, a leading bot mention, trailing punctuation. */
-export function normaliseText(text: string): string {
+/** Control and invisible characters become spaces; runs of white space become one. */
+export function stripControl(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
+    .trim();
+}
+
+/** Cleans what the user typed: control characters, a leading bot mention, trailing punctuation. */
+export function normaliseText(text: string): string {
+  return stripControl(text)
     .replace(/^(?:@?followup\b[:,]?\s*)/i, '')
     .replace(/[\s?!.]+$/, '')
     .trim();

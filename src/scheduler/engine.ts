@@ -85,14 +85,15 @@ export class Scheduler {
     const missed = (at: Date): string => `missed by ${hours(now.getTime() - at.getTime())} (the bot was down longer than the ${hours(this.opts.graceMs)} grace period)`;
 
     if (schedule.type === 'ladder') {
-      const rungs = this.rungs(sub, schedule).filter((r) => r.at.getTime() >= Date.parse(claimed) && r.at <= now);
+      const all = this.rungs(sub, schedule);
+      const rungs = all.filter((r) => r.at.getTime() >= Date.parse(claimed) && r.at <= now);
       const instants = [...new Set(rungs.map((r) => r.at.getTime()))];
       for (const t of instants) {
         const at = new Date(t);
         const recipients = new Set(rungs.filter((r) => r.at.getTime() === t).map((r) => this.recipientFor(sub, r)));
         for (const rcp of recipients) record(at, rcp, withinGrace(at) ? 'pending' : 'skipped', withinGrace(at) ? undefined : missed(at));
       }
-      const next = this.rungs(sub, schedule).find((r) => r.at > now);
+      const next = all.find((r) => r.at > now);
       subscriptions.advance(sub.id, claimed, next ? next.at.toISOString() : null, now.toISOString(), now);
       return;
     }
