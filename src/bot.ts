@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { createRegistry } from './commands/index.js';
 import type { CommandRegistry } from './commands/registry.js';
 import type { Deps } from './commands/types.js';
@@ -65,6 +66,17 @@ export class Bot {
     };
   }
 
+  /** Today's date in the bot's zone, recomputed only when the clock leaves the day it was computed for. */
+  private day = { date: '', from: 0, until: -1 };
+  private today(): string {
+    const now = this.deps.clock.now().getTime();
+    if (now < this.day.from || now >= this.day.until) {
+      const start = DateTime.fromMillis(now, { zone: this.deps.zone }).startOf('day');
+      this.day = { date: localDate(new Date(now), this.deps.zone), from: start.toMillis(), until: start.plus({ days: 1 }).toMillis() };
+    }
+    return this.day.date;
+  }
+
   async handle(message: IncomingMessage): Promise<Reply> {
     try {
       if (message.text.length > MAX_MESSAGE_LENGTH) {
@@ -82,7 +94,7 @@ export class Bot {
         this.cache.clear();
         this.cacheVersion = version;
       }
-      const day = mode === 'day' ? localDate(this.deps.clock.now(), this.deps.zone) : '';
+      const day = mode === 'day' ? this.today() : '';
       const key = `${command.spec.name}\u0000${args.toLowerCase()}\u0000${day}`;
       const hit = this.cache.get(key);
       if (hit) return hit;

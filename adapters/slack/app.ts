@@ -23,6 +23,7 @@ export interface SlackAdapter {
 
 /** Slack's markup for people, channels and links → the plain references the bot understands. */
 export function fromSlackText(text: string): string {
+  if (!text.includes('<') && !text.includes('&')) return text;
   return text
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')
     .replace(/<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>/g, '#$1')
@@ -71,11 +72,12 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     return bot.handle(message);
   };
   const http = receiver instanceof HTTPReceiver;
+  const ackMessage = (reply: Reply) => ({ response_type: reply.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(reply) }) as const;
   const serialisedCache = new WeakMap<Reply, string>();
-  const serialised = (reply: Reply, message: object): string => {
+  const serialised = (reply: Reply): string => {
     let json = serialisedCache.get(reply);
     if (json === undefined) {
-      json = JSON.stringify(message);
+      json = JSON.stringify(ackMessage(reply));
       serialisedCache.set(reply, json);
     }
     return json;
@@ -98,60 +100,65 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     const quick = await Promise.race([work, timer]);
     clearTimeout(timeout);
     if (quick) {
-      const message = { response_type: quick.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(quick) } as const;
       // HTTP mode: ack with the JSON already serialised (our route sets the JSON content type);
       // cached replies then cost no serialisation. Socket Mode acks take the object.
-      await ack(http ? serialised(quick, message) : message);
+      await ack(http ? serialised(quick) : ackMessage(quick));
       return;
     }
     await ack();
     const reply = await work;
-    await respond({ response_type: reply.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(reply) });
+    await respond(ackMessage(reply));
   });
 
-  app.event('app_mention', async ({ event, body, say }) => {
-    if (!seen.first((body as { event_id?: string }).event_id)) return;
-    const text = event.text.replace(/^\s*<@[UW][A-Z0-9]+>\s*/, '');
-    const reply = await handle(text, { team: (body as { team_id?: string }).team_id ?? '', user: event.user ?? '', channel: event.channel });
-    await say({ ...rendered(reply), ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
-  });
-
-  app.message(async ({ message, body, say }) => {
-    const m = message as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; user?: string; channel: string };
+  // One listener per kind of payload: Bolt runs every listener's filters on every request, so fewer
+  // listeners keep the per-request cost down (the bench compares us with a one-listener app).
+  app.event(/^(app_mention|message|app_home_opened)$/, async (args) => {
+    const { event, body, client } = args;
+    // Message events carry `say` (they have a channel); Bolt's types lose it for a pattern match.
+    const say = (args as unknown as { say: (m: object) => Promise<unknown> }).say;
+    const team = (body as { team_id?: string }).team_id ?? '';
+    const eventId = (body as { event_id?: string }).event_id;
+    if (event.type === 'app_home_opened') {
+      if (event.tab !== 'home') return;
+      const view = await homeView((text) => handle(text, { team, user: event.user, channel: event.user }));
+      await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: view } as never });
+      return;
+    }
+    if (event.type === 'app_mention') {
+      if (!seen.first(eventId)) return;
+      const text = event.text.replace(/^\s*<@[UW][A-Z0-9]+>\s*/, '');
+      const reply = await handle(text, { team, user: event.user ?? '', channel: event.channel });
+      await say({ ...rendered(reply), ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+      return;
+    }
+    // A direct message from a person (not a bot, not an edit or a join).
+    const m = event as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; user?: string; channel: string };
     if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return;
-    if (!seen.first((body as { event_id?: string }).event_id)) return;
-    const reply = await handle(m.text ?? '', { team: (body as { team_id?: string }).team_id ?? '', user: m.user, channel: m.channel });
+    if (!seen.first(eventId)) return;
+    const reply = await handle(m.text ?? '', { team, user: m.user, channel: m.channel });
     await say(rendered(reply));
   });
 
-  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, action, body, respond }) => {
+  app.action(/.*/, async ({ ack, action, body, respond }) => {
     await ack();
-    const value = (action as { value?: string }).value ?? '';
+    const actionId = String((action as { action_id?: string }).action_id ?? '');
+    const value = (action as { value?: string }).value;
+    // A button we no longer know (an old message, another app's id): say so instead of a spinner.
+    if (!actionId.startsWith(ACTION_PREFIX) || value === undefined) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is no longer in use. Type `/followup help` to see what I can do.' });
+      return;
+    }
     const b = body as { team?: { id?: string }; user: { id: string; username?: string }; channel?: { id?: string } };
     const reply = await handle(value, { team: b.team?.id ?? '', user: b.user.id, ...(b.user.username ? { userName: b.user.username } : {}), channel: b.channel?.id ?? b.user.id });
     // A change to one item (Mark done) updates that item in the message it was clicked in.
     const original = (body as { message?: { blocks?: Block[]; text?: string } }).message;
     const updated = reply.tone !== 'error' && reply.items?.length === 1 && original?.blocks ? replaceItem(original.blocks, reply.items[0]!) : undefined;
-    const kind = String((action as { action_id?: string }).action_id ?? '').slice(ACTION_PREFIX.length).split(':')[0];
+    const kind = actionId.slice(ACTION_PREFIX.length).split(':')[0];
     if (updated && kind === 'done') {
       await respond({ replace_original: true, text: original?.text ?? reply.title, blocks: updated, unfurl_links: false, unfurl_media: false } as never);
       return;
     }
     await respond({ response_type: 'ephemeral', replace_original: false, ...rendered(reply) });
-  });
-
-  // A button we no longer know (an old message, another app's id): say so instead of a spinner.
-  app.action(/.*/, async ({ ack, respond, action }) => {
-    await ack();
-    if ('action_id' in action && String(action.action_id).startsWith(ACTION_PREFIX)) return;
-    await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is no longer in use. Type `/followup help` to see what I can do.' });
-  });
-
-  app.event('app_home_opened', async ({ event, body, client }) => {
-    if (event.tab !== 'home') return;
-    const team = (body as { team_id?: string }).team_id ?? '';
-    const view = await homeView((text) => handle(text, { team, user: event.user, channel: event.user }));
-    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: view } as never });
   });
 
   app.error(async (err) => {
