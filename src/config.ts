@@ -48,6 +48,8 @@ export interface Config {
   /** The bot's HTTP server (Slack's /slack/events, Teams' /api/messages, /healthz). */
   port: number;
   host: string;
+  /** Whether HOST was set (anonymous Teams mode defaults to loopback when it was not). */
+  hostExplicit: boolean;
 }
 
 /** Reads and validates the environment. A bad value names the variable and what is expected. */
@@ -72,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxDelayMs: e.FOLLOWUP_OUTBOX_DELAY_MS,
     port: e.PORT,
     host: e.HOST,
+    hostExplicit: clean.HOST !== undefined,
   };
 }

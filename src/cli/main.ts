@@ -8,6 +8,7 @@ import { schedule as cronSchedule } from 'node-cron';
 import { FileOutbox, type Outbox } from '../scheduler/outbox.js';
 import type { Config } from '../config.js';
 import { loadSlackConfig } from '../../adapters/slack/config.js';
+import { loadTeamsConfig } from '../../adapters/teams/config.js';
 import { serve } from './serve.js';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -77,11 +78,12 @@ async function main(argv: string[]): Promise<void> {
   if (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(values.now)) throw new UsageError(`--now expects an ISO 8601 instant such as 2014-03-03T09:00:00Z (got "${values.now.slice(0, 40)}")`);
   const config = loadConfig(values.now !== undefined ? { ...process.env, FOLLOWUP_NOW: values.now } : process.env);
   const slack = loadSlackConfig();
-  if (command === 'chat' && slack) {
+  const teams = loadTeamsConfig();
+  if (command === 'chat' && (slack || teams)) {
     // A platform is configured: run the server instead of the console chat.
     const log = createLogger(config.logLevel ?? 'info');
     const app = createApp(config, log);
-    const running = await serve(app, { slack }, log);
+    const running = await serve(app, { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) }, log);
     const shutdown = (): void => {
       void running.stop().then(() => {
         app.close();

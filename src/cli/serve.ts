@@ -1,10 +1,13 @@
 import { schedule as cronSchedule } from 'node-cron';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/app.js';
 import type { SlackConfig } from '../../adapters/slack/config.js';
+import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/app.js';
+import { assertListenable, type TeamsConfig } from '../../adapters/teams/config.js';
 import type { App } from '../app.js';
 import type { Logger } from '../core/log.js';
 import { createHttpServer, listen, type Route } from '../http/server.js';
 import { OutboxRouter } from '../scheduler/outbox.js';
+import { ConversationRefRepository } from '../store/conversation-refs-repo.js';
 
 export interface Running {
   /** The address the HTTP server listens on (HTTP mode). */
@@ -16,7 +19,13 @@ export interface Running {
  * Server mode: the platforms that are configured, on one HTTP server, and one scheduler tick a
  * minute delivering through their outboxes.
  */
-export async function serve(app: App, platforms: { slack?: SlackConfig }, log: Logger): Promise<Running> {
+export async function serve(
+  app: App,
+  platforms: { slack?: SlackConfig; teams?: TeamsConfig },
+  log: Logger,
+  /** Tests: Teams authentication and retry settings (see TeamsAdapterOptions). */
+  teamsOptions: Partial<TeamsAdapterOptions> = {},
+): Promise<Running> {
   const routes: Route[] = [];
   let slack: SlackAdapter | undefined;
   if (platforms.slack) {
@@ -24,11 +33,20 @@ export async function serve(app: App, platforms: { slack?: SlackConfig }, log: L
     if (slack.route) routes.push({ method: 'POST', path: '/slack/events', handler: slack.route });
     await slack.start();
   }
-  const server = createHttpServer(routes, log, () => ({ platforms: Object.keys(platforms) }));
-  const address = await listen(server, app.config.port, app.config.host);
+  let host = app.config.host;
+  let teams: TeamsAdapter | undefined;
+  if (platforms.teams) {
+    // Anonymous (Emulator) mode stays on this machine: loopback by default, refused elsewhere.
+    if (!platforms.teams.appId && !app.config.hostExplicit) host = '127.0.0.1';
+    assertListenable(platforms.teams, host);
+    teams = createTeamsAdapter(app.bot, new ConversationRefRepository(app.db), platforms.teams, log, { clock: app.clock, ...teamsOptions });
+    routes.push({ method: 'POST', path: '/api/messages', handler: teams.route });
+  }
+  const server = createHttpServer(routes, log, () => ({ platforms: Object.keys(platforms).filter((k) => platforms[k as keyof typeof platforms]) }));
+  const address = await listen(server, app.config.port, host);
   log.info({ port: address.port, host: address.address, routes: routes.map((r) => r.path) }, 'followup is listening');
 
-  const scheduler = app.scheduler(new OutboxRouter({ ...(slack ? { slack: slack.outbox } : {}) }));
+  const scheduler = app.scheduler(new OutboxRouter({ ...(slack ? { slack: slack.outbox } : {}), ...(teams ? { teams: teams.outbox } : {}) }));
   const tick = (): void => {
     scheduler.tick().catch((err: unknown) => log.error({ err }, 'scheduler pass failed'));
   };

@@ -19,7 +19,7 @@ export function parseTarget(word: string, message: IncomingMessage): Target | un
   if (/^(here|this channel|us)$/i.test(w)) return { kind: 'channel', ref: message.channel.id };
   const ch = /^#([\p{L}\p{N}_.-]{1,80})$/u.exec(w);
   if (ch) return { kind: 'channel', ref: ch[1]! };
-  const user = /^@([\p{L}\p{N}_.-]{1,80})$/u.exec(w);
+  const user = /^@([\p{L}\p{N}_.:-]{1,120})$/u.exec(w);
   if (user) return { kind: 'user', ref: user[1]! };
   return undefined;
 }

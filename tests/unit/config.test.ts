@@ -12,7 +12,7 @@ describe('config', () => {
 
   it('reads every setting', () => {
     const c = loadConfig({ FOLLOWUP_DB: ':memory:', FOLLOWUP_TZ: 'Europe/Geneva', FOLLOWUP_NOW: '2014-09-01T09:00:00Z', LOG_LEVEL: 'debug', FOLLOWUP_DATA: '/x' });
-    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0, port: 3000, host: '0.0.0.0' });
+    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0, port: 3000, host: '0.0.0.0', hostExplicit: false });
     expect(loadConfig({ FOLLOWUP_GRACE_HOURS: '1.5', FOLLOWUP_OUTBOX_FILE: '/tmp/o' })).toMatchObject({ graceMs: 5_400_000, outboxFile: '/tmp/o' });
   });
 

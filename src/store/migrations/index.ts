@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { m001Catalog } from './001-catalog.js';
 import { m002Followup } from './002-followup.js';
+import { m003ConversationRefs } from './003-conversation-refs.js';
 
 export interface Migration {
   /** user_version after this migration has run. Numbers are consecutive from 1. */
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m001Catalog, m002Followup];
+export const MIGRATIONS: readonly Migration[] = [m001Catalog, m002Followup, m003ConversationRefs];

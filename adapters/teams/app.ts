@@ -1,0 +1,253 @@
+import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import {
+  ActivityTypes,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TurnContext,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationReference,
+} from 'botbuilder';
+import type { Bot } from '../../src/bot.js';
+import type { Clock } from '../../src/core/clock.js';
+import type { Logger } from '../../src/core/log.js';
+import type { IncomingMessage } from '../../src/core/message.js';
+import type { Reply } from '../../src/core/reply.js';
+import type { Outbox } from '../../src/scheduler/outbox.js';
+import type { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
+import { replaceItem, SUBMIT_MARKER, toCard, toText, type Card } from './cards.js';
+import type { TeamsConfig } from './config.js';
+import { TeamsOutbox, type RetryPolicy } from './outbox.js';
+import { fromTeamsText } from './text.js';
+
+export interface TeamsAdapter {
+  /** The handler for POST /api/messages on the bot's HTTP server. */
+  route: (req: HttpRequest, res: ServerResponse) => void;
+  outbox: Outbox;
+}
+
+export interface TeamsAdapterOptions {
+  clock: Clock;
+  /** Overrides for botbuilder's authentication settings (tests point the OpenID metadata at loopback). */
+  auth?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** Tests hand in credentials for outgoing calls instead of asking Microsoft's login service. */
+  credentials?: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
+  retry?: RetryPolicy;
+}
+
+/** Largest request body read; Teams activities are a few kilobytes. */
+const MAX_BODY_BYTES = 1_000_000;
+const WELCOME = 'help';
+
+/**
+ * The Teams adapter: botbuilder's CloudAdapter authenticates each activity; this turns messages,
+ * mentions and card submits into IncomingMessages, renders replies as Adaptive Cards, and keeps
+ * every conversation's reference (in SQLite) for proactive reminders.
+ */
+export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, config: TeamsConfig, log: Logger, opts: TeamsAdapterOptions): TeamsAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.appId,
+      MicrosoftAppPassword: config.appPassword,
+      MicrosoftAppType: config.appType,
+      ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+      ...opts.auth,
+    },
+    opts.credentials,
+  );
+  const adapter = new FollowupCloudAdapter(auth);
+  // Cards we sent, by activity id, so "Mark done" can update the item in place (lost on restart:
+  // then the answer comes as a new message).
+  const sentCards = new Map<string, Card>();
+  const remember = (id: string | undefined, card: Card): void => {
+    if (!id) return;
+    if (sentCards.size >= 2_000) sentCards.delete(sentCards.keys().next().value!);
+    sentCards.set(id, card);
+  };
+
+  const place = (a: Activity): { channel: string; channelName?: string; team: string; personal: boolean } => {
+    const data = (a.channelData ?? {}) as { channel?: { id?: string; name?: string }; tenant?: { id?: string }; team?: { id?: string } };
+    const conversation = a.conversation ?? ({} as Activity['conversation']);
+    // A channel's threads all belong to the channel: reminders set in a thread go to the channel.
+    const channel = data.channel?.id ?? conversation.id.replace(/;messageid=\d+$/, '');
+    const name = data.channel?.name ?? conversation.name;
+    return { channel, ...(name ? { channelName: name } : {}), team: conversation.tenantId ?? data.tenant?.id ?? '', personal: conversation.conversationType === 'personal' };
+  };
+
+  /** Every activity refreshes the stored address of its conversation (and, in a 1:1 chat, its person). */
+  const keepReference = (a: Activity): void => {
+    const p = place(a);
+    const reference = TurnContext.getConversationReference(a) as ConversationReference;
+    const now = opts.clock.now();
+    if (p.personal) {
+      if (a.from?.id) refs.save('teams', p.team, 'user', a.from.id, reference, now);
+      refs.save('teams', p.team, 'channel', p.channel, reference, now);
+      return;
+    }
+    // Proactive posts to a channel start a new thread: address the channel, not this thread.
+    refs.save('teams', p.team, 'channel', p.channel, { ...reference, conversation: { ...reference.conversation, id: p.channel } }, now);
+  };
+
+  const ask = (a: Activity, text: string): Promise<Reply> => {
+    const p = place(a);
+    const message: IncomingMessage = {
+      text,
+      platform: 'teams',
+      user: { id: a.from?.id ?? '', ...(a.from?.name ? { name: a.from.name } : {}) },
+      channel: { id: p.channel, ...(p.channelName ? { name: p.channelName } : {}) },
+      team: p.team,
+    };
+    return bot.handle(message);
+  };
+
+  const send = async (ctx: TurnContext, reply: Reply): Promise<void> => {
+    const out = activityFor(reply);
+    const sent = await ctx.sendActivity(out);
+    if (out.attachments?.[0]) remember(sent?.id, out.attachments[0].content as Card);
+  };
+
+  const onMessage = async (ctx: TurnContext): Promise<void> => {
+    const a = ctx.activity;
+    const value = a.value as { [SUBMIT_MARKER]?: unknown; command?: unknown; action?: unknown } | undefined;
+    if (value !== undefined && value !== null && !a.text) {
+      // A card's submit button.
+      if (value[SUBMIT_MARKER] !== 'run' || typeof value.command !== 'string' || !value.command.trim()) {
+        await ctx.sendActivity({ type: ActivityTypes.Message, text: 'That button is no longer in use. Type **help** to see what I can do.', textFormat: 'markdown' });
+        return;
+      }
+      const reply = await ask(a, value.command);
+      const original = a.replyToId ? sentCards.get(a.replyToId) : undefined;
+      const updated = value.action === 'done' && reply.tone !== 'error' && reply.items?.length === 1 && original ? replaceItem(original, reply.items[0]!) : undefined;
+      if (updated && a.replyToId) {
+        try {
+          await ctx.updateActivity({ type: ActivityTypes.Message, id: a.replyToId, attachments: [CardFactory.adaptiveCard(updated)] });
+          remember(a.replyToId, updated);
+          return;
+        } catch (err) {
+          log.warn({ err }, 'teams: could not update the card in place; answering in a new message');
+        }
+      }
+      await send(ctx, reply);
+      return;
+    }
+    const text = fromTeamsText({ ...(a.text !== undefined ? { text: a.text } : {}), ...(a.entities ? { entities: a.entities as never } : {}), ...(a.recipient?.id ? { recipientId: a.recipient.id } : {}) });
+    await send(ctx, await ask(a, text || WELCOME));
+  };
+
+  const logic = async (ctx: TurnContext): Promise<void> => {
+    const a = ctx.activity;
+    try {
+      if (a.conversation?.id && a.serviceUrl) keepReference(a);
+      if (a.type === ActivityTypes.Message) {
+        await onMessage(ctx);
+      } else if (a.type === ActivityTypes.ConversationUpdate) {
+        const added = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
+        if (added) await send(ctx, welcome(await ask(a, WELCOME)));
+      } else if (a.type === ActivityTypes.InstallationUpdate) {
+        if (a.action === 'remove' || a.action === 'remove-upgrade') {
+          const p = place(a);
+          refs.remove('teams', 'channel', p.channel);
+          if (p.personal && a.from?.id) refs.remove('teams', 'user', a.from.id);
+        }
+      }
+      // Other activity types (typing, reactions, invokes we do not offer) need no answer.
+    } catch (err) {
+      log.error({ err, type: a.type, conversation: a.conversation?.id }, 'teams turn failed');
+      await ctx.sendActivity('Sorry — something went wrong on my side. It has been logged; please try again in a moment.').catch(() => undefined);
+    }
+  };
+
+  const route = (req: HttpRequest, res: ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    const reply = (status: number, body?: unknown): void => {
+      if (res.headersSent) return;
+      if (body === undefined) res.writeHead(status).end();
+      else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES && !refused) {
+        refused = true;
+        reply(413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
+        req.destroy();
+      }
+      if (!refused) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      let activity: Activity;
+      try {
+        activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Activity;
+      } catch {
+        reply(400, { error: 'the body is not JSON: expected a Bot Framework activity' });
+        return;
+      }
+      if (!activity || typeof activity !== 'object' || Array.isArray(activity) || typeof activity.type !== 'string' || !activity.type) {
+        reply(400, { error: 'expected a Bot Framework activity with a "type"' });
+        return;
+      }
+      const authHeader = String(req.headers.authorization ?? '');
+      adapter
+        .run(authHeader, activity, logic)
+        .then((invoke) => reply(invoke?.status ?? 200, invoke?.body))
+        .catch((err: unknown) => {
+          if (isAuthFailure(err)) {
+            log.warn({ reason: (err as Error).message, from: req.socket.remoteAddress }, 'teams: request refused (authentication)');
+            reply(401);
+            return;
+          }
+          log.error({ err, type: activity.type }, 'teams: activity failed');
+          reply(500);
+        });
+    });
+    req.on('error', () => reply(400));
+  };
+
+  // Proactive sends go through the SDK without its hidden retry policy: the outbox's own retries
+  // (paced, with backoff and jitter, bounded) are the only ones.
+  const outbox = new TeamsOutbox(
+    refs,
+    async (reference, m) => {
+      await adapter.continueConversationAsync(config.appId, reference as Partial<ConversationReference>, async (ctx) => {
+        const connector = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown } } } | undefined;
+        connector?.client?.pipeline?.removePolicy({ phase: 'Retry' });
+        // A reminder is a new post in the conversation, not a reply to the continuation's made-up id.
+        ctx.onSendActivities(async (_c, activities, next) => {
+          for (const act of activities) delete act.replyToId;
+          return next();
+        });
+        await ctx.sendActivity(activityFor(m.reply));
+      });
+    },
+    log,
+    opts.retry,
+  );
+  return { route, outbox };
+}
+
+/** botbuilder's own AuthenticationError (401/403) and jsonwebtoken's errors for bad signatures, expiry, not-before. */
+const AUTH_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+function isAuthFailure(err: unknown): boolean {
+  const e = err as { name?: string; statusCode?: number };
+  return e.statusCode === 401 || e.statusCode === 403 || AUTH_ERRORS.has(e.name ?? '');
+}
+
+/** CloudAdapter with its activity entry point open: the route parses and limits the body itself. */
+class FollowupCloudAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** A reply as a Teams activity: an Adaptive Card when it has items or buttons, else Markdown text. */
+export function activityFor(reply: Reply): Partial<Activity> {
+  if (!reply.items?.length && !reply.actions?.length && !reply.more) return { type: ActivityTypes.Message, text: toText(reply), textFormat: 'markdown' };
+  return { type: ActivityTypes.Message, summary: reply.title.slice(0, 200), attachments: [CardFactory.adaptiveCard(toCard(reply))] };
+}
+
+function welcome(help: Reply): Reply {
+  return { ...help, title: `Hello! I keep the meeting's commitments alive. ${help.title}` };
+}

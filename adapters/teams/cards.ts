@@ -1,0 +1,108 @@
+import type { Highlighted, Reply, ReplyAction, ReplyItem } from '../../src/core/reply.js';
+
+export type Card = Record<string, unknown>;
+type Element = Record<string, unknown>;
+
+/** Teams refuses activities over about 28 KB; the card keeps a margin for the activity around it. */
+export const MAX_CARD_BYTES = 26_000;
+/** Items in one chat answer; the rest is "N more" with how to narrow. */
+export const MESSAGE_ITEMS = 5;
+/** The marker on our submit buttons' data: anything else is not ours. */
+export const SUBMIT_MARKER = 'followup';
+
+/**
+ * Text from data or users inside a TextBlock: Teams renders a Markdown subset, so markup
+ * characters are escaped and angle brackets (which Teams may read as HTML or <at> mentions)
+ * become look-alikes. Nothing we post can turn into a link, a mention or formatting.
+ */
+export function md(text: string): string {
+  return text.replace(/[\\`*_[\]#~|]/g, (c) => `\\${c}`).replace(/</g, '‹').replace(/>/g, '›');
+}
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Our replies mark commands with backticks; keep those, escape the rest. */
+function prose(text: string): string {
+  return text
+    .split(/(`[^`\n]{1,200}`)/)
+    .map((part, i) => (i % 2 === 1 ? `\`${part.slice(1, -1).replace(/[`<>]/g, '')}\`` : md(part)))
+    .join('');
+}
+
+function quoted(q: Highlighted): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of q.highlights) {
+    out += md(q.text.slice(at, s)) + `**${md(q.text.slice(s, e))}**`;
+    at = e;
+  }
+  return `“${out + md(q.text.slice(at))}”`;
+}
+
+function submit(a: ReplyAction): Element {
+  return { type: 'Action.Submit', title: clip(a.label, 40), data: { [SUBMIT_MARKER]: 'run', command: a.command, action: a.id } };
+}
+
+function itemElement(item: ReplyItem, n: number): Element {
+  const items: Element[] = [{ type: 'TextBlock', text: clip(`**${n}. ${md(item.title)}**`, 2_000), wrap: true }];
+  if (item.text) items.push({ type: 'TextBlock', text: clip(prose(item.text), 2_000), wrap: true, spacing: 'Small' });
+  if (item.fields.length) items.push({ type: 'FactSet', facts: item.fields.slice(0, 10).map((f) => ({ title: md(f.label), value: clip(md(f.value), 1_000) })) });
+  if (item.quote) items.push({ type: 'Container', style: 'emphasis', items: [{ type: 'TextBlock', text: clip(quoted(item.quote), 3_000), wrap: true }] });
+  if (item.citation) items.push({ type: 'TextBlock', text: clip(`${md(item.citation.label)} · ${md(item.id)}`, 500), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
+  if (item.actions?.length) items.push({ type: 'ActionSet', actions: item.actions.slice(0, 5).map(submit) });
+  return { type: 'Container', id: `item:${n}:${item.id}`, separator: n > 1, spacing: 'Medium', items };
+}
+
+const bytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v));
+
+/**
+ * A reply as an Adaptive Card (schema 1.5): a heading, the items with their fields, quote,
+ * citation and buttons, then "N more" and the reply's own buttons. Items that would take the card
+ * over MAX_CARD_BYTES (or past `maxItems`) are counted in "N more" instead.
+ */
+export function toCard(reply: Reply, maxItems = MESSAGE_ITEMS): Card {
+  const body: Element[] = [{ type: 'TextBlock', text: clip(md(reply.title), 400), wrap: true, weight: 'Bolder', size: 'Medium', style: 'heading' }];
+  if (reply.text) body.push({ type: 'TextBlock', text: clip(prose(reply.text), 3_000), wrap: true });
+  const card: Card = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', msteams: { width: 'Full' }, body };
+  if (reply.actions?.length) card.actions = reply.actions.slice(0, 6).map(submit);
+  const items = reply.items ?? [];
+  const tail = (left: number): Element | undefined => {
+    const count = left + (reply.more?.count ?? 0);
+    return count > 0 ? { type: 'TextBlock', text: clip(`…and ${count} more. ${prose(reply.more?.hint ?? 'Ask a narrower question to see them.')}`, 1_000), wrap: true, isSubtle: true } : undefined;
+  };
+  let size = bytes(card) + 600; // room for the "more" line
+  let shown = 0;
+  for (const [i, item] of items.entries()) {
+    if (shown >= maxItems) break;
+    const el = itemElement(item, i + 1);
+    const add = bytes(el) + 1;
+    if (size + add > MAX_CARD_BYTES) break;
+    body.push(el);
+    size += add;
+    shown++;
+  }
+  const more = tail(items.length - shown);
+  if (more) body.push(more);
+  return card;
+}
+
+/**
+ * The card with one item re-rendered (after "Mark done" its status changes and its button goes).
+ * Undefined when the card does not show that item.
+ */
+export function replaceItem(card: Card, item: ReplyItem): Card | undefined {
+  const body = card.body as Element[] | undefined;
+  const at = body?.findIndex((el) => typeof el.id === 'string' && el.id.startsWith('item:') && el.id.slice(el.id.indexOf(':', 5) + 1) === item.id) ?? -1;
+  if (!body || at < 0) return undefined;
+  const n = Number((body[at]!.id as string).split(':')[1]);
+  return { ...card, body: [...body.slice(0, at), itemElement(item, n), ...body.slice(at + 1)] };
+}
+
+/** Plain text for places a card cannot go (and for errors and one-line answers). */
+export function toText(reply: Reply): string {
+  const lines = [`**${md(reply.title)}**`];
+  if (reply.text) lines.push(prose(reply.text));
+  return lines.join('\n\n');
+}

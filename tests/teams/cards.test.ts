@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { activityFor } from '../../adapters/teams/app.js';
+import { MAX_CARD_BYTES, md, replaceItem, toCard } from '../../adapters/teams/cards.js';
+import { assertListenable, loadTeamsConfig } from '../../adapters/teams/config.js';
+import { fromTeamsText } from '../../adapters/teams/text.js';
+import type { Reply, ReplyItem } from '../../src/core/reply.js';
+
+const item = (i: number, text = 'x'): ReplyItem => ({
+  id: `item-${i}`,
+  title: `Item ${i}`,
+  text,
+  fields: [{ label: 'Who', value: 'ILO' }],
+  quote: { text: 'The quoted sentence.', highlights: [[4, 10]] },
+  citation: { meetingId: 'cm12', meeting: '12th', sectionId: 'VII', section: 'VII', paragraph: 3, label: '12th meeting report · VII, ¶3' },
+  actions: [{ id: 'done', label: 'Mark done', command: `done item-${i}` }],
+});
+
+describe('Adaptive Cards', () => {
+  it('escapes Markdown, links and mention markup from data and users', () => {
+    expect(md('[click](http://evil) *bold* <at>everyone</at> _x_')).toBe('\\[click\\](http://evil) \\*bold\\* ‹at›everyone‹/at› \\_x\\_');
+    const card = JSON.stringify(toCard({ title: '<at>General</at> [x](http://e)', items: [item(1, '<script>')] }));
+    expect(card).not.toContain('<at>');
+    expect(card).not.toContain('<script>');
+    expect(card).not.toContain('[x](');
+  });
+
+  it('stays under the size limit with 60 items of 3,001 characters and says how many more', () => {
+    const items = Array.from({ length: 60 }, (_, i) => item(i + 1, 'y'.repeat(3_001)));
+    const card = toCard({ title: 'Many', items, more: { count: 5, hint: 'Narrow with `due 2014`.' } }, 60);
+    const size = Buffer.byteLength(JSON.stringify(card));
+    expect(size).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    const shown = (card.body as Array<{ id?: string }>).filter((b) => b.id?.startsWith('item:')).length;
+    const more = JSON.stringify(card).match(/…and (\d+) more/);
+    expect(Number(more?.[1])).toBe(60 - shown + 5);
+    expect(JSON.stringify(card)).toContain('`due 2014`');
+  });
+
+  it('replaces one item in place and leaves the others', () => {
+    const card = toCard({ title: 'Two', items: [item(1), item(2)] });
+    const changed = replaceItem(card, { ...item(2), fields: [{ label: 'Status', value: 'Done' }], actions: [] });
+    expect(JSON.stringify(changed)).toContain('Done');
+    expect(JSON.stringify(changed)).toContain('done item-1');
+    expect(JSON.stringify(changed)).not.toContain('done item-2');
+    expect(replaceItem(card, item(9))).toBeUndefined();
+  });
+
+  it('sends plain Markdown text when there is nothing a card adds', () => {
+    const reply: Reply = { title: 'There is no reminder number 9.', text: '`reminders` lists yours.', tone: 'error' };
+    const a = activityFor(reply);
+    expect(a.attachments).toBeUndefined();
+    expect(a.text).toContain('There is no reminder number 9.');
+    expect(a.text).toContain('`reminders`');
+  });
+});
+
+describe('Teams text', () => {
+  it('removes the bot’s mention, keeps others as ids, decodes entities and drops tags', () => {
+    const text = fromTeamsText({
+      text: '<at>followup</at> remind <at>Carla Díaz</at> tomorrow &amp; <b>now</b>&nbsp;please',
+      entities: [
+        { type: 'mention', text: '<at>followup</at>', mentioned: { id: '28:bot' } },
+        { type: 'mention', text: '<at>Carla Díaz</at>', mentioned: { id: '29:carla' } },
+      ],
+      recipientId: '28:bot',
+    });
+    expect(text).toBe('remind @29:carla tomorrow & now please');
+  });
+});
+
+describe('Teams config', () => {
+  it('is off without settings, anonymous with TEAMS_EMULATOR=1, and names the variable on mistakes', () => {
+    expect(loadTeamsConfig({})).toBeUndefined();
+    expect(loadTeamsConfig({ TEAMS_EMULATOR: '1' })).toMatchObject({ appId: '', emulator: true });
+    expect(() => loadTeamsConfig({ MICROSOFT_APP_PASSWORD: 'x' })).toThrow(/^MICROSOFT_APP_ID: required/);
+    expect(() => loadTeamsConfig({ MICROSOFT_APP_ID: 'my-bot' })).toThrow(/^MICROSOFT_APP_ID: expected a GUID/);
+    const id = '11111111-2222-3333-4444-555555555555';
+    expect(() => loadTeamsConfig({ MICROSOFT_APP_ID: id })).toThrow(/^MICROSOFT_APP_PASSWORD: required/);
+    expect(() => loadTeamsConfig({ MICROSOFT_APP_ID: id, MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'Multi' })).toThrow(/^MICROSOFT_APP_TYPE: expected one of MultiTenant, SingleTenant, UserAssignedMSI/);
+    expect(() => loadTeamsConfig({ MICROSOFT_APP_ID: id, MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' })).toThrow(/^MICROSOFT_APP_TENANT_ID: required/);
+    expect(() => loadTeamsConfig({ TEAMS_EMULATOR: 'yes' })).toThrow(/^TEAMS_EMULATOR: expected 1/);
+    expect(loadTeamsConfig({ MICROSOFT_APP_ID: id, MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: id })).toMatchObject({ appId: id, appType: 'SingleTenant', tenantId: id });
+  });
+
+  it('refuses anonymous mode on a non-loopback address', () => {
+    const anon = loadTeamsConfig({ TEAMS_EMULATOR: '1' })!;
+    expect(() => assertListenable(anon, '0.0.0.0')).toThrow(/^HOST: Teams is in anonymous Emulator mode/);
+    expect(() => assertListenable(anon, '127.0.0.1')).not.toThrow();
+    expect(() => assertListenable(anon, '::1')).not.toThrow();
+    const withId = loadTeamsConfig({ MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 'p' })!;
+    expect(() => assertListenable(withId, '0.0.0.0')).not.toThrow();
+  });
+});

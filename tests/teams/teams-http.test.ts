@@ -1,0 +1,194 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { serve, type Running } from '../../src/cli/serve.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/log.js';
+import { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
+import { channelMention, MockConnector, personalMessage, postActivity, TENANT, type ConnectorCall } from './mock-connector.js';
+
+let connector: MockConnector;
+let app: App;
+let running: Running;
+let url: string;
+const emulator = { appId: '', appPassword: '', appType: 'MultiTenant' as const, emulator: true };
+
+beforeAll(async () => {
+  connector = await new MockConnector().start();
+  app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
+  running = await serve(app, { teams: emulator }, silentLogger);
+  url = `http://127.0.0.1:${running.address!.port}`;
+});
+afterAll(async () => {
+  await running.stop();
+  app.close();
+  await connector.stop();
+});
+
+type Card = { version: string; body: Array<Record<string, unknown>>; actions?: unknown[] };
+const cardOf = (call: ConnectorCall): Card => ((call.body.attachments as Array<{ contentType: string; content: Card }>)[0]!).content;
+const textsOf = (v: unknown): string[] => {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      for (const [k, val] of Object.entries(x)) {
+        if ((k === 'text' || k === 'value' || k === 'title') && typeof val === 'string') out.push(val);
+        else walk(val);
+      }
+    }
+  };
+  walk(v);
+  return out;
+};
+
+async function ask(activity: Record<string, unknown>): Promise<ConnectorCall> {
+  const before = connector.calls.length;
+  const r = await postActivity(url, activity);
+  expect(r.status).toBe(200);
+  const replies = connector.calls.slice(before);
+  expect(replies.length).toBeGreaterThan(0);
+  return replies[replies.length - 1]!;
+}
+
+describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
+  it('answers a personal-chat question with an Adaptive Card 1.5 that quotes and cites the report', async () => {
+    const activity = personalMessage(connector.url, 'what did KNOMAD commit to?');
+    const reply = await ask(activity);
+    expect(reply.method).toBe('POST');
+    expect(reply.conversationId).toBe('a:personal-ana');
+    expect(reply.activityId).toBe(activity.id); // a reply to the message
+    const attachment = (reply.body.attachments as Array<{ contentType: string }>)[0]!;
+    expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const card = cardOf(reply);
+    expect(card.version).toBe('1.5');
+    const texts = textsOf(card).join('\n');
+    expect(texts).toMatch(/KNOMAD/);
+    expect(texts).toMatch(/12th meeting report · .*¶\d+/);
+    expect(texts).toMatch(/knomad-recruitment-costs/);
+    // Buttons submit the command they stand for.
+    const submits = JSON.stringify(card).match(/"command":"[^"]+"/g) ?? [];
+    expect(submits.some((s) => s.includes('done knomad-recruitment-costs') || s.includes('source knomad-recruitment-costs'))).toBe(true);
+  });
+
+  it('strips the @mention in a channel and answers in the thread', async () => {
+    const reply = await ask(channelMention(connector.url, 'agenda 7'));
+    expect(reply.conversationId).toBe('19:migration@thread.tacv2;messageid=1700000000001');
+    expect(textsOf(cardOf(reply))[0]).toMatch(/^Agenda point 7/);
+  });
+
+  it('turns other people’s mentions into @ids, so a reminder can be set for them', async () => {
+    const activity = channelMention(connector.url, 'remind <at>Carla</at> tomorrow at 9 about gfmd', {
+      entities: [
+        { type: 'mention', text: '<at>followup</at>', mentioned: { id: '28:followup-bot', name: 'followup' } },
+        { type: 'mention', text: '<at>Carla</at>', mentioned: { id: '29:carla-id', name: 'Carla' } },
+      ],
+    });
+    const reply = await ask(activity);
+    const said = reply.body.text ? String(reply.body.text) : textsOf(cardOf(reply)).join('\n');
+    expect(said).toMatch(/29:carla-id/);
+  });
+
+  it('handles a card submit: Mark done updates the card in place and lands in the history with the Teams user', async () => {
+    const first = await ask(personalMessage(connector.url, 'ces-plenary-migration-statistics'));
+    const card = cardOf(first);
+    expect(JSON.stringify(card)).toContain('done ces-plenary-migration-statistics');
+    const before = connector.calls.length;
+    const r = await postActivity(url, personalMessage(connector.url, '', { text: undefined, replyToId: 'activity-' + connector.calls.filter((c) => c.method === 'POST').length, value: { followup: 'run', command: 'done ces-plenary-migration-statistics', action: 'done' } }));
+    expect(r.status).toBe(200);
+    const update = connector.calls.slice(before).find((c) => c.method === 'PUT');
+    expect(update, 'the card is updated in place').toBeDefined();
+    const updated = JSON.stringify(cardOf(update!));
+    expect(updated).toMatch(/Done/);
+    expect(updated).not.toContain('done ces-plenary-migration-statistics');
+    const history = await ask(personalMessage(connector.url, 'history ces-plenary-migration-statistics'));
+    expect(JSON.stringify(history.body)).toMatch(/Ana Lopez/);
+    expect(JSON.stringify(history.body)).toMatch(/teams/i);
+  });
+
+  it('answers a submit it does not know, and an empty message, helpfully', async () => {
+    const unknown = await ask(personalMessage(connector.url, '', { text: undefined, value: { action: 'approve', id: 42 } }));
+    expect(String(unknown.body.text)).toMatch(/no longer in use/);
+    const forged = await ask(personalMessage(connector.url, '', { text: undefined, value: { followup: 'run', command: 42 } }));
+    expect(String(forged.body.text)).toMatch(/no longer in use/);
+    const empty = await ask(personalMessage(connector.url, '   '));
+    expect(JSON.stringify(empty.body)).toMatch(/agenda|help/i);
+  });
+
+  it('keeps long answers under 28 KB and says how many more there are', async () => {
+    const reply = await ask(personalMessage(connector.url, 'due 2014'));
+    expect(Buffer.byteLength(JSON.stringify(reply.body))).toBeLessThan(28 * 1024);
+    expect(textsOf(cardOf(reply)).join('\n')).toMatch(/…and \d+ more/);
+  });
+
+  it('stores the conversation reference from installationUpdate and welcomes on conversationUpdate', async () => {
+    const refs = new ConversationRefRepository(app.db);
+    const install = personalMessage(connector.url, '', { type: 'installationUpdate', action: 'add', text: undefined, from: { id: '29:dora-id', name: 'Dora' }, conversation: { conversationType: 'personal', tenantId: TENANT, id: 'a:personal-dora' } });
+    const before = connector.calls.length;
+    expect((await postActivity(url, install)).status).toBe(200);
+    expect(refs.find('teams', 'user', '29:dora-id')?.reference).toMatchObject({ conversation: { id: 'a:personal-dora' }, serviceUrl: connector.url });
+    const update = { ...install, type: 'conversationUpdate', action: undefined, membersAdded: [{ id: '28:followup-bot' }] };
+    expect((await postActivity(url, update)).status).toBe(200);
+    const welcome = connector.calls.slice(before).find((c) => c.conversationId === 'a:personal-dora');
+    expect(JSON.stringify(welcome?.body)).toMatch(/Hello/);
+    // A channel's reference addresses the channel, not the thread it came from.
+    expect(refs.find('teams', 'channel', '19:migration@thread.tacv2')?.reference).toMatchObject({ conversation: { id: '19:migration@thread.tacv2' } });
+  });
+
+  it('refuses malformed JSON and non-activities, and ignores unknown activity types', async () => {
+    expect((await postActivity(url, '{"type": "message", ')).status).toBe(400);
+    expect((await postActivity(url, '[1,2,3]')).status).toBe(400);
+    expect((await postActivity(url, { text: 'no type' })).status).toBe(400);
+    const before = connector.calls.length;
+    expect((await postActivity(url, personalMessage(connector.url, 'x', { type: 'somethingNew' }))).status).toBe(200);
+    expect((await postActivity(url, personalMessage(connector.url, '', { type: 'typing' }))).status).toBe(200);
+    expect(connector.calls.length).toBe(before);
+    const get = await fetch(`${url}/api/messages`);
+    expect(get.status).toBe(405);
+  });
+});
+
+describe('proactive reminders through stored references', () => {
+  it('delivers a channel reminder after a restart, retries 429 and 502, and marks 403 failed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'followup-teams-'));
+    const db = path.join(dir, 'teams.db');
+    const config = (now: string) => loadConfig({ FOLLOWUP_DB: db, PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: now });
+    const retry = { attempts: 4, baseMs: 5, maxMs: 20 };
+
+    // Monday 16 June 2014: two channels set reminders for 9:00 the next day.
+    let a = createApp(config('2014-06-16T08:00:00Z'), silentLogger);
+    let r = await serve(a, { teams: emulator }, silentLogger, { retry });
+    const u = `http://127.0.0.1:${r.address!.port}`;
+    for (const [channel, text] of [
+      ['19:ok@thread.tacv2', 'remind here tomorrow at 9 about gfmd'],
+      ['19:gone@thread.tacv2', 'remind here tomorrow at 9 about agenda 7'],
+    ] as const) {
+      const act = channelMention(connector.url, text, { conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${channel};messageid=1` }, channelData: { channel: { id: channel }, tenant: { id: TENANT } } });
+      expect((await postActivity(u, act)).status).toBe(200);
+    }
+    await r.stop();
+    a.close();
+
+    connector.script('19:ok@thread.tacv2', { status: 429, headers: { 'retry-after': '0' } }, { status: 502 });
+    connector.script('19:gone@thread.tacv2', { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } });
+    const before = connector.calls.length;
+    // Restarted the next morning: the start-up pass delivers from the stored references.
+    a = createApp(config('2014-06-17T09:00:30Z'), silentLogger);
+    r = await serve(a, { teams: emulator }, silentLogger, { retry });
+    const end = Date.now() + 5_000;
+    while (connector.calls.slice(before).filter((c) => c.conversationId === '19:ok@thread.tacv2').length < 3 && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+    await new Promise((res) => setTimeout(res, 200));
+    const ok = connector.calls.slice(before).filter((c) => c.conversationId === '19:ok@thread.tacv2');
+    expect(ok.map((c) => c.method)).toEqual(['POST', 'POST', 'POST']); // 429, 502, then delivered — no more
+    expect(textsOf(cardOf(ok[2]!)).join('\n')).toMatch(/GFMD|gfmd/);
+    expect(ok[2]!.activityId).toBeUndefined(); // a new post in the channel, not a reply in an old thread
+    const gone = connector.calls.slice(before).filter((c) => c.conversationId === '19:gone@thread.tacv2');
+    expect(gone).toHaveLength(1); // 403 is not retried
+    const list = await a.bot.handle({ text: 'reminders here', platform: 'teams', user: { id: '29:bob-id' }, channel: { id: '19:gone@thread.tacv2' }, team: TENANT });
+    expect(JSON.stringify(list)).toMatch(/403: the bot was removed/);
+    await r.stop();
+    a.close();
+  });
+});
