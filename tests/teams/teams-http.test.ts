@@ -79,6 +79,13 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     expect(textsOf(cardOf(reply))[0]).toMatch(/^Agenda point 7/);
   });
 
+  it('answers an @mention in a group chat', async () => {
+    const act = channelMention(connector.url, 'gfmd', { conversation: { isGroup: true, conversationType: 'groupChat', tenantId: TENANT, id: '19:group-chat@thread.v2' }, channelData: { tenant: { id: TENANT } } });
+    const reply = await ask(act);
+    expect(reply.conversationId).toBe('19:group-chat@thread.v2');
+    expect(textsOf(cardOf(reply)).join('\n')).toMatch(/GFMD/);
+  });
+
   it('turns other people’s mentions into @ids, so a reminder can be set for them', async () => {
     const activity = channelMention(connector.url, 'remind <at>Carla</at> tomorrow at 9 about gfmd', {
       entities: [
@@ -184,6 +191,7 @@ describe('proactive reminders through stored references', () => {
     expect(ok.map((c) => c.method)).toEqual(['POST', 'POST', 'POST']); // 429, 502, then delivered — no more
     expect(textsOf(cardOf(ok[2]!)).join('\n')).toMatch(/GFMD|gfmd/);
     expect(ok[2]!.activityId).toBeUndefined(); // a new post in the channel, not a reply in an old thread
+    expect(JSON.stringify(cardOf(ok[2]!))).toMatch(/"command":"snooze \d+ 1d"/); // scheduled messages carry Snooze
     const gone = connector.calls.slice(before).filter((c) => c.conversationId === '19:gone@thread.tacv2');
     expect(gone).toHaveLength(1); // 403 is not retried
     const list = await a.bot.handle({ text: 'reminders here', platform: 'teams', user: { id: '29:bob-id' }, channel: { id: '19:gone@thread.tacv2' }, team: TENANT });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { serve } from '../../src/cli/serve.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/log.js';
+import { MockSlack } from '../slack/mock-slack.js';
+import { form, post, SECRET } from '../slack/signed.js';
+import { MockConnector, personalMessage, postActivity } from './mock-connector.js';
+
+describe('Slack and Teams on one HTTP server', () => {
+  it('serves /slack/events, /api/messages and /healthz side by side', async () => {
+    const slack = await new MockSlack().start();
+    const connector = await new MockConnector().start();
+    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
+    const running = await serve(app, { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl }, teams: { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true } }, silentLogger);
+    const url = `http://127.0.0.1:${running.address!.port}`;
+    try {
+      expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true, platforms: ['slack', 'teams'] });
+      const s = await post(
+        `${url}/slack/events`,
+        form({ token: 'x', team_id: 'T1', channel_id: 'C1', channel_name: 'm', user_id: 'U1', user_name: 'ana', command: '/followup', text: 'agenda 7', response_url: slack.responseUrl('r'), trigger_id: 't' }),
+      );
+      expect(s.status).toBe(200);
+      expect(s.text).toMatch(/Agenda point 7/);
+      expect((await postActivity(url, personalMessage(connector.url, 'agenda 7'))).status).toBe(200);
+      expect(JSON.stringify(connector.messages()[0]?.body)).toMatch(/Agenda point 7/);
+    } finally {
+      await running.stop();
+      app.close();
+      await slack.stop();
+      await connector.stop();
+    }
+  });
+});
