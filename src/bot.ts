@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { createRegistry } from './commands/index.js';
+import { findMeeting, type MeetingRef } from './commands/meeting-scope.js';
 import type { CommandRegistry } from './commands/registry.js';
 import type { Deps } from './commands/types.js';
 import type { Clock } from './core/clock.js';
@@ -11,6 +12,9 @@ import type { Reply } from './core/reply.js';
 import { ActorDirectory } from './search/actors.js';
 import { SearchIndex } from './search/search.js';
 import { AuditRepository } from './store/audit-repo.js';
+import { CandidateRepository } from './store/candidates-repo.js';
+import { ImportRepository } from './store/import-repo.js';
+import { reindexSearch } from './search/indexer.js';
 import { CommitmentRepository, ReferenceRepository } from './store/commitments-repo.js';
 import { DeliveryRepository } from './store/deliveries-repo.js';
 import { PrefsRepository } from './store/prefs-repo.js';
@@ -62,6 +66,9 @@ export class Bot {
       deliveries: new DeliveryRepository(db),
       audit: new AuditRepository(db),
       prefs: new PrefsRepository(db),
+      candidates: new CandidateRepository(db),
+      imports: new ImportRepository(db),
+      reindex: () => reindexSearch(db),
       transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     };
   }
@@ -77,16 +84,38 @@ export class Bot {
     return this.day.date;
   }
 
+  private readonly scoped = new Map<string, Deps>();
+  private scopedDeps(meetingId: string): Deps {
+    let d = this.scoped.get(meetingId);
+    if (!d) {
+      d = { ...this.deps, commitments: this.deps.commitments.scoped(meetingId) };
+      this.scoped.set(meetingId, d);
+    }
+    return d;
+  }
+
+  /** A trailing "in <meeting>" that names a stored meeting, and the text without it. */
+  private meetingScope(text: string): { text: string; meeting: MeetingRef } | undefined {
+    const m = /^([\s\S]*\S)\s+(?:in|from|of|for)\s+(?:the\s+)?([\p{L}\p{N} .'-]{2,80}?)[\s?.!]*$/iu.exec(text.trim());
+    if (!m || !/\b(?:meeting|cm\d+)/i.test(m[2]!)) return undefined;
+    const meeting = findMeeting(m[2]!, this.deps);
+    return meeting ? { text: m[1]!, meeting } : undefined;
+  }
+
   async handle(message: IncomingMessage): Promise<Reply> {
     try {
       if (message.text.length > MAX_MESSAGE_LENGTH) {
         throw new UserError('too-long', `That message is ${message.text.length.toLocaleString('en')} characters; I read at most ${MAX_MESSAGE_LENGTH.toLocaleString('en')}.`, 'Ask a shorter question, e.g. `find recruitment costs`.');
       }
-      const { command, args } = this.registry.route(message.text);
+      // "… in 12th meeting" narrows lists to one meeting (when the words name a stored meeting).
+      const scope = this.meetingScope(message.text);
+      const deps = scope ? this.scopedDeps(scope.meeting.id) : this.deps;
+      const { command, args } = this.registry.route(scope ? scope.text : message.text);
+      const named = (reply: Reply): Reply => (scope && reply.tone !== 'error' ? { ...reply, title: `${reply.title} · ${scope.meeting.shortName}` } : reply);
       const mode = command.spec.cache;
       if (!mode) {
         this.localWrites++; // it may write: what was cached may be stale
-        return await command.handle({ args, message }, this.deps);
+        return named(await command.handle({ args, message }, deps));
       }
       // data_version moves when another connection commits (another process, the CLI).
       const version = `${this.dataVersion()}:${this.localWrites}`;
@@ -95,10 +124,10 @@ export class Bot {
         this.cacheVersion = version;
       }
       const day = mode === 'day' ? this.today() : '';
-      const key = `${command.spec.name}\u0000${args.toLowerCase()}\u0000${day}`;
+      const key = `${command.spec.name}\u0000${args.toLowerCase()}\u0000${day}\u0000${scope?.meeting.id ?? ''}`;
       const hit = this.cache.get(key);
       if (hit) return hit;
-      const reply = await command.handle({ args, message }, this.deps);
+      const reply = named(await command.handle({ args, message }, deps));
       if (this.cache.size >= 2_000) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, reply);
       return reply;

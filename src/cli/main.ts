@@ -12,7 +12,8 @@ import { loadTeamsConfig } from '../../adapters/teams/config.js';
 import { serve } from './serve.js';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { StartupError } from '../core/errors.js';
+import { isUserError, StartupError } from '../core/errors.js';
+import { DataUsageError, runExport, runImport } from './data-commands.js';
 import { createLogger } from '../core/log.js';
 import type { IncomingMessage } from '../core/message.js';
 
@@ -22,6 +23,12 @@ const USAGE = `Usage:
                                    send one message, print the reply, exit
   followup tick [--now <ISO instant>]
                                    run one scheduler pass (deliver what is due), print it, exit
+  followup import <report.txt|.md|.pdf> --meeting "<name>" --date <YYYY-MM-DD> [--dry-run]
+                                   read a report and propose its commitments for review in chat
+  followup import <export.json|.csv>
+                                   bring back an export (status, owners and notes included)
+  followup export csv|json|md|ics [--meeting <m>] [--actor <a>] [--track <t>] [--out <file>]
+                                   write the commitments out (standard output by default)
   followup help                    this text
 
 Settings (environment): FOLLOWUP_DB (database file, default var/followup.db), FOLLOWUP_TZ (IANA zone,
@@ -36,6 +43,11 @@ function fail(err: unknown): never {
   if (err instanceof UsageError) {
     process.stderr.write(`followup: ${err.message}\n\n${USAGE}\n`);
     process.exit(2);
+  }
+  if (isUserError(err)) {
+    // A mistake in what was asked (a file that cannot be imported, an unknown meeting): say what and how.
+    process.stderr.write(`followup: ${err.message}\n${err.hint ? `${err.hint.replace(/`/g, '')}\n` : ''}`);
+    process.exit(1);
   }
   if (err instanceof StartupError) {
     process.stderr.write(`followup: ${err.message}\n`);
@@ -53,6 +65,19 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'chat', ...rest] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (command === 'import' || command === 'export') {
+    const config = loadConfig(process.env);
+    const log = createLogger(config.logLevel ?? 'warn');
+    const write = (t: string): void => void process.stdout.write(t);
+    try {
+      if (command === 'import') await runImport(rest, config, log, write, (t) => process.stderr.write(t));
+      else runExport(rest, config, log, write);
+    } catch (err) {
+      if (err instanceof DataUsageError) throw new UsageError(err.message);
+      throw err;
+    }
     return;
   }
   if (command !== 'chat' && command !== 'ask' && command !== 'tick') throw new UsageError(`unknown command "${command}"`);

@@ -5,6 +5,7 @@ import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from 
 import { assertListenable, type TeamsConfig } from '../../adapters/teams/config.js';
 import type { App } from '../app.js';
 import type { Logger } from '../core/log.js';
+import { calendarRoute } from '../http/calendar.js';
 import { createHttpServer, listen, type Route } from '../http/server.js';
 import { OutboxRouter } from '../scheduler/outbox.js';
 import { ConversationRefRepository } from '../store/conversation-refs-repo.js';
@@ -42,6 +43,7 @@ export async function serve(
     teams = createTeamsAdapter(app.bot, new ConversationRefRepository(app.db), platforms.teams, log, { clock: app.clock, ...teamsOptions });
     routes.push({ method: 'POST', path: '/api/messages', handler: teams.route });
   }
+  routes.push({ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, app.clock, log) });
   const server = createHttpServer(routes, log, () => ({ platforms: Object.keys(platforms).filter((k) => platforms[k as keyof typeof platforms]) }));
   const address = await listen(server, app.config.port, host);
   log.info({ port: address.port, host: address.address, routes: routes.map((r) => r.path) }, 'followup is listening');

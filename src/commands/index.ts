@@ -19,6 +19,10 @@ import { done, progress, status } from './status.js';
 import { pause, resume, snooze, stop } from './subscription-controls.js';
 import { summary } from './summary.js';
 import { tz } from './tz.js';
+import { accept } from './accept.js';
+import { reject } from './reject.js';
+import { edit } from './edit.js';
+import { proposed } from './proposed.js';
 
 /** Every command, in routing order (natural phrasings are tried in this order). */
 export const COMMANDS: readonly Command[] = [
@@ -47,6 +51,10 @@ export const COMMANDS: readonly Command[] = [
   history,
   mine,
   tz,
+  proposed,
+  accept,
+  reject,
+  edit,
   find,
 ];
 

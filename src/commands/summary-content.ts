@@ -4,6 +4,7 @@ import type { Reply, ReplyItem } from '../core/reply.js';
 import type { CommitmentView } from '../store/commitments-repo.js';
 import { actorLabel, itemOf, plural } from './present.js';
 import { findTrack } from './lookup.js';
+import { findMeeting } from './meeting-scope.js';
 import type { Deps } from './types.js';
 
 export interface Scope {
@@ -21,6 +22,14 @@ export function resolveScope(text: string, deps: Deps): Scope | undefined {
   if (track) return { label: track.name, ids: deps.commitments.byTrack(track.id).map((c) => c.id) };
   const agenda = /^agenda (?:item |point )?([1-8])$/i.exec(t);
   if (agenda) return { label: `agenda point ${agenda[1]}`, ids: deps.commitments.byAgenda(Number(agenda[1])).map((c) => c.id) };
+  // "in 12th meeting" / "12th meeting": one meeting's items (a scope of its own, or narrowing another).
+  const inMeeting = /^(?:([\s\S]*?)\s+)?(?:in|from)\s+(?:the\s+)?(.+)$/i.exec(t);
+  const meeting = findMeeting(inMeeting?.[2] ?? t, deps);
+  if (meeting && /meeting|cm\d/i.test(inMeeting?.[2] ?? t)) {
+    const inner = inMeeting?.[1] ? resolveScope(inMeeting[1], { ...deps, commitments: deps.commitments.scoped(meeting.id) }) : undefined;
+    if (inner) return { label: `${inner.label} · ${meeting.shortName}`, ids: inner.ids };
+    return { label: meeting.shortName, ids: deps.commitments.scoped(meeting.id).allIds() };
+  }
   const dir = deps.directory();
   const actors = dir.resolve(t);
   if (actors.length) return { label: actors.map(actorLabel).join(', '), ids: deps.commitments.byActors(dir.withMembers(actors.map((a) => a.id))).map((c) => c.id) };

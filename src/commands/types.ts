@@ -4,6 +4,8 @@ import type { Reply } from '../core/reply.js';
 import type { ActorDirectory } from '../search/actors.js';
 import type { SearchIndex } from '../search/search.js';
 import type { AuditRepository } from '../store/audit-repo.js';
+import type { CandidateRepository } from '../store/candidates-repo.js';
+import type { ImportRepository } from '../store/import-repo.js';
 import type { CommitmentRepository, ReferenceRepository } from '../store/commitments-repo.js';
 import type { DeliveryRepository } from '../store/deliveries-repo.js';
 import type { PrefsRepository } from '../store/prefs-repo.js';
@@ -49,6 +51,11 @@ export interface Deps {
   deliveries: DeliveryRepository;
   audit: AuditRepository;
   prefs: PrefsRepository;
+  /** Imported candidates awaiting review, and the writer that turns them into commitments. */
+  candidates: CandidateRepository;
+  imports: ImportRepository;
+  /** Rebuilds the search index after commitments were added (inside the caller's transaction). */
+  reindex(): void;
   /** Runs `fn` in one database transaction. */
   transaction<T>(fn: () => T): T;
 }

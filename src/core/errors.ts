@@ -9,7 +9,8 @@ export type UserErrorCode =
   | 'not-found'
   | 'bad-date'
   | 'bad-input'
-  | 'too-long';
+  | 'too-long'
+  | 'import-file';
 
 export class UserError extends Error {
   override readonly name = 'UserError';

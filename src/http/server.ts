@@ -27,7 +27,7 @@ export function createHttpServer(routes: Route[], log: Logger, health: () => Rec
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    if (req.method !== route.method) {
+    if (req.method !== route.method && !(route.method === 'GET' && req.method === 'HEAD')) {
       res.writeHead(405, { allow: route.method, 'content-type': 'text/plain' }).end('method not allowed\n');
       return;
     }

@@ -101,15 +101,34 @@ const ORDER = 'ORDER BY c.due_end IS NULL, c.due_end, c.seq';
 export class CommitmentRepository {
   private readonly q: Statements;
 
-  constructor(db: Db) {
+  /** Live items (not retired), of one meeting when the repository is scoped to it. */
+  private readonly live: string;
+  private readonly liveBare: string;
+
+  constructor(
+    private readonly db: Db,
+    /** Narrows every list (not `get`) to one meeting: "… in 12th meeting". */
+    readonly meetingId?: string,
+  ) {
     this.q = new Statements(db);
+    if (meetingId !== undefined && !/^[a-z0-9-]+$/.test(meetingId)) throw new Error(`not a meeting id: ${meetingId}`);
+    this.liveBare = meetingId ? `retired_at IS NULL AND meeting_id = '${meetingId}'` : 'retired_at IS NULL';
+    this.live = meetingId ? `c.retired_at IS NULL AND c.meeting_id = '${meetingId}'` : 'c.retired_at IS NULL';
+  }
+
+  /** The same repository narrowed to one meeting. */
+  scoped(meetingId: string): CommitmentRepository {
+    return new CommitmentRepository(this.db, meetingId);
   }
 
   private cache: { version: string; actors: Map<string, ActorRef>; tracks: Map<string, string> } | undefined;
 
   /** Actors and track names, read once per catalog version (they change only when the catalog loads). */
   private reference(): { actors: Map<string, ActorRef>; tracks: Map<string, string> } {
-    const version = String(this.q.get("SELECT group_concat(id || ':' || coalesce(catalog_hash, ''), ',') FROM meetings").pluck().get() ?? '');
+    // Imports add actors and tracks without a catalog reload: their counts are part of the version.
+    const version = String(
+      this.q.get("SELECT (SELECT group_concat(id || ':' || coalesce(catalog_hash, ''), ',') FROM meetings) || '|' || (SELECT count(*) FROM actors) || '|' || (SELECT count(*) FROM tracks)").pluck().get() ?? '',
+    );
     if (this.cache?.version !== version) {
       this.cache = {
         version,
@@ -187,7 +206,7 @@ export class CommitmentRepository {
   /** Items by id, in the order given (missing ids are skipped). */
   getMany(ids: string[]): CommitmentView[] {
     if (ids.length === 0) return [];
-    const rows = this.q.get(`${SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.retired_at IS NULL`).all(JSON.stringify(ids)) as Row[];
+    const rows = this.q.get(`${SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) AND ${this.live}`).all(JSON.stringify(ids)) as Row[];
     const byId = new Map(this.hydrate(rows).map((v) => [v.id, v]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -202,29 +221,29 @@ export class CommitmentRepository {
   }
 
   byOwner(owner: string): CommitmentView[] {
-    return this.hydrate(this.q.get(`${SELECT} WHERE c.owner = ? AND c.retired_at IS NULL ${ORDER}`).all(owner) as Row[]);
+    return this.hydrate(this.q.get(`${SELECT} WHERE c.owner = ? AND ${this.live} ${ORDER}`).all(owner) as Row[]);
   }
 
   /** Items with a deadline, for deadline ladders. */
   withDeadlines(): Array<{ id: string; due: string; status: Status; owner: string | null }> {
     return this.q
-      .get("SELECT id, due_end AS due, status, owner FROM commitments WHERE due_end IS NOT NULL AND retired_at IS NULL ORDER BY due_end")
+      .get(`SELECT id, due_end AS due, status, owner FROM commitments WHERE due_end IS NOT NULL AND ${this.liveBare} ORDER BY due_end`)
       .all() as Array<{ id: string; due: string; status: Status; owner: string | null }>;
   }
 
   allIds(): string[] {
-    return this.q.get('SELECT id FROM commitments WHERE retired_at IS NULL ORDER BY seq').pluck().all() as string[];
+    return this.q.get(`SELECT id FROM commitments WHERE ${this.liveBare} ORDER BY seq`).pluck().all() as string[];
   }
 
   count(): number {
-    return this.q.get('SELECT count(*) FROM commitments WHERE retired_at IS NULL').pluck().get() as number;
+    return this.q.get(`SELECT count(*) FROM commitments WHERE ${this.liveBare}`).pluck().get() as number;
   }
 
   byActors(actorIds: string[]): CommitmentView[] {
     const rows = this.q
       .get(
         `${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_actors WHERE actor_id IN (SELECT value FROM json_each(?)))
-         AND c.retired_at IS NULL ${ORDER}`,
+         AND ${this.live} ${ORDER}`,
       )
       .all(JSON.stringify(actorIds)) as Row[];
     return this.hydrate(rows);
@@ -232,14 +251,14 @@ export class CommitmentRepository {
 
   byTrack(trackId: string): CommitmentView[] {
     const rows = this.q
-      .get(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_tracks WHERE track_id = ?) AND c.retired_at IS NULL ${ORDER}`)
+      .get(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_tracks WHERE track_id = ?) AND ${this.live} ${ORDER}`)
       .all(trackId) as Row[];
     return this.hydrate(rows);
   }
 
   byAgenda(point: number): CommitmentView[] {
     const rows = this.q
-      .get(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_agenda WHERE number = ?) AND c.retired_at IS NULL ${ORDER}`)
+      .get(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_agenda WHERE number = ?) AND ${this.live} ${ORDER}`)
       .all(point) as Row[];
     return this.hydrate(rows);
   }
@@ -250,7 +269,7 @@ export class CommitmentRepository {
    */
   dueBetween(start: string, end: string): CommitmentView[] {
     const rows = this.q
-      .get(`${SELECT} WHERE c.due_end BETWEEN ? AND ? AND c.retired_at IS NULL ${ORDER}`)
+      .get(`${SELECT} WHERE c.due_end BETWEEN ? AND ? AND ${this.live} ${ORDER}`)
       .all(start, end) as Row[];
     return this.hydrate(rows);
   }
@@ -259,7 +278,7 @@ export class CommitmentRepository {
   overdue(today: string): CommitmentView[] {
     const rows = this.q
       .get(
-        `${SELECT} WHERE c.due_end < ? AND c.due_end IS NOT NULL AND c.status NOT IN ('done', 'dropped') AND c.retired_at IS NULL ${ORDER}`,
+        `${SELECT} WHERE c.due_end < ? AND c.due_end IS NOT NULL AND c.status NOT IN ('done', 'dropped') AND ${this.live} ${ORDER}`,
       )
       .all(today) as Row[];
     return this.hydrate(rows);
@@ -269,7 +288,7 @@ export class CommitmentRepository {
     const rows = this.q
       .get(
         `SELECT t.track_id AS id, count(*) AS n FROM commitment_tracks t JOIN commitments c ON c.id = t.commitment_id
-         WHERE c.retired_at IS NULL GROUP BY t.track_id`,
+         WHERE ${this.live} GROUP BY t.track_id`,
       )
       .all() as Array<{ id: string; n: number }>;
     return new Map(rows.map((r) => [r.id, r.n]));
@@ -279,7 +298,7 @@ export class CommitmentRepository {
     const rows = this.q
       .get(
         `SELECT a.number AS id, count(*) AS n FROM commitment_agenda a JOIN commitments c ON c.id = a.commitment_id
-         WHERE c.retired_at IS NULL GROUP BY a.number`,
+         WHERE ${this.live} GROUP BY a.number`,
       )
       .all() as Array<{ id: number; n: number }>;
     return new Map(rows.map((r) => [r.id, r.n]));

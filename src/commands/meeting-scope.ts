@@ -1,0 +1,28 @@
+import { UserError } from '../core/errors.js';
+import { tokenize } from '../search/tokens.js';
+import type { Deps } from './types.js';
+
+export interface MeetingRef {
+  id: string;
+  name: string;
+  shortName: string;
+}
+
+/** A meeting named by id, name or short name ("12th meeting", "cm12-2014", "twelfth"); undefined when none. */
+export function findMeeting(text: string, deps: Pick<Deps, 'reference'>): MeetingRef | undefined {
+  const k = tokenize(text.replace(/^the\s+/i, '')).join(' ');
+  if (!k) return undefined;
+  const meetings = deps.reference.meetings();
+  return (
+    meetings.find((m) => [m.id, m.name, m.shortName].some((n) => tokenize(n).join(' ') === k)) ??
+    meetings.find((m) => tokenize(m.shortName).join(' ').startsWith(k) || tokenize(m.name).join(' ').includes(k))
+  );
+}
+
+export function resolveMeetingIn(text: string, deps: Pick<Deps, 'reference'>): MeetingRef {
+  const m = findMeeting(text, deps);
+  if (!m) {
+    throw new UserError('not-found', `No meeting called “${text.slice(0, 60)}”.`, `Meetings: ${deps.reference.meetings().map((x) => x.shortName).join(', ')}.`);
+  }
+  return m;
+}

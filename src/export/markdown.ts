@@ -1,0 +1,49 @@
+import { formatDue } from '../core/dates.js';
+import type { CommitmentRecord } from '../store/import-repo.js';
+import type { ExportSet } from './records.js';
+
+const STATUS_LABEL: Record<string, string> = { open: 'Open', 'in-progress': 'In progress', blocked: 'Blocked', done: 'Done', dropped: 'Dropped' };
+
+/** Markdown from data: escape what would become formatting or links. */
+const md = (s: string): string => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+
+function entry(c: CommitmentRecord, meetingShort: string): string {
+  const who = c.actors.map((a) => a.acronym ?? a.name).join(', ') || '—';
+  const due = c.due ? `${formatDue(c.due.date, c.due.precision)}${c.due.basis === 'inferred' ? ' (inferred)' : ''}` : 'no date';
+  const lastNote = [...c.history].reverse().find((h) => h.note);
+  return [
+    `- **${md(c.summary)}**  `,
+    `  ${md(who)} · ${due} · **${STATUS_LABEL[c.status] ?? c.status}**${c.owner ? ` · owner ${md(c.owner)}` : ''}  `,
+    `  > ${md(c.quote)}  `,
+    `  — ${md(meetingShort)} report, ${md(c.section.title)}, ¶${c.paragraph} (\`${c.id}\`)${lastNote ? `  \n  Latest note (${lastNote.at.slice(0, 10)}): ${md(lastNote.note!)}` : ''}`,
+  ].join('\n');
+}
+
+/**
+ * A stakeholder report: per meeting, a status overview, then the commitments grouped by track,
+ * each with who, when, status, owner, the quote and its citation.
+ */
+export function toMarkdown(set: ExportSet, generatedOn: string): string {
+  const out: string[] = [`# Follow-up report${set.scope.length ? `: ${md(set.scope.join(' · '))}` : ''}`, '', `Generated ${generatedOn} by followup.`, ''];
+  for (const m of set.meetings) {
+    const items = set.commitments.filter((c) => c.meetingId === m.id);
+    const counts = new Map<string, number>();
+    for (const c of items) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+    out.push(`## ${md(m.name)}`, '', `${m.place ? `${md(m.place)}, ` : ''}${m.heldFrom === m.heldTo ? m.heldFrom : `${m.heldFrom} to ${m.heldTo}`}. ${items.length} commitment${items.length === 1 ? '' : 's'}: ${[...counts].map(([s, n]) => `${n} ${STATUS_LABEL[s]?.toLowerCase() ?? s}`).join(', ')}.`, '');
+    const byTrack = new Map<string, { name: string; items: CommitmentRecord[] }>();
+    for (const c of items) {
+      const tracks = c.tracks.length ? c.tracks : [{ id: '', name: 'Other' }];
+      for (const t of tracks) {
+        const g = byTrack.get(t.id) ?? { name: t.name, items: [] };
+        g.items.push(c);
+        byTrack.set(t.id, g);
+      }
+    }
+    for (const g of byTrack.values()) {
+      out.push(`### ${md(g.name)} (${g.items.length})`, '');
+      for (const c of g.items) out.push(entry(c, m.shortName), '');
+    }
+  }
+  if (!set.commitments.length) out.push('Nothing matches this selection.', '');
+  return out.join('\n');
+}
