@@ -59,7 +59,8 @@ export class ActorFinder {
     }));
   }
 
-  find(sentence: string): FoundActor[] {
+  /** Actors named at or after `preferAfter` come first (the subject of "X said that Y would …" is Y). */
+  find(sentence: string, preferAfter = Infinity): FoundActor[] {
     const found = new Map<string, { actor: FoundActor; at: number }>();
     const add = (actor: FoundActor, at: number): void => {
       const prior = found.get(actor.id);
@@ -95,10 +96,13 @@ export class ActorFinder {
       const name = m[0].replace(/^(?:The|A|An|Its|Their|His|Her)\s+/, '').trim();
       if (name.split(/\s+/).length < 2 || GENERIC.has(name.toLowerCase()) || isCovered(m.index, m.index + m[0].length)) continue;
       const byName = this.known.find((k) => k.actor.name.toLowerCase() === name.toLowerCase());
-      add(byName ? fromKnown(byName.actor) : this.create('organisation', name), m.index);
+      // "Tidal Data Group (TDG)": the name the abbreviations table expands is that acronym's actor.
+      const acronym = [...this.abbreviations].find(([, expansion]) => expansion.toLowerCase() === name.toLowerCase())?.[0];
+      add(byName ? fromKnown(byName.actor) : this.create('organisation', acronym ? this.abbreviations.get(acronym)! : name, acronym), m.index);
       covered.push([m.index, m.index + m[0].length]);
     }
-    return [...found.values()].sort((a, b) => a.at - b.at).map((f) => f.actor);
+    const rank = (at: number): number => (at >= preferAfter ? at - 1e6 : at);
+    return [...found.values()].sort((a, b) => rank(a.at) - rank(b.at)).map((f) => f.actor);
   }
 
   /** A new actor, one per name across the whole report. */

@@ -130,7 +130,8 @@ export function extract(text: string, meeting: MeetingInfo, opts: ExtractOptions
       // The abbreviations list is not prose.
       if ([...abbreviationText].some((a) => p.text.includes(a))) continue;
       for (const s of splitSentences(p.text)) {
-        const named = finder.find(s.text);
+        const that = /\b(?:said|noted|stated|announced|reported|explained|added|indicated|stressed|emphasi[sz]ed|recalled)\s+that\b/i.exec(s.text);
+        const named = finder.find(s.text, that ? that.index + that[0].length : Infinity);
         if (named.length) speaker = named;
         const cue = cueOf(s.text);
         if (!cue || s.text.length < 25) continue;

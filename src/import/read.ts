@@ -99,7 +99,8 @@ export async function pdfToText(bytes: Buffer, name: string): Promise<string> {
       else lines.push({ y, text: item.str, height: item.height || 10 });
     }
     const gaps = lines.slice(1).map((l, i) => Math.abs(lines[i]!.y - l.y)).filter((g) => g > 0).sort((a, b) => a - b);
-    const usual = gaps[Math.floor(gaps.length / 2)] ?? 12;
+    // The line spacing: the gap most lines have (a low percentile, as paragraph gaps are the larger ones).
+    const usual = gaps[Math.floor(gaps.length * 0.2)] ?? 12;
     lines.forEach((l, i) => {
       if (i > 0 && Math.abs(lines[i - 1]!.y - l.y) > usual * 1.4) out.push('');
       out.push(l.text);

@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makePdf } from '../fixtures/pdf.js';
+import { CLI, ROOT, tempDir } from '../helpers.js';
+
+function run(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FOLLOWUP_NOW: '2025-03-10T09:00:00Z', ...env }, timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const dir = tempDir('followup-cli-import-');
+const db = path.join(dir, 'followup.db');
+const fixture = path.join(ROOT, 'tests/fixtures/fictional-meeting-report.md');
+
+describe('followup import / export from the command line', () => {
+  it('--dry-run shows the table of candidates and stores nothing', () => {
+    const r = run(['import', fixture, '--meeting', '4th Harbour meeting', '--date', '2025-03-03', '--dry-run'], { FOLLOWUP_DB: db });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^id\s+kind\s+who\s+due\s+where\s+why/m);
+    expect(r.out).toMatch(/m4-tdg-\S+\s+commitment\s+TDG\*?.*by 30 June 2025/);
+    expect(r.out).toMatch(/candidates \(\* \d+ new actors?\)\.\nDry run: nothing was stored\./);
+    expect(run(['ask', 'proposed'], { FOLLOWUP_DB: db }).out).toMatch(/Nothing is waiting for review/);
+  });
+
+  it('imports a PDF, then the chat reviews it; export writes csv/json/md/ics', () => {
+    const pdf = path.join(dir, 'harbour.pdf');
+    writeFileSync(pdf, makePdf([['REPORT OF THE FIFTH MEETING', '', 'The Coastal Fund would publish its grant rules by May 2026.', '', 'Participants thanked the hosts.']]));
+    const imported = run(['import', pdf, '--meeting', '5th Harbour meeting', '--date', '2026-03-02'], { FOLLOWUP_DB: db });
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/5th Harbour meeting \(PDF\): \d+ paragraphs/);
+    expect(imported.out).toMatch(/Stored as proposed/);
+    const id = /^(m5-\S+)/m.exec(imported.out)![1]!;
+    expect(run(['ask', `accept ${id}`], { FOLLOWUP_DB: db }).out).toMatch(new RegExp(`Accepted: ${id}`));
+    const json = run(['export', 'json', '--meeting', '5th Harbour meeting'], { FOLLOWUP_DB: db });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out).commitments.map((c: { id: string }) => c.id)).toEqual([id]);
+    const out = path.join(dir, 'all.csv');
+    const csv = run(['export', 'csv', '--out', out], { FOLLOWUP_DB: db });
+    expect(csv.out).toMatch(/^Wrote 54 commitments to /);
+    expect(readFileSync(out, 'utf8').split('\r\n')[0]).toMatch(/^id,meeting_id,/);
+    expect(run(['export', 'md', '--actor', 'KNOMAD'], { FOLLOWUP_DB: db }).out).toMatch(/^# Follow-up report: .*KNOMAD/);
+    expect(run(['export', 'ics', '--actor', 'ECE'], { FOLLOWUP_DB: db }).out).toMatch(/^BEGIN:VCALENDAR\r\n/);
+  });
+
+  it('shows progress on a long document', () => {
+    const long = path.join(dir, 'long.txt');
+    writeFileSync(long, Array.from({ length: 400 }, (_, i) => `The Agency would deliver output number ${i + 1} by May 2026.`).join('\n\n'));
+    const r = run(['import', long, '--meeting', 'Long meeting', '--date', '2026-01-10', '--dry-run'], { FOLLOWUP_DB: db });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/reading… 0% \(1 of 400 paragraphs\)/);
+    expect(r.err).toMatch(/reading… 100% \(400 of 400 paragraphs\)/);
+    expect(r.out).toMatch(/400 candidates/);
+  });
+
+  it('bad input: a clear message and a non-zero exit, never a stack trace', () => {
+    const empty = path.join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const cases: Array<[string[], RegExp, number]> = [
+      [['import', empty, '--meeting', 'M', '--date', '2026-01-01'], /empty\.txt is empty/, 1],
+      [['import', path.join(dir, 'report.docx'), '--meeting', 'M', '--date', '2026-01-01'], /reads reports as \.txt, \.md or \.pdf/, 1],
+      [['import', fixture, '--date', '2026-01-01'], /import needs the meeting’s name/, 1],
+      [['import'], /import needs a file/, 2],
+      [['export', 'xlsx'], /export needs a format: csv, json, md, ics/, 2],
+      [['export', 'json', '--meeting', '99th meeting'], /No meeting called "99th meeting"/, 1],
+      [['export', 'json', '--colour'], /Unknown option '--colour'/, 2],
+    ];
+    for (const [args, message, code] of cases) {
+      const r = run(args, { FOLLOWUP_DB: db });
+      expect(r.err, args.join(' ')).toMatch(message);
+      expect(r.code, args.join(' ')).toBe(code);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import { toCsv, parseCsv } from '../../src/export/csv.js';
+import { toJson } from '../../src/export/json.js';
+import { toMarkdown } from '../../src/export/markdown.js';
+import { exportSet } from '../../src/export/records.js';
+import { importRecords } from '../../src/import/records-import.js';
+import { importReport } from '../../src/import/report-import.js';
+import { openDatabase } from '../../src/store/db.js';
+import { ROOT, tempDir, testBot } from '../helpers.js';
+
+/** A database with follow-up on it: statuses, owners, notes, and an imported meeting. */
+async function busyDatabase() {
+  const t = testBot('2014-06-15T09:00:00Z');
+  await t.ask('done ece-almaty-workshop workshop report published, with “quotes”, commas; and a\nnew line', 'ana');
+  await t.ask('progress knomad-recruitment-costs survey sent to 12 corridors', 'bob');
+  await t.ask('assign knomad-recruitment-costs @carla', 'ana');
+  await t.ask('status owg-sdgs-agreed-july-2014 blocked =SUM(A1) looks like a formula', 'ana');
+  const r = await importReport(t.db, path.join(ROOT, 'tests/fixtures/fictional-meeting-report.md'), { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date('2014-06-15T09:00:00Z'));
+  await t.ask(`accept ${r.extraction.candidates[0]!.id}`, 'ana');
+  await t.ask(`accept ${r.extraction.candidates[1]!.id}`, 'ana');
+  return t;
+}
+
+const dir = tempDir('followup-export-');
+
+describe('exports round-trip through import without loss', () => {
+  for (const format of ['json', 'csv'] as const) {
+    it(`${format}: export → import into an empty database → export gives the same file`, async () => {
+      const a = await busyDatabase();
+      const first = format === 'json' ? toJson(exportSet(a.db)) : toCsv(exportSet(a.db));
+      expect(first).toMatch(/survey sent to 12 corridors/);
+      expect(first).toMatch(/"owner": "[^"]*carla|,[^,]*carla,/);
+      const file = path.join(dir, `export-a.${format}`);
+      writeFileSync(file, first);
+
+      const b = openDatabase(':memory:');
+      const result = importRecords(b, file, new Date('2020-01-01T00:00:00Z'));
+      expect(result.added).toBe(55);
+      const second = format === 'json' ? toJson(exportSet(b)) : toCsv(exportSet(b));
+      expect(second).toBe(first);
+
+      // Importing into the database it came from changes nothing (no doubled history).
+      const again = importRecords(a.db, file, new Date('2020-01-01T00:00:00Z'));
+      expect(again).toMatchObject({ added: 0, updated: 55 });
+      expect(format === 'json' ? toJson(exportSet(a.db)) : toCsv(exportSet(a.db))).toBe(first);
+    });
+  }
+
+  it('CSV is a spreadsheet’s CSV: a header, one row per item, quoted fields with commas, quotes and new lines', async () => {
+    const a = await busyDatabase();
+    const rows = parseCsv(toCsv(exportSet(a.db, { actor: 'ECE' })));
+    expect(rows[0]!.slice(0, 3)).toEqual(['id', 'meeting_id', 'meeting_name']);
+    const almaty = rows.find((r) => r[0] === 'ece-almaty-workshop')!;
+    expect(almaty[rows[0]!.indexOf('status')]).toBe('done');
+    expect(JSON.parse(almaty[rows[0]!.indexOf('history_json')]!)[0].note).toBe('workshop report published, with “quotes”, commas; and a new line');
+  });
+
+  it('refuses what is not a followup export, naming the record and the field; nothing is written', () => {
+    const b = openDatabase(':memory:');
+    const write = (name: string, body: string): string => {
+      const p = path.join(dir, name);
+      writeFileSync(p, body);
+      return p;
+    };
+    const cases: Array<[string, RegExp]> = [
+      [write('x.json', '{"format": "something-else"}'), /not a followup export/],
+      [write('y.json', '{ nope'), /not valid JSON/],
+      [write('z.csv', 'a,b\n1,2\n'), /the header lacks/],
+      [write('e.json', ''), /is empty/],
+    ];
+    const good = JSON.parse(readFileSync(path.join(dir, 'export-a.json'), 'utf8')) as { commitments: Array<Record<string, unknown>> };
+    good.commitments[3]!.status = 'maybe';
+    cases.push([write('w.json', JSON.stringify(good)), /record 4 \([a-z0-9-]+\): status/]);
+    for (const [file, message] of cases) {
+      let err: unknown;
+      try {
+        importRecords(b, file, new Date());
+      } catch (e) {
+        err = e;
+      }
+      expect(err, file).toBeInstanceOf(UserError);
+      expect((err as UserError).message).toMatch(message);
+    }
+    expect(b.prepare('SELECT count(*) FROM commitments').pluck().get()).toBe(0);
+  });
+});
+
+describe('Markdown stakeholder report', () => {
+  it('groups by track with status and citations, escaping Markdown in data', async () => {
+    const a = await busyDatabase();
+    const md = toMarkdown(exportSet(a.db, { meeting: '12th meeting' }), '2014-06-15');
+    expect(md).toMatch(/^# Follow-up report: 12th meeting/);
+    expect(md).toMatch(/^## Twelfth Coordination Meeting on International Migration/m);
+    expect(md).toMatch(/^### Migration data and indicators \(\d+\)/m);
+    expect(md).toMatch(/\*\*Done\*\*/);
+    expect(md).toMatch(/— 12th meeting report, .+, ¶\d+ \(`ece-almaty-workshop`\)/);
+    expect(md).not.toMatch(/4th Harbour/);
+    expect(() => exportSet(a.db, { meeting: '99th meeting' })).toThrow(/No meeting called "99th meeting"/);
+    expect(() => exportSet(a.db, { actor: 'Nobody Inc' })).toThrow(/No organisation or person/);
+  });
+});
