@@ -108,9 +108,16 @@ export class Bot {
         throw new UserError('too-long', `That message is ${message.text.length.toLocaleString('en')} characters; I read at most ${MAX_MESSAGE_LENGTH.toLocaleString('en')}.`, 'Ask a shorter question, e.g. `find recruitment costs`.');
       }
       // "… in 12th meeting" narrows lists to one meeting (when the words name a stored meeting).
-      const scope = this.meetingScope(message.text);
+      // Lookups only: a command that stores something (a reminder, a digest) keeps the words, so
+      // the narrowing is part of what it stores and applies each time it runs.
+      let scope = this.meetingScope(message.text);
+      let routed = this.registry.route(scope ? scope.text : message.text);
+      if (scope && !routed.command.spec.cache) {
+        scope = undefined;
+        routed = this.registry.route(message.text);
+      }
+      const { command, args } = routed;
       const deps = scope ? this.scopedDeps(scope.meeting.id) : this.deps;
-      const { command, args } = this.registry.route(scope ? scope.text : message.text);
       const named = (reply: Reply): Reply => (scope && reply.tone !== 'error' ? { ...reply, title: `${reply.title} · ${scope.meeting.shortName}` } : reply);
       const mode = command.spec.cache;
       if (!mode) {

@@ -74,6 +74,12 @@ describe('reviewing imported candidates in chat', () => {
     expect(ids(twelfth)).not.toContain(tdg);
     expect(ids(twelfth).length).toBeGreaterThan(0);
     expect(all).toEqual(expect.arrayContaining([tdg, ...ids(twelfth).slice(0, 1)]));
-    expect((await ask('summary in 4th harbour meeting')).title).toMatch(/4th Harbour meeting/);
+    const summary = await ask('summary in 4th harbour meeting');
+    expect(summary.title).toMatch(/4th Harbour meeting/);
+    expect(JSON.stringify(summary)).not.toMatch(/knomad/);
+    // A digest keeps its narrowing: it is stored with the words and applied at each delivery.
+    const digest = await ask('digest here every friday 16:00 in 4th harbour meeting');
+    expect(digest.tone).not.toBe('error');
+    expect(JSON.stringify(digest)).toMatch(/4th [Hh]arbour meeting/);
   });
 });
