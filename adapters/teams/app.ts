@@ -39,6 +39,8 @@ export interface TeamsAdapterOptions {
 /** Largest request body read; Teams activities are a few kilobytes. */
 const MAX_BODY_BYTES = 1_000_000;
 const WELCOME = 'help';
+/** Who outgoing calls to the Bot Connector are for (public cloud). */
+const TEAMS_AUDIENCE = 'https://api.botframework.com';
 
 /**
  * The Teams adapter: botbuilder's CloudAdapter authenticates each activity; this turns messages,
@@ -224,6 +226,27 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     },
     log,
     opts.retry,
+    async (userId, via, m) => {
+      const ref = via as ConversationReference & { conversation: { tenantId?: string } };
+      const tenantId = ref.conversation?.tenantId ?? m.target.team;
+      await adapter.createConversationAsync(
+        config.appId,
+        ref.channelId ?? 'msteams',
+        ref.serviceUrl,
+        TEAMS_AUDIENCE,
+        { isGroup: false, bot: ref.bot, members: [{ id: userId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
+        async (ctx) => {
+          const personal = TurnContext.getConversationReference(ctx.activity) as ConversationReference;
+          const reference = { ...personal, conversation: { ...personal.conversation, conversationType: 'personal', tenantId }, user: { id: userId, name: '' }, activityId: undefined };
+          refs.save('teams', m.target.team, 'user', userId, reference, opts.clock.now());
+          ctx.onSendActivities(async (_c, activities, next) => {
+            for (const act of activities) delete act.replyToId;
+            return next();
+          });
+          await ctx.sendActivity(activityFor(m.reply));
+        },
+      );
+    },
   );
   return { route, outbox };
 }

@@ -5,6 +5,11 @@ import { ConversationPacer } from './pace.js';
 
 /** Sends one activity into a stored conversation (the adapter's continueConversationAsync). */
 export type ProactiveSend = (reference: unknown, outbound: OutboundMessage) => Promise<void>;
+/**
+ * Opens a one-to-one chat with a person of the tenant (createConversationAsync, from another of
+ * the tenant's conversations), stores its reference and sends the message there.
+ */
+export type OpenPersonal = (userId: string, via: unknown, outbound: OutboundMessage) => Promise<void>;
 
 /** Statuses worth another try (Teams' guidance: throttling, precondition, gateway errors). */
 const TRANSIENT = new Set([412, 429, 500, 502, 503, 504]);
@@ -36,12 +41,20 @@ export class TeamsOutbox implements Outbox {
     private readonly sendProactive: ProactiveSend,
     private readonly log: Logger,
     private readonly retry: RetryPolicy = { attempts: 4, baseMs: 1_000, maxMs: 30_000 },
+    private readonly openPersonal?: OpenPersonal,
     private readonly pacer = new ConversationPacer(),
   ) {}
 
   async send(m: OutboundMessage): Promise<void> {
     if (m.target.platform !== 'teams') throw new DeliveryError(true, `the Teams adapter cannot deliver to ${m.target.platform}`);
     const stored = this.refs.find('teams', m.target.kind, m.target.ref);
+    // A person who never chatted with the bot: open a one-to-one chat from the tenant's team.
+    const via = !stored && m.target.kind === 'user' && this.openPersonal ? this.refs.latestInTeam('teams', m.target.team) : undefined;
+    if (via && this.openPersonal) {
+      const open = this.openPersonal;
+      await this.attempt(`personal:${m.target.ref}`, () => open(m.target.ref, via.reference, m));
+      return;
+    }
     if (!stored) {
       throw new DeliveryError(
         true,
@@ -51,10 +64,15 @@ export class TeamsOutbox implements Outbox {
       );
     }
     const key = (stored.reference as { conversation?: { id?: string } }).conversation?.id ?? m.target.ref;
+    await this.attempt(key, () => this.sendProactive(stored.reference, m));
+  }
+
+  /** One send, paced per conversation and retried by the policy; failures become DeliveryErrors. */
+  private async attempt(key: string, send: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       await this.pacer.wait(key);
       try {
-        await this.sendProactive(stored.reference, m);
+        await send();
         return;
       } catch (err) {
         const status = statusOf(err);

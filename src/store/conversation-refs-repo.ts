@@ -33,6 +33,14 @@ export class ConversationRefRepository {
     return row && { team: row.team, reference: JSON.parse(row.reference) as unknown, updatedAt: row.updatedAt };
   }
 
+  /** The most recently seen conversation of a team (tenant): where a new one-to-one chat can be opened from. */
+  latestInTeam(platform: Platform, team: string): StoredReference | undefined {
+    const row = this.q.get('SELECT team, reference, updated_at AS updatedAt FROM conversation_refs WHERE platform = ? AND team = ? ORDER BY updated_at DESC LIMIT 1').get(platform, team) as
+      | { team: string; reference: string; updatedAt: string }
+      | undefined;
+    return row && { team: row.team, reference: JSON.parse(row.reference) as unknown, updatedAt: row.updatedAt };
+  }
+
   remove(platform: Platform, kind: 'channel' | 'user', ref: string): void {
     this.q.get('DELETE FROM conversation_refs WHERE platform = ? AND kind = ? AND ref = ?').run(platform, kind, ref);
   }

@@ -51,6 +51,11 @@ export class MockConnector {
           res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers }).end(JSON.stringify(next.body ?? { error: { code: 'Scripted', message: `scripted ${next.status}` } }));
           return;
         }
+        // POST /v3/conversations opens a conversation (a one-to-one chat): it answers with its id.
+        if (call.method === 'POST' && /^\/v3\/conversations\/?$/.test(call.path)) {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `a:created-${++this.seq}` }));
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${++this.seq}` }));
       });
     });
@@ -61,7 +66,12 @@ export class MockConnector {
 
   /** Messages the bot sent (new messages and replies), oldest first. */
   messages(conversationId?: string): ConnectorCall[] {
-    return this.calls.filter((c) => c.method === 'POST' && (!conversationId || c.conversationId === conversationId));
+    return this.calls.filter((c) => c.method === 'POST' && c.conversationId !== '' && (!conversationId || c.conversationId === conversationId));
+  }
+
+  /** Conversations the bot asked to open. */
+  created(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'POST' && /^\/v3\/conversations\/?$/.test(c.path));
   }
 
   async stop(): Promise<void> {

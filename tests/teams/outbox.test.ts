@@ -70,7 +70,7 @@ describe('TeamsOutbox', () => {
       adapter.outbox.send(message('19:removed@thread.tacv2')),
       adapter.outbox.send(message('19:deleted@thread.tacv2')),
       adapter.outbox.send(message('19:never@thread.tacv2')),
-      adapter.outbox.send(message('29:nobody', 'user')),
+      adapter.outbox.send({ ...message('29:nobody', 'user'), target: { platform: 'teams', team: 'another-tenant', kind: 'user', ref: '29:nobody' } }),
       adapter.outbox.send(message('19:fine@thread.tacv2')),
     ]);
     const reasons = results.map((r) => (r.status === 'rejected' ? (r.reason as DeliveryError) : undefined));
@@ -81,6 +81,27 @@ describe('TeamsOutbox', () => {
     expect(results[4]!.status).toBe('fulfilled');
     expect(connector.messages('19:removed@thread.tacv2')).toHaveLength(1);
     expect(connector.messages('19:fine@thread.tacv2')).toHaveLength(1);
+    await connector.stop();
+  });
+});
+
+describe('personal reminders for someone who never chatted with the bot', () => {
+  it('opens a one-to-one chat from the tenant’s team, sends there, and keeps its reference', async () => {
+    const { connector, adapter, save, refs } = await setup();
+    save('19:team-channel@thread.tacv2');
+    await adapter.outbox.send(message('29:eve-id', 'user'));
+    const created = connector.created();
+    expect(created).toHaveLength(1);
+    expect(created[0]!.body).toMatchObject({ isGroup: false, members: [{ id: '29:eve-id' }], tenantId: TENANT });
+    const conversation = refs.find('teams', 'user', '29:eve-id')?.reference as { conversation: { id: string } };
+    expect(conversation.conversation.id).toMatch(/^a:created-/);
+    const sent = connector.messages(conversation.conversation.id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.activityId).toBeUndefined();
+    // The next one goes straight to the stored chat.
+    await adapter.outbox.send(message('29:eve-id', 'user'));
+    expect(connector.created()).toHaveLength(1);
+    expect(connector.messages(conversation.conversation.id)).toHaveLength(2);
     await connector.stop();
   });
 });
