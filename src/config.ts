@@ -29,6 +29,7 @@ const envSchema = z.object({
   FOLLOWUP_OUTBOX_FILE: z.string().min(1).optional(),
   PORT: z.coerce.number({ message: 'expected a port number such as 3000' }).int('expected a whole port number').min(0, 'expected a port from 0 to 65535').max(65_535, 'expected a port from 0 to 65535').default(3000),
   HOST: z.string().min(1, 'expected an address to listen on, such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0'),
+  FOLLOWUP_CALENDAR_TOKEN: z.string().min(16, 'expected a secret of at least 16 characters (e.g. from `openssl rand -hex 16`)').regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - and _ only (it goes in a URL)').optional(),
   FOLLOWUP_OUTBOX_DELAY_MS: z.coerce.number({ message: 'expected milliseconds such as 50' }).int().min(0).max(60_000).default(0),
 });
 
@@ -48,6 +49,8 @@ export interface Config {
   /** The bot's HTTP server (Slack's /slack/events, Teams' /api/messages, /healthz). */
   port: number;
   host: string;
+  /** When set, GET /calendar.ics answers only with ?token=<it> (a private feed link). */
+  calendarToken?: string;
   /** Whether HOST was set (anonymous Teams mode defaults to loopback when it was not). */
   hostExplicit: boolean;
 }
@@ -75,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     hostExplicit: clean.HOST !== undefined,
+    ...(e.FOLLOWUP_CALENDAR_TOKEN ? { calendarToken: e.FOLLOWUP_CALENDAR_TOKEN } : {}),
   };
 }

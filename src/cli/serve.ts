@@ -43,7 +43,7 @@ export async function serve(
     teams = createTeamsAdapter(app.bot, new ConversationRefRepository(app.db), platforms.teams, log, { clock: app.clock, ...teamsOptions });
     routes.push({ method: 'POST', path: '/api/messages', handler: teams.route });
   }
-  routes.push({ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, app.clock, log) });
+  routes.push({ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, app.clock, log, app.config.calendarToken) });
   const server = createHttpServer(routes, log, () => ({ platforms: Object.keys(platforms).filter((k) => platforms[k as keyof typeof platforms]) }));
   const address = await listen(server, app.config.port, host);
   log.info({ port: address.port, host: address.address, routes: routes.map((r) => r.path) }, 'followup is listening');

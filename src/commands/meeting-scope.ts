@@ -8,10 +8,14 @@ export interface MeetingRef {
   shortName: string;
 }
 
+const GENERIC = new Set(['the', 'meeting', 'meetings', 'report', 'coordination', 'annual', 'this', 'that', 'last', 'next']);
+
 /** A meeting named by id, name or short name ("12th meeting", "cm12-2014", "twelfth"); undefined when none. */
 export function findMeeting(text: string, deps: Pick<Deps, 'reference'>): MeetingRef | undefined {
-  const k = tokenize(text.replace(/^the\s+/i, '')).join(' ');
-  if (!k) return undefined;
+  const tokens = tokenize(text.replace(/^the\s+/i, ''));
+  // "the meeting" alone names no meeting in particular.
+  if (!tokens.some((t) => !GENERIC.has(t))) return undefined;
+  const k = tokens.join(' ');
   const meetings = deps.reference.meetings();
   return (
     meetings.find((m) => [m.id, m.name, m.shortName].some((n) => tokenize(n).join(' ') === k)) ??

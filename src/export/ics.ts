@@ -54,7 +54,7 @@ export function toIcs(set: ExportSet, name: string, stamp: Date): string {
     const end = DateTime.fromISO(day, { zone: 'UTC' }).plus({ days: 1 }).toFormat('yyyyLLdd');
     const when = `${formatDue(c.due.date, c.due.precision)}${c.due.basis === 'inferred' ? ' (inferred)' : ''}`;
     const who = c.actors.map((a) => a.acronym ?? a.name).join(', ');
-    const description = [`“${c.quote}”`, `— ${m.shortName} report, ${c.section.title}, ¶${c.paragraph}`, `Who: ${who || '—'}`, `Due: ${when}${c.due.reasoning ? ` — ${c.due.reasoning}` : ''}`, `Status: ${c.status}${c.owner ? `; owner ${c.owner}` : ''}`, `Item: ${c.id}`].join('\n');
+    const description = [`“${c.quote}”`, `— ${m.shortName} report, ${c.section.title}, ¶${c.paragraph}`, `Who: ${who || '—'}`, `Due: ${when}${c.due.reasoning ? ` — ${c.due.reasoning}` : ''}`, `Status: ${c.status}`, `Item: ${c.id}`].join('\n');
     lines.push(
       'BEGIN:VEVENT',
       `UID:${c.id}@${m.id}.followup`,

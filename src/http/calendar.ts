@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../core/clock.js';
 import { isUserError } from '../core/errors.js';
@@ -6,14 +7,25 @@ import { toIcs } from '../export/ics.js';
 import { exportSet } from '../export/records.js';
 import type { Db } from '../store/db.js';
 
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
 /**
  * GET /calendar.ics[?actor=KNOMAD][&meeting=12th meeting][&track=post-2015]: the dated
- * commitments as an iCalendar feed people subscribe to from their calendar.
+ * commitments as an iCalendar feed people subscribe to from their calendar. With
+ * FOLLOWUP_CALENDAR_TOKEN set, the feed needs `token=<it>` in the link.
  */
-export function calendarRoute(db: Db, clock: Clock, log: Logger) {
+export function calendarRoute(db: Db, clock: Clock, log: Logger, token?: string) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const param = (k: string): string | undefined => url.searchParams.get(k)?.trim().slice(0, 200) || undefined;
+    if (token && !sameSecret(param('token') ?? '', token)) {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('This calendar is private: subscribe with its full link, which ends in ?token=… (ask whoever runs followup).\n');
+      return;
+    }
     try {
       const actor = param('actor');
       const meeting = param('meeting');

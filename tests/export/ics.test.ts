@@ -45,6 +45,25 @@ describe('iCalendar export', () => {
   });
 });
 
+describe('GET /calendar.ics with a private link', () => {
+  it('answers only with the token when FOLLOWUP_CALENDAR_TOKEN is set', async () => {
+    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_CALENDAR_TOKEN: 'calendar-secret-0123456789' }), silentLogger);
+    const running = await serve(app, { teams: { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true } }, silentLogger);
+    const url = `http://127.0.0.1:${running.address!.port}/calendar.ics`;
+    try {
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(`${url}?token=wrong`)).status).toBe(401);
+      const ok = await fetch(`${url}?token=calendar-secret-0123456789&actor=ECE`);
+      expect(ok.status).toBe(200);
+      expect(events(await ok.text()).length).toBeGreaterThan(0);
+    } finally {
+      await running.stop();
+      app.close();
+    }
+    expect(() => loadConfig({ FOLLOWUP_CALENDAR_TOKEN: 'short' })).toThrow(/^FOLLOWUP_CALENDAR_TOKEN: expected a secret of at least 16 characters/);
+  });
+});
+
 describe('GET /calendar.ics', () => {
   let app: App;
   let running: Running;
