@@ -9,7 +9,6 @@ import { FileOutbox, type Outbox } from '../scheduler/outbox.js';
 import type { Config } from '../config.js';
 import { loadSlackConfig } from '../../adapters/slack/config.js';
 import { loadTeamsConfig } from '../../adapters/teams/config.js';
-import { serve } from './serve.js';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { isUserError, StartupError } from '../core/errors.js';
@@ -108,6 +107,9 @@ async function main(argv: string[]): Promise<void> {
     // A platform is configured: run the server instead of the console chat.
     const log = createLogger(config.logLevel ?? 'info');
     const app = createApp(config, log);
+    // Loaded only here: the platforms' SDKs (Bolt, botbuilder) cost a quarter second to import,
+    // which `followup ask` and the console chat do not pay.
+    const { serve } = await import('./serve.js');
     const running = await serve(app, { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) }, log);
     const shutdown = (): void => {
       void running.stop().then(() => {
