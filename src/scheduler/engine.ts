@@ -136,47 +136,68 @@ export class Scheduler {
   async deliver(now: Date = this.clock.now()): Promise<Omit<TickResult, 'claimed'>> {
     const result: Omit<TickResult, 'claimed'> = { sent: [], skipped: 0, failed: 0, retrying: 0 };
     const { deliveries, subscriptions } = this.repos;
-    for (const d of deliveries.pending(now, this.batch)) {
-      const sub = subscriptions.get(d.subscriptionId);
-      // Re-read: stopped, paused or changed since the run was claimed means do nothing.
-      if (!sub || sub.version !== d.version || !['active', 'finished'].includes(sub.state)) {
-        deliveries.finish(d.id, 'skipped', now, `subscription ${sub ? sub.state : 'deleted'} or changed before sending`);
-        result.skipped++;
-        continue;
-      }
-      try {
-        const schedule = parseSchedule(sub.schedule);
-        const rungs =
-          schedule.type === 'ladder'
-            ? this.rungs(sub, schedule).filter((r) => r.at.toISOString() === d.scheduledFor && this.recipientFor(sub, r) === d.recipient)
-            : [];
-        if (schedule.type === 'ladder' && rungs.length === 0) {
-          deliveries.finish(d.id, 'skipped', now, 'nothing left to remind about (done, dropped or changed)');
+    // A delivery marked sent is committed together with the next one's attempt: one commit per
+    // message instead of two. At most one message is ever in flight unrecorded, as before.
+    let sentUnrecorded: { id: number; at: Date } | undefined;
+    const recordSent = (): void => {
+      if (sentUnrecorded) deliveries.finish(sentUnrecorded.id, 'sent', sentUnrecorded.at);
+      sentUnrecorded = undefined;
+    };
+    try {
+      for (const d of deliveries.pending(now, this.batch)) {
+        const sub = subscriptions.get(d.subscriptionId);
+        // Re-read: stopped, paused or changed since the run was claimed means do nothing.
+        if (!sub || sub.version !== d.version || !['active', 'finished'].includes(sub.state)) {
+          this.db.transaction(() => {
+            recordSent();
+            deliveries.finish(d.id, 'skipped', now, `subscription ${sub ? sub.state : 'deleted'} or changed before sending`);
+          })();
           result.skipped++;
           continue;
         }
-        const reply = await this.render(sub, d, rungs);
-        deliveries.attempt(d.id);
-        await this.outbox.send({ key: d.idempotencyKey, target: targetOf(sub, d.recipient), reply, scheduledFor: d.scheduledFor, late: d.late === 1 });
-        deliveries.finish(d.id, 'sent', this.clock.now());
-        result.sent.push({ key: d.idempotencyKey, late: d.late === 1, title: reply.title });
-      } catch (err) {
-        if (err instanceof DeliveryError && err.permanent) {
-          deliveries.finish(d.id, 'failed', now, err.reason);
-          subscriptions.setState(sub.id, 'failed', now, { failureReason: err.reason });
-          this.log.warn({ subscription: sub.id, key: d.idempotencyKey, reason: err.reason }, 'delivery failed for good; subscription marked failed');
-          result.failed++;
-        } else if (d.attempts + 1 >= this.maxAttempts) {
-          deliveries.finish(d.id, 'failed', now, `gave up after ${d.attempts + 1} attempts: ${(err as Error).message}`);
-          this.log.error({ err, subscription: sub.id, key: d.idempotencyKey }, 'delivery failed after retries');
-          result.failed++;
-        } else {
-          const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(3_600_000, 30_000 * 2 ** d.attempts) * (0.8 + Math.random() * 0.4);
-          deliveries.retryLater(d.id, new Date(now.getTime() + backoff), (err as Error).message);
-          this.log.warn({ err, subscription: sub.id, key: d.idempotencyKey, retryInMs: Math.round(backoff) }, 'delivery failed; will retry');
-          result.retrying++;
+        try {
+          const schedule = parseSchedule(sub.schedule);
+          const rungs =
+            schedule.type === 'ladder'
+              ? this.rungs(sub, schedule).filter((r) => r.at.toISOString() === d.scheduledFor && this.recipientFor(sub, r) === d.recipient)
+              : [];
+          if (schedule.type === 'ladder' && rungs.length === 0) {
+            this.db.transaction(() => {
+              recordSent();
+              deliveries.finish(d.id, 'skipped', now, 'nothing left to remind about (done, dropped or changed)');
+            })();
+            result.skipped++;
+            continue;
+          }
+          const reply = await this.render(sub, d, rungs);
+          this.db.transaction(() => {
+            recordSent();
+            deliveries.attempt(d.id);
+          })();
+          await this.outbox.send({ key: d.idempotencyKey, target: targetOf(sub, d.recipient), reply, scheduledFor: d.scheduledFor, late: d.late === 1 });
+          sentUnrecorded = { id: d.id, at: this.clock.now() };
+          result.sent.push({ key: d.idempotencyKey, late: d.late === 1, title: reply.title });
+        } catch (err) {
+          recordSent();
+          if (err instanceof DeliveryError && err.permanent) {
+            deliveries.finish(d.id, 'failed', now, err.reason);
+            subscriptions.setState(sub.id, 'failed', now, { failureReason: err.reason });
+            this.log.warn({ subscription: sub.id, key: d.idempotencyKey, reason: err.reason }, 'delivery failed for good; subscription marked failed');
+            result.failed++;
+          } else if (d.attempts + 1 >= this.maxAttempts) {
+            deliveries.finish(d.id, 'failed', now, `gave up after ${d.attempts + 1} attempts: ${(err as Error).message}`);
+            this.log.error({ err, subscription: sub.id, key: d.idempotencyKey }, 'delivery failed after retries');
+            result.failed++;
+          } else {
+            const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(3_600_000, 30_000 * 2 ** d.attempts) * (0.8 + Math.random() * 0.4);
+            deliveries.retryLater(d.id, new Date(now.getTime() + backoff), (err as Error).message);
+            this.log.warn({ err, subscription: sub.id, key: d.idempotencyKey, retryInMs: Math.round(backoff) }, 'delivery failed; will retry');
+            result.retrying++;
+          }
         }
       }
+    } finally {
+      recordSent();
     }
     return result;
   }
