@@ -4,7 +4,7 @@ import type { Bot } from '../../src/bot.js';
 import { StartupError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/core/log.js';
 import type { IncomingMessage } from '../../src/core/message.js';
-import type { Reply } from '../../src/core/reply.js';
+import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
 import type { Outbox } from '../../src/scheduler/outbox.js';
 import { ACTION_PREFIX, replaceItem, toBlocks, type Block } from './blocks.js';
 import type { SlackConfig } from './config.js';
@@ -154,7 +154,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     const original = (body as { message?: { blocks?: Block[]; text?: string } }).message;
     const updated = reply.tone !== 'error' && reply.items?.length === 1 && original?.blocks ? replaceItem(original.blocks, reply.items[0]!) : undefined;
     const kind = actionId.slice(ACTION_PREFIX.length).split(':')[0];
-    if (updated && kind === 'done') {
+    if (updated && IN_PLACE_ACTIONS.has(kind ?? '')) {
       await respond({ replace_original: true, text: original?.text ?? reply.title, blocks: updated, unfurl_links: false, unfurl_media: false } as never);
       return;
     }

@@ -13,7 +13,7 @@ import type { Bot } from '../../src/bot.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/log.js';
 import type { IncomingMessage } from '../../src/core/message.js';
-import type { Reply } from '../../src/core/reply.js';
+import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
 import type { Outbox } from '../../src/scheduler/outbox.js';
 import type { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
 import { replaceItem, SUBMIT_MARKER, toCard, toText, type Card } from './cards.js';
@@ -120,7 +120,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
       }
       const reply = await ask(a, value.command);
       const original = a.replyToId ? sentCards.get(a.replyToId) : undefined;
-      const updated = value.action === 'done' && reply.tone !== 'error' && reply.items?.length === 1 && original ? replaceItem(original, reply.items[0]!) : undefined;
+      const updated = IN_PLACE_ACTIONS.has(String(value.action)) && reply.tone !== 'error' && reply.items?.length === 1 && original ? replaceItem(original, reply.items[0]!) : undefined;
       if (updated && a.replyToId) {
         try {
           await ctx.updateActivity({ type: ActivityTypes.Message, id: a.replyToId, attachments: [CardFactory.adaptiveCard(updated)] });

@@ -57,3 +57,9 @@ export interface ReplyAction {
   label: string;
   command: string;
 }
+
+/**
+ * Buttons whose answer is the same item, changed (Mark done, Accept, Reject): platforms that can
+ * edit a message update the item where the button was instead of posting a new answer.
+ */
+export const IN_PLACE_ACTIONS: ReadonlySet<string> = new Set(['done', 'accept', 'reject']);

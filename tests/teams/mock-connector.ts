@@ -9,6 +9,8 @@ export interface ConnectorCall {
   activityId?: string;
   authorization?: string;
   body: Record<string, unknown>;
+  /** The id the mock answered with (the sent activity's id). */
+  responseId?: string;
 }
 
 export type Scripted = { status: number; headers?: Record<string, string>; body?: Record<string, unknown> };
@@ -56,7 +58,8 @@ export class MockConnector {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `a:created-${++this.seq}` }));
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${++this.seq}` }));
+        call.responseId = `activity-${++this.seq}`;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: call.responseId }));
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));

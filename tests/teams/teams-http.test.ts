@@ -103,7 +103,7 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     const card = cardOf(first);
     expect(JSON.stringify(card)).toContain('done ces-plenary-migration-statistics');
     const before = connector.calls.length;
-    const r = await postActivity(url, personalMessage(connector.url, '', { text: undefined, replyToId: 'activity-' + connector.calls.filter((c) => c.method === 'POST').length, value: { followup: 'run', command: 'done ces-plenary-migration-statistics', action: 'done' } }));
+    const r = await postActivity(url, personalMessage(connector.url, '', { text: undefined, replyToId: first.responseId, value: { followup: 'run', command: 'done ces-plenary-migration-statistics', action: 'done' } }));
     expect(r.status).toBe(200);
     const update = connector.calls.slice(before).find((c) => c.method === 'PUT');
     expect(update, 'the card is updated in place').toBeDefined();
@@ -113,6 +113,25 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     const history = await ask(personalMessage(connector.url, 'history ces-plenary-migration-statistics'));
     expect(JSON.stringify(history.body)).toMatch(/Ana Lopez/);
     expect(JSON.stringify(history.body)).toMatch(/teams/i);
+  });
+
+  it('reviews imported candidates from the card: Accept updates the item in place', async () => {
+    const { importReport } = await import('../../src/import/report-import.js');
+    const { ROOT } = await import('../helpers.js');
+    const r = await importReport(app.db, path.join(ROOT, 'tests/fixtures/fictional-meeting-report.md'), { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date());
+    const first = r.extraction.candidates[0]!.id;
+    const list = await ask(personalMessage(connector.url, 'proposed'));
+    expect(JSON.stringify(cardOf(list))).toContain(`accept ${first}`);
+    const before = connector.calls.length;
+    const listId = list.responseId;
+    expect((await postActivity(url, personalMessage(connector.url, '', { text: undefined, replyToId: listId, value: { followup: 'run', command: `accept ${first}`, action: 'accept' } }))).status).toBe(200);
+    const update = connector.calls.slice(before).find((c) => c.method === 'PUT');
+    expect(update, 'the card is updated in place').toBeDefined();
+    const card = JSON.stringify(cardOf(update!));
+    expect(card).not.toContain(`accept ${first}`); // that item is a commitment now
+    expect(card).toContain(`accept ${r.extraction.candidates[1]!.id}`); // the others are still there
+    const history = await ask(personalMessage(connector.url, `history ${first}`));
+    expect(JSON.stringify(history.body)).toMatch(/Ana Lopez/);
   });
 
   it('answers a submit it does not know, and an empty message, helpfully', async () => {
