@@ -1,9 +1,13 @@
 import type { Reply } from '../../src/core/reply.js';
 import { toBlocks, type Block } from './blocks.js';
 
-/** App Home: my reminders, items I own, what is due soon, what is overdue (100 blocks at most). */
+/**
+ * App Home: my reminders, items I own, what is due soon, what is overdue, and imported
+ * candidates waiting for review when there are any (100 blocks at most).
+ */
 export async function homeView(ask: (text: string) => Promise<Reply>): Promise<Block[]> {
-  const sections = await Promise.all(['reminders', 'mine', 'due next 30 days', 'overdue'].map((q) => ask(q)));
+  const asked = await Promise.all(['reminders', 'mine', 'due next 30 days', 'overdue', 'proposed'].map((q) => ask(q)));
+  const sections = asked.filter((r, i) => i < 4 || r.tone !== 'empty');
   const blocks: Block[] = [];
   for (const reply of sections) {
     const { blocks: b } = toBlocks({ ...reply, items: (reply.items ?? []).slice(0, 5), ...(reply.items && reply.items.length > 5 ? { more: { count: reply.items.length - 5 + (reply.more?.count ?? 0), hint: reply.more?.hint ?? '' } } : {}) });

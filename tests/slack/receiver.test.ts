@@ -48,6 +48,21 @@ describe('Socket Mode: the same handlers through the receiver interface', () => 
     const headers = ((publish.body.view as { blocks: Array<{ type: string; text?: { text: string } }> }).blocks).filter((b) => b.type === 'header').map((b) => b.text!.text);
     expect(headers).toEqual(['No reminders for you', 'You own no items', 'Due in the next 30 days', 'Overdue as of 15 Jun 2014']);
   });
+
+  it('App Home adds the candidates waiting for review when a report was imported', async () => {
+    const receiver = new FakeSocketReceiver();
+    const t = testBot('2014-06-15T09:00:00Z');
+    const { importReport } = await import('../../src/import/report-import.js');
+    const { ROOT } = await import('../helpers.js');
+    const r = await importReport(t.db, `${ROOT}/tests/fixtures/fictional-meeting-report.md`, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date());
+    const adapter = createSlackAdapter(t.bot, { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: mock.apiUrl }, silentLogger, { receiver });
+    await adapter.start();
+    const before = mock.calls.length;
+    await receiver.deliver({ type: 'event_callback', team_id: 'T1', event_id: 'EvS9', event: { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '9.1' } });
+    const publish = mock.calls.slice(before).find((c) => c.method === 'views.publish')!;
+    const headers = ((publish.body.view as { blocks: Array<{ type: string; text?: { text: string } }> }).blocks).filter((b) => b.type === 'header').map((b) => b.text!.text);
+    expect(headers[4]).toBe(`${r.extraction.candidates.length} candidates waiting for review`);
+  });
 });
 
 describe('Slack settings', () => {
