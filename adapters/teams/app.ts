@@ -96,7 +96,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     const message: IncomingMessage = {
       text,
       platform: 'teams',
-      user: { id: a.from?.id ?? '', ...(a.from?.name ? { name: a.from.name } : {}) },
+      user: { id: a.from?.id ?? '', ...(a.from?.name ? { name: a.from.name } : {}), ...(clientZone(a) ? { zone: clientZone(a)! } : {}) },
       channel: { id: p.channel, ...(p.channelName ? { name: p.channelName } : {}) },
       team: p.team,
     };
@@ -249,6 +249,12 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     },
   );
   return { route, outbox };
+}
+
+/** The time zone Teams' client reports with each message (the clientInfo entity). */
+function clientZone(a: Activity): string | undefined {
+  const info = (a.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  return typeof info?.timezone === 'string' && info.timezone.length <= 64 ? info.timezone : undefined;
 }
 
 /** botbuilder's own AuthenticationError (401/403) and jsonwebtoken's errors for bad signatures, expiry, not-before. */

@@ -1,3 +1,4 @@
+import { resolveZone } from '../core/dates.js';
 import { DateTime } from 'luxon';
 import { UserError } from '../core/errors.js';
 import type { IncomingMessage } from '../core/message.js';
@@ -30,8 +31,10 @@ export function targetLabel(t: Target, message?: IncomingMessage): string {
 }
 
 /** The viewer's zone: theirs if set, else the bot's default. */
+/** The user's zone: the one they set with `tz`, else the one their client reports, else the bot's default. */
 export function userZone(deps: Deps, message: IncomingMessage): string {
-  return deps.prefs.zone(message.platform, message.team ?? '', 'user', message.user.id) ?? deps.zone;
+  const reported = message.user.zone ? resolveZone(message.user.zone) : undefined;
+  return deps.prefs.zone(message.platform, message.team ?? '', 'user', message.user.id) ?? reported ?? deps.zone;
 }
 
 /** The zone a target's reminders run in: the user's or the channel's, else the bot's default. */

@@ -4,7 +4,8 @@ export type Platform = 'console' | 'slack' | 'teams';
 export interface IncomingMessage {
   text: string;
   platform: Platform;
-  user: { id: string; name?: string };
+  /** `zone`: the IANA time zone the person's client reports (Teams does), used until they set one with `tz`. */
+  user: { id: string; name?: string; zone?: string };
   channel: { id: string; name?: string };
   /** Workspace or tenant, when the platform has one. */
   team?: string;

@@ -79,6 +79,15 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     expect(textsOf(cardOf(reply))[0]).toMatch(/^Agenda point 7/);
   });
 
+  it('uses the time zone the Teams client reports until the person sets one', async () => {
+    // personalMessage carries clientInfo with timezone Europe/Zurich: 9:00 there is 07:00 UTC in June.
+    const reply = await ask(personalMessage(connector.url, 'remind me tomorrow at 9 about gfmd'));
+    const said = JSON.stringify(reply.body);
+    expect(said).toMatch(/Europe\/Zurich/);
+    const sub = app.db.prepare("SELECT zone, next_run_at AS next FROM subscriptions WHERE created_by = '29:ana-id' ORDER BY id DESC LIMIT 1").get() as { zone: string; next: string };
+    expect(sub).toEqual({ zone: 'Europe/Zurich', next: '2014-06-16T07:00:00.000Z' });
+  });
+
   it('answers an @mention in a group chat', async () => {
     const act = channelMention(connector.url, 'gfmd', { conversation: { isGroup: true, conversationType: 'groupChat', tenantId: TENANT, id: '19:group-chat@thread.v2' }, channelData: { tenant: { id: TENANT } } });
     const reply = await ask(act);
