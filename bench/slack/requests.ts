@@ -1,0 +1,16 @@
+// The signed slash-command requests the Slack bench sends.
+import { createHmac } from 'node:crypto';
+import type autocannon from 'autocannon';
+
+export const SECRET = 'bench-signing-secret-0123456789';
+export const LOOKUPS = ['what did KNOMAD commit to?', 'agenda 7', 'due in September 2014', 'find recruitment costs', 'gfmd', 'ILO', 'source knomad-recruitment-costs', 'recruitmant costs'];
+
+export function requests(): autocannon.Request[] {
+  const ts = Math.floor(Date.now() / 1000);
+  return LOOKUPS.map((text, i) => {
+    const body = new URLSearchParams({ token: 'x', team_id: 'T1', channel_id: 'C1', channel_name: 'bench', user_id: `U${i}`, user_name: 'bench', command: '/followup', text, response_url: 'http://127.0.0.1:9/none', trigger_id: 't' }).toString();
+    const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return { method: 'POST', path: '/slack/events', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig } };
+  });
+}
+
