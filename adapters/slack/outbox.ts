@@ -39,8 +39,31 @@ export class SlackOutbox implements Outbox {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
 
+  /**
+   * Whether a message with this delivery key is already in the conversation (a previous attempt
+   * got through before it could be recorded). Looked up in the history by the key the message
+   * carries in its metadata; when the lookup is not possible, the answer is "no" (post again).
+   */
+  private async alreadyPosted(m: OutboundMessage): Promise<boolean> {
+    try {
+      const channel = m.target.kind === 'user' ? ((await this.client.conversations.open({ users: m.target.ref })).channel?.id ?? m.target.ref) : m.target.ref;
+      const history = await this.client.conversations.history({ channel, oldest: String(Math.floor(Date.parse(m.scheduledFor) / 1000) - 60), include_all_metadata: true, limit: 200 });
+      return (history.messages ?? []).some((msg) => {
+        const meta = (msg as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
+        return meta?.event_type === 'followup_delivery' && meta.event_payload?.key === m.key;
+      });
+    } catch (err) {
+      this.log.warn({ err, key: m.key }, 'slack: could not check for an earlier copy; posting');
+      return false;
+    }
+  }
+
   async send(m: OutboundMessage): Promise<void> {
     if (m.target.platform !== 'slack') throw new DeliveryError(false, `the Slack adapter cannot deliver to ${m.target.platform}`);
+    if (m.resend && (await this.alreadyPosted(m))) {
+      this.log.info({ key: m.key }, 'slack: already delivered by an earlier attempt; not posting again');
+      return;
+    }
     const channel = m.target.ref;
     for (let attempt = 0; ; attempt++) {
       await this.pace(channel);

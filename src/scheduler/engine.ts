@@ -174,7 +174,7 @@ export class Scheduler {
             recordSent();
             deliveries.attempt(d.id);
           })();
-          await this.outbox.send({ key: d.idempotencyKey, target: targetOf(sub, d.recipient), reply, scheduledFor: d.scheduledFor, late: d.late === 1 });
+          await this.outbox.send({ key: d.idempotencyKey, target: targetOf(sub, d.recipient), reply, scheduledFor: d.scheduledFor, late: d.late === 1, ...(d.attempts > 0 ? { resend: true } : {}) });
           sentUnrecorded = { id: d.id, at: this.clock.now() };
           result.sent.push({ key: d.idempotencyKey, late: d.late === 1, title: reply.title });
         } catch (err) {

@@ -16,6 +16,11 @@ export interface OutboundMessage {
   reply: Reply;
   scheduledFor: string;
   late: boolean;
+  /**
+   * An earlier attempt may have reached the platform (it failed, timed out, or the bot stopped
+   * before recording it): an outbox that can look up what it already posted should check first.
+   */
+  resend?: boolean;
 }
 
 /**

@@ -87,4 +87,54 @@ describe('Slack outbox', () => {
     const list = await ask('reminders #CGONE');
     expect(list.items![0]!.fields.find((f) => f.label === 'Failed')!.value).toBe('channel_not_found: the channel was not found (deleted, or private without the bot)');
   });
+
+  it('a resend first looks for the copy an earlier attempt may have posted (by the key in its metadata)', async () => {
+    const earlier = { ok: true, messages: [{ ts: '1.1', text: 'other' }, { ts: '1.2', text: 'Reminder', metadata: { event_type: 'followup_delivery', event_payload: { key: 'k-resent' } } }] };
+    // Found: nothing is posted again.
+    mock.script('conversations.history', { body: earlier });
+    let before = mock.posts().length;
+    await outbox().send({ ...message('C20', 'k-resent'), resend: true });
+    expect(mock.posts().length).toBe(before);
+    const history = mock.calls.filter((c) => c.method === 'conversations.history').pop()!;
+    expect(history.body).toMatchObject({ channel: 'C20', include_all_metadata: 'true', oldest: String(Date.parse('2014-03-03T09:00:00Z') / 1000 - 60) });
+    // Another key in the history, or no history access (missing scope): it posts.
+    mock.script('conversations.history', { body: earlier });
+    before = mock.posts().length;
+    await outbox().send({ ...message('C21', 'k-new'), resend: true });
+    mock.script('conversations.history', { body: { ok: false, error: 'missing_scope' } });
+    await outbox().send({ ...message('C22', 'k-new2'), resend: true });
+    expect(mock.posts().length).toBe(before + 2);
+    // A person: the DM is opened first to read its history.
+    mock.script('conversations.open', { body: { ok: true, channel: { id: 'D77' } } });
+    mock.script('conversations.history', { body: { ok: true, messages: [{ ts: '2.1', metadata: { event_type: 'followup_delivery', event_payload: { key: 'k-dm' } } }] } });
+    before = mock.posts().length;
+    await outbox().send({ ...message('U7', 'k-dm'), target: { platform: 'slack', team: 'T1', kind: 'user', ref: 'U7' }, resend: true });
+    expect(mock.posts().length).toBe(before);
+    expect(mock.calls.filter((c) => c.method === 'conversations.history').pop()!.body.channel).toBe('D77');
+    // A first attempt never looks.
+    const looked = mock.calls.filter((c) => c.method === 'conversations.history').length;
+    await outbox().send(message('C23', 'k-first'));
+    expect(mock.calls.filter((c) => c.method === 'conversations.history').length).toBe(looked);
+  });
+
+  it('through the scheduler: a delivery retried after a failure is sent as a resend', async () => {
+    const clock = new ManualClock('2014-03-02T10:00:00Z');
+    const t = testBot('2014-03-02T10:00:00Z', { clock });
+    await t.bot.handle({ text: 'remind #CR every monday at 9am about gfmd', platform: 'slack', team: 'T1', user: { id: 'U1' }, channel: { id: 'C1' } });
+    const seen: Array<boolean | undefined> = [];
+    let fail = true;
+    const flaky = { send: async (m: OutboundMessage) => {
+      seen.push(m.resend);
+      if (fail) {
+        fail = false;
+        throw new DeliveryError(false, 'timeout', 1_000);
+      }
+    } };
+    const scheduler = new Scheduler(t.db, { subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) }, flaky, createRenderer(t.bot), clock, silentLogger, { graceMs: 6 * 3_600_000 });
+    clock.set('2014-03-03T09:00:00Z');
+    expect(await scheduler.tick()).toMatchObject({ retrying: 1 });
+    clock.set('2014-03-03T09:00:02Z');
+    expect((await scheduler.tick()).sent).toHaveLength(1);
+    expect(seen).toEqual([undefined, true]);
+  });
 });
