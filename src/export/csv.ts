@@ -12,10 +12,22 @@ export const CSV_COLUMNS = [
   'section_id', 'section_title', 'paragraph', 'quote', 'tracks', 'track_names', 'agenda', 'recurrence', 'actors_json', 'history_json',
 ] as const;
 
-function cell(v: string): string {
-  // Formula injection guard for spreadsheets is not applied: the value must round-trip exactly;
-  // text cells starting with = + - @ are quoted like any other text with special characters.
-  return /[",\r\n]|^[=+\-@\s]|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/**
+ * A spreadsheet would run a cell starting with = + - @ (or a tab or CR) as a formula: such cells,
+ * and cells starting with an apostrophe, get one leading apostrophe (spreadsheets hide it), which
+ * the import removes again, so the round trip stays exact.
+ */
+function defuse(v: string): string {
+  return /^[=+\-@\t\r']/.test(v) ? `'${v}` : v;
+}
+
+export function undefuse(v: string): string {
+  return v.startsWith("'") ? v.slice(1) : v;
+}
+
+function cell(raw: string): string {
+  const v = defuse(raw);
+  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 export function toCsv(set: ExportSet): string {
@@ -116,7 +128,7 @@ export function fromCsv(text: string): { meetings: MeetingRecord[]; commitments:
   const at = Object.fromEntries(header.map((h, i) => [h, i])) as Record<string, number>;
   const meetings = new Map<string, MeetingRecord>();
   const commitments = rows.slice(1).map((r, n) => {
-    const get = (k: (typeof CSV_COLUMNS)[number]): string => r[at[k]!] ?? '';
+    const get = (k: (typeof CSV_COLUMNS)[number]): string => undefuse(r[at[k]!] ?? '');
     const json = (k: (typeof CSV_COLUMNS)[number]): unknown => {
       try {
         return JSON.parse(get(k));

@@ -49,6 +49,22 @@ describe('exports round-trip through import without loss', () => {
     });
   }
 
+  it('CSV cells a spreadsheet would run as formulas are defused, and still round-trip', async () => {
+    const a = await busyDatabase();
+    const set = exportSet(a.db, { meeting: '12th meeting' });
+    const tricky = ['=HYPERLINK("http://evil","click")', '+1 (212) 555', "-5 days", '@SUM(A1)', "'quoted already"];
+    set.commitments = set.commitments.slice(0, tricky.length).map((c, i) => ({ ...c, summary: tricky[i]! }));
+    const csv = toCsv(set);
+    const rows = parseCsv(csv);
+    const col = rows[0]!.indexOf('summary');
+    expect(rows.slice(1).map((r) => r[col]!.charAt(0))).toEqual(tricky.map(() => "'"));
+    const file = path.join(dir, 'tricky.csv');
+    writeFileSync(file, csv);
+    const b = openDatabase(':memory:');
+    importRecords(b, file, new Date('2020-01-01T00:00:00Z'));
+    expect(exportSet(b).commitments.map((c) => c.summary)).toEqual(tricky);
+  });
+
   it('CSV is a spreadsheet’s CSV: a header, one row per item, quoted fields with commas, quotes and new lines', async () => {
     const a = await busyDatabase();
     const rows = parseCsv(toCsv(exportSet(a.db, { actor: 'ECE' })));
