@@ -190,6 +190,28 @@ describe('buttons', () => {
     expect((reply.body.blocks as unknown[]).length).toBe(lookup.blocks.length);
   });
 
+  it('Accept on an imported candidate turns it into a commitment in place, in the message it was clicked in', async () => {
+    const { importReport } = await import('../../src/import/report-import.js');
+    const { ROOT } = await import('../helpers.js');
+    const r = await importReport(app.db, `${ROOT}/tests/fixtures/fictional-meeting-report.md`, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date());
+    const [first, second] = r.extraction.candidates.map((c) => c.id);
+    const list = (await post(`${url}/slack/events`, command('proposed'))).json() as { blocks: unknown[]; text: string };
+    expect(JSON.stringify(list.blocks)).toContain(`accept ${first}`);
+    const payload = {
+      type: 'block_actions', team: { id: 'T1' }, user: { id: 'U9', username: 'carla' }, channel: { id: 'C1' }, token: 'x', response_url: mock.responseUrl('b4'),
+      message: { type: 'message', text: list.text, blocks: list.blocks, ts: '6.1' },
+      actions: [{ type: 'button', action_id: 'followup:run:accept:0', block_id: `item:${first}`, value: `accept ${first}`, action_ts: '6.2' }],
+    };
+    expect((await post(`${url}/slack/events`, form({ payload: JSON.stringify(payload) }))).status).toBe(200);
+    const reply = await waitFor(() => mock.responses.find((x) => x.path === '/respond/b4'));
+    expect(reply.body.replace_original).toBe(true);
+    const blocks = JSON.stringify(reply.body.blocks);
+    expect(blocks).not.toContain(`accept ${first}`);
+    expect(blocks).toContain(`accept ${second}`);
+    const history = (await post(`${url}/slack/events`, command(`history ${first}`))).json();
+    expect(JSON.stringify(history)).toContain('U9 (slack)');
+  });
+
   it('an unknown button gets an answer, not a spinner', async () => {
     const payload = { type: 'block_actions', team: { id: 'T1' }, user: { id: 'U7' }, channel: { id: 'C1' }, token: 'x', response_url: mock.responseUrl('b2'), actions: [{ type: 'button', action_id: 'someone-else:thing', block_id: 'x', value: 'x', action_ts: '4.1' }] };
     expect((await post(`${url}/slack/events`, form({ payload: JSON.stringify(payload) }))).status).toBe(200);
