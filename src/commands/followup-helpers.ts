@@ -100,6 +100,7 @@ export function recordChange(deps: Deps, message: IncomingMessage, commitmentId:
     platform: message.platform,
     team: message.team ?? '',
     userId: message.user.id,
+    userName: message.user.name ?? null,
     action,
     oldValue,
     newValue,

@@ -16,10 +16,17 @@ export const history: Command = {
       text: c.summary,
       items: entries.map((e) => ({
         id: `audit-${e.id}`,
-        title: `${e.action === 'status' ? `Status ${e.oldValue} → ${e.newValue}` : e.action === 'owner' ? `Owner ${e.oldValue ? `@${e.oldValue}` : 'none'} → ${e.newValue ? `@${e.newValue}` : 'none'}` : 'Note'}`,
+        title:
+          e.action === 'status'
+            ? `Status ${e.oldValue} → ${e.newValue}`
+            : e.action === 'owner'
+              ? `Owner ${e.oldValue ? `@${e.oldValue}` : 'none'} → ${e.newValue ? `@${e.newValue}` : 'none'}`
+              : e.action === 'accepted'
+                ? 'Accepted from an imported report'
+                : 'Note',
         ...(e.note ? { text: `“${e.note}”` } : {}),
         fields: [
-          { label: 'By', value: `${e.userId} (${e.platform})` },
+          { label: 'By', value: `${e.userName ?? e.userId} (${e.platform})` },
           { label: 'When', value: DateTime.fromISO(e.at, { zone }).toFormat('d LLL yyyy, HH:mm') },
         ],
       })),

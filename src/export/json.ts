@@ -12,7 +12,7 @@ export function toJson(set: ExportSet): string {
 const meeting = z.object({ id: z.string().min(1), name: z.string().min(1), shortName: z.string().min(1), heldFrom: z.string(), heldTo: z.string(), place: z.string(), citation: z.string() }).strict();
 const actor = z.object({ id: z.string().min(1), kind: z.string().min(1), name: z.string().min(1), acronym: z.string().optional(), surname: z.string().optional() }).strict();
 const history = z
-  .object({ at: z.string().min(1), platform: z.string().min(1), team: z.string().optional(), user: z.string(), action: z.string().min(1), old: z.string().nullable().optional(), new: z.string().nullable().optional(), note: z.string().nullable().optional() })
+  .object({ at: z.string().min(1), platform: z.string().min(1), team: z.string().optional(), user: z.string(), userName: z.string().optional(), action: z.string().min(1), old: z.string().nullable().optional(), new: z.string().nullable().optional(), note: z.string().nullable().optional() })
   .strict();
 export const commitmentRecordSchema = z
   .object({

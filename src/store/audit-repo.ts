@@ -7,13 +7,15 @@ export interface AuditEntry {
   at: string;
   platform: string;
   userId: string;
+  /** The display name the platform gave, when it gave one. */
+  userName?: string | null;
   action: string;
   oldValue: string | null;
   newValue: string | null;
   note: string | null;
 }
 
-const COLUMNS = 'id, commitment_id AS commitmentId, at, platform, user_id AS userId, action, old_value AS oldValue, new_value AS newValue, note';
+const COLUMNS = 'id, commitment_id AS commitmentId, at, platform, user_id AS userId, user_name AS userName, action, old_value AS oldValue, new_value AS newValue, note';
 
 /** The history of follow-up changes: status, progress notes, owners. Append only. */
 export class AuditRepository {
@@ -25,8 +27,8 @@ export class AuditRepository {
 
   record(e: Omit<AuditEntry, 'id'> & { team?: string }): void {
     this.q
-      .get('INSERT INTO audit (commitment_id, at, platform, team, user_id, action, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(e.commitmentId, e.at, e.platform, e.team ?? '', e.userId, e.action, e.oldValue, e.newValue, e.note);
+      .get('INSERT INTO audit (commitment_id, at, platform, team, user_id, user_name, action, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(e.commitmentId, e.at, e.platform, e.team ?? '', e.userId, e.userName ?? null, e.action, e.oldValue, e.newValue, e.note);
   }
 
   forCommitment(id: string): AuditEntry[] {

@@ -26,6 +26,7 @@ export interface HistoryRecord {
   platform: string;
   team?: string;
   user: string;
+  userName?: string | null;
   action: string;
   old?: string | null;
   new?: string | null;
@@ -179,19 +180,19 @@ export class ImportRepository {
       `SELECT 1 FROM audit WHERE commitment_id = ? AND at = ? AND action = ? AND user_id = ? AND platform = ?
          AND old_value IS ? AND new_value IS ? AND note IS ?`,
     );
-    const ins = this.q.get('INSERT INTO audit (commitment_id, at, platform, team, user_id, action, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const ins = this.q.get('INSERT INTO audit (commitment_id, at, platform, team, user_id, user_name, action, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     for (const h of history) {
       const values = [h.old ?? null, h.new ?? null, h.note ?? null] as const;
       if (has.get(id, h.at, h.action, h.user, h.platform, ...values)) continue;
-      ins.run(id, h.at, h.platform, h.team ?? '', h.user, h.action, ...values);
+      ins.run(id, h.at, h.platform, h.team ?? '', h.user, h.userName ?? null, h.action, ...values);
     }
   }
 
   /** Full records of the stored commitments (for exports). */
   history(id: string): HistoryRecord[] {
     return (
-      this.q.get('SELECT at, platform, team, user_id AS user, action, old_value AS old, new_value AS new, note FROM audit WHERE commitment_id = ? ORDER BY at, id').all(id) as HistoryRecord[]
-    ).map((h) => ({ at: h.at, platform: h.platform, ...(h.team ? { team: h.team } : {}), user: h.user, action: h.action, old: h.old, new: h.new, note: h.note }));
+      this.q.get('SELECT at, platform, team, user_id AS user, user_name AS userName, action, old_value AS old, new_value AS new, note FROM audit WHERE commitment_id = ? ORDER BY at, id').all(id) as HistoryRecord[]
+    ).map((h) => ({ at: h.at, platform: h.platform, ...(h.team ? { team: h.team } : {}), user: h.user, ...(h.userName ? { userName: h.userName } : {}), action: h.action, old: h.old, new: h.new, note: h.note }));
   }
 
   meeting(id: string): MeetingRecord | undefined {

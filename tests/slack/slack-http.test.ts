@@ -171,7 +171,7 @@ describe('buttons', () => {
     const reply = await waitFor(() => mock.responses.find((x) => x.path === '/respond/b1'));
     expect(JSON.stringify(reply.body)).toContain('owg-focus-areas: open → done');
     const history = (await post(`${url}/slack/events`, command('history owg-focus-areas'))).json();
-    expect(JSON.stringify(history)).toContain('U7 (slack)');
+    expect(JSON.stringify(history)).toContain('bob (slack)');
   });
 
   it('Mark done on a channel message updates that item in the message', async () => {
@@ -209,7 +209,7 @@ describe('buttons', () => {
     expect(blocks).not.toContain(`accept ${first}`);
     expect(blocks).toContain(`accept ${second}`);
     const history = (await post(`${url}/slack/events`, command(`history ${first}`))).json();
-    expect(JSON.stringify(history)).toContain('U9 (slack)');
+    expect(JSON.stringify(history)).toContain('carla (slack)');
   });
 
   it('an unknown button gets an answer, not a spinner', async () => {

@@ -120,7 +120,7 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     expect(updated).toMatch(/Done/);
     expect(updated).not.toContain('done ces-plenary-migration-statistics');
     const history = await ask(personalMessage(connector.url, 'history ces-plenary-migration-statistics'));
-    expect(JSON.stringify(history.body)).toMatch(/Ana Lopez/);
+    expect(JSON.stringify(cardOf(history))).toMatch(/"title":"By","value":"Ana Lopez \(teams\)"/);
     expect(JSON.stringify(history.body)).toMatch(/teams/i);
   });
 
@@ -140,7 +140,7 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     expect(card).not.toContain(`accept ${first}`); // that item is a commitment now
     expect(card).toContain(`accept ${r.extraction.candidates[1]!.id}`); // the others are still there
     const history = await ask(personalMessage(connector.url, `history ${first}`));
-    expect(JSON.stringify(history.body)).toMatch(/Ana Lopez/);
+    expect(JSON.stringify(cardOf(history))).toMatch(/"title":"By","value":"Ana Lopez \(teams\)"/);
   });
 
   it('answers a submit it does not know, and an empty message, helpfully', async () => {

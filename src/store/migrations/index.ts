@@ -3,6 +3,7 @@ import { m001Catalog } from './001-catalog.js';
 import { m002Followup } from './002-followup.js';
 import { m003ConversationRefs } from './003-conversation-refs.js';
 import { m004Imports } from './004-imports.js';
+import { m005AuditNames } from './005-audit-names.js';
 
 export interface Migration {
   /** user_version after this migration has run. Numbers are consecutive from 1. */
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m001Catalog, m002Followup, m003ConversationRefs, m004Imports];
+export const MIGRATIONS: readonly Migration[] = [m001Catalog, m002Followup, m003ConversationRefs, m004Imports, m005AuditNames];
