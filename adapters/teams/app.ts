@@ -20,6 +20,7 @@ import { replaceItem, SUBMIT_MARKER, toCard, toText, type Card } from './cards.j
 import type { TeamsConfig } from './config.js';
 import { TeamsOutbox, type RetryPolicy } from './outbox.js';
 import { fromTeamsText } from './text.js';
+import { activityRoute } from './http.js';
 
 export interface TeamsAdapter {
   /** The handler for POST /api/messages on the bot's HTTP server. */
@@ -36,8 +37,6 @@ export interface TeamsAdapterOptions {
   retry?: RetryPolicy;
 }
 
-/** Largest request body read; Teams activities are a few kilobytes. */
-const MAX_BODY_BYTES = 1_000_000;
 const WELCOME = 'help';
 /** Who outgoing calls to the Bot Connector are for (public cloud). */
 const TEAMS_AUDIENCE = 'https://api.botframework.com';
@@ -160,53 +159,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     }
   };
 
-  const route = (req: HttpRequest, res: ServerResponse): void => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    const reply = (status: number, body?: unknown): void => {
-      if (res.headersSent) return;
-      if (body === undefined) res.writeHead(status).end();
-      else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    };
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES && !refused) {
-        refused = true;
-        reply(413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
-        req.destroy();
-      }
-      if (!refused) chunks.push(c);
-    });
-    req.on('end', () => {
-      if (refused) return;
-      let activity: Activity;
-      try {
-        activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Activity;
-      } catch {
-        reply(400, { error: 'the body is not JSON: expected a Bot Framework activity' });
-        return;
-      }
-      if (!activity || typeof activity !== 'object' || Array.isArray(activity) || typeof activity.type !== 'string' || !activity.type) {
-        reply(400, { error: 'expected a Bot Framework activity with a "type"' });
-        return;
-      }
-      const authHeader = String(req.headers.authorization ?? '');
-      adapter
-        .run(authHeader, activity, logic)
-        .then((invoke) => reply(invoke?.status ?? 200, invoke?.body))
-        .catch((err: unknown) => {
-          if (isAuthFailure(err)) {
-            log.warn({ reason: (err as Error).message, from: req.socket.remoteAddress }, 'teams: request refused (authentication)');
-            reply(401);
-            return;
-          }
-          log.error({ err, type: activity.type }, 'teams: activity failed');
-          reply(500);
-        });
-    });
-    req.on('error', () => reply(400));
-  };
+  const route = activityRoute((authHeader, activity) => adapter.run(authHeader, activity, logic), log);
 
   // Proactive sends go through the SDK without its hidden retry policy: the outbox's own retries
   // (paced, with backoff and jitter, bounded) are the only ones.
@@ -255,13 +208,6 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
 function clientZone(a: Activity): string | undefined {
   const info = (a.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
   return typeof info?.timezone === 'string' && info.timezone.length <= 64 ? info.timezone : undefined;
-}
-
-/** botbuilder's own AuthenticationError (401/403) and jsonwebtoken's errors for bad signatures, expiry, not-before. */
-const AUTH_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
-function isAuthFailure(err: unknown): boolean {
-  const e = err as { name?: string; statusCode?: number };
-  return e.statusCode === 401 || e.statusCode === 403 || AUTH_ERRORS.has(e.name ?? '');
 }
 
 /** CloudAdapter with its activity entry point open: the route parses and limits the body itself. */
