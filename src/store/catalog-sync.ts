@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/load.js';
-import { dueWindow } from '../core/dates.js';
+import { commitmentRow } from './commitment-row.js';
 import type { Db } from './db.js';
 import { reindexSearch } from '../search/indexer.js';
 
@@ -101,25 +101,7 @@ export function syncCatalog(db: Db, catalog: Catalog, now: Date): SyncResult {
       let added = 0;
       let updated = 0;
       for (const c of catalog.commitments) {
-        const window = c.due ? dueWindow(c.due.date, c.due.precision) : undefined;
-        const row = {
-          id: c.id,
-          meeting: m.id,
-          kind: c.kind,
-          summary: c.summary,
-          quote: c.quote,
-          section: c.source.section,
-          paragraph: c.source.paragraph,
-          due_date: c.due?.date ?? null,
-          due_start: window?.start ?? null,
-          due_end: window?.end ?? null,
-          due_precision: c.due?.precision ?? null,
-          due_basis: c.due?.basis ?? null,
-          due_reasoning: c.due?.reasoning ?? null,
-          recurrence: c.recurrence ? JSON.stringify(c.recurrence) : null,
-          status: c.status,
-          ts,
-        };
+        const row = commitmentRow({ ...c, meetingId: m.id, section: c.source.section, paragraph: c.source.paragraph }, ts);
         if (existing.delete(c.id)) {
           update.run(row);
           updated++;

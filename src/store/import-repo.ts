@@ -1,5 +1,5 @@
 import type { Kind, Precision, Status } from '../catalog/schema.js';
-import { dueWindow } from '../core/dates.js';
+import { commitmentRow } from './commitment-row.js';
 import type { Db } from './db.js';
 import { Statements } from './statements.js';
 
@@ -108,26 +108,7 @@ export class ImportRepository {
    */
   upsertCommitment(r: CommitmentRecord, now: Date): 'added' | 'updated' {
     const ts = now.toISOString();
-    const window = r.due ? dueWindow(r.due.date, r.due.precision) : undefined;
-    const row = {
-      id: r.id,
-      meeting: r.meetingId,
-      kind: r.kind,
-      summary: r.summary,
-      quote: r.quote,
-      section: r.section.id,
-      paragraph: r.paragraph,
-      due_date: r.due?.date ?? null,
-      due_start: window?.start ?? null,
-      due_end: window?.end ?? null,
-      due_precision: r.due?.precision ?? null,
-      due_basis: r.due?.basis ?? null,
-      due_reasoning: r.due?.reasoning ?? null,
-      recurrence: r.recurrence ? JSON.stringify(r.recurrence) : null,
-      status: r.status,
-      owner: r.owner ?? null,
-      ts,
-    };
+    const row = { ...commitmentRow({ ...r, section: r.section.id }, ts), owner: r.owner ?? null };
     const existing = this.q.get('SELECT origin FROM commitments WHERE id = ?').get(r.id) as { origin: string } | undefined;
     if (existing) {
       this.q
