@@ -56,7 +56,6 @@ export interface ExtractOptions {
 
 /** "CMS<tab>Center for Migration Studies" lines: the report's list of abbreviations. */
 const ABBREVIATION_LINE = /^\s*([A-Z][A-Za-z/&.-]*[A-Z][A-Za-z/&.-]*)(?:\t+|\s{2,}|\s+[–—-]\s+)([A-Z][^\t]{3,120})$/;
-const REPORTING = /^(?:(?:He|She|They|It|The (?:representative|speaker|delegate|panellist|panelist)(?: of [^,]+)?)\s+(?:said|noted|stated|explained|added|reported|announced|indicated|emphasi[sz]ed|stressed|observed|highlighted|pointed out|recalled|informed participants)\s+that\s+)/i;
 const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'to', 'in', 'on', 'for', 'by', 'with', 'that', 'its', 'his', 'her', 'their', 'was', 'were', 'would', 'be', 'had', 'has', 'have', 'is', 'are', 'it', 'he', 'she', 'they', 'this', 'from', 'as', 'at', 'which', 'also']);
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
@@ -78,13 +77,18 @@ export function readAbbreviations(text: string): Array<{ acronym: string; expans
   return out;
 }
 
+/** A reporting clause ("Ms. Holm said that …", "The representative of X noted that …"). */
+const REPORTED = /^(?:It was (?:hoped|expected|noted|agreed|suggested)|.{2,90}?\s+(?:said|noted|stated|announced|reported|explained|added|indicated|emphasi[sz]ed|stressed|observed|pointed out|recalled|informed participants))\s+that\s+/i;
+
+/**
+ * A short statement of what was committed: the reporting clause dropped ("Ms. Holm said that
+ * the TDG would …" → "The TDG would …"), a leading pronoun replaced by who it stands for, and
+ * at most 200 characters.
+ */
 function summarise(sentence: string, actors: FoundActor[]): string {
-  let s = sentence.replace(/^It was (?:hoped|expected|noted|agreed|suggested) that\s+/i, '');
-  const reporting = REPORTING.exec(s);
-  if (reporting) {
-    const subject = /^(He|She)\b/i.test(reporting[0]) && actors[0] ? `${actors[0].name} ` : '';
-    s = subject ? `${subject}said ${s.slice(reporting[0].length)}` : s.slice(reporting[0].length);
-  }
+  let s = sentence.replace(REPORTED, '');
+  const who = actors[0] ? (actors[0].acronym ?? actors[0].name) : undefined;
+  if (who) s = s.replace(/^(?:It|They|He|She)\s+(?=\p{Ll})/u, `${who} `);
   s = s.charAt(0).toUpperCase() + s.slice(1);
   if (/^[\p{Ll}]/u.test(sentence)) s = `…${sentence}`;
   if (s.length > 200) s = `${s.slice(0, s.lastIndexOf(' ', 197))}…`;
