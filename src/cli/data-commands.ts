@@ -1,9 +1,10 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import { formatDue } from '../core/dates.js';
+import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { toCsv } from '../export/csv.js';
 import { toIcs } from '../export/ics.js';
@@ -121,8 +122,13 @@ export function runExport(args: string[], config: Config, log: Logger, out: (t: 
     // Written whole or not at all: a temporary file renamed into place.
     const target = path.resolve(String(values.out));
     const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, body);
-    renameSync(tmp, target);
+    try {
+      writeFileSync(tmp, body);
+      renameSync(tmp, target);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw new UserError('bad-input', `Cannot write ${String(values.out)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (err as Error).message}.`, 'Choose a file in an existing folder you can write to, or leave out --out to print to standard output.');
+    }
     out(`Wrote ${set.commitments.length} commitment${set.commitments.length === 1 ? '' : 's'} to ${String(values.out)}.\n`);
   } finally {
     app.close();

@@ -33,11 +33,16 @@ export function readBytes(file: string, max = MAX_REPORT_BYTES): Buffer {
     size = st.size;
   } catch (err) {
     if (err instanceof UserError) throw err;
-    return fail(`${file}: no such file.`, 'Check the path (relative paths start from the current folder).');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return fail(`${file}: no such file.`, 'Check the path (relative paths start from the current folder).');
+    return fail(`${file} cannot be read: ${(err as Error).message}.`);
   }
   if (size === 0) fail(`${path.basename(file)} is empty: there is nothing to import.`);
   if (size > max) fail(`${path.basename(file)} is ${(size / 1024 / 1024).toFixed(1)} MB; followup reads files up to ${max / 1024 / 1024} MB.`, 'Split the document, or import the report alone without annexes.');
-  return readFileSync(file);
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    return fail(`${file} cannot be read: ${(err as Error).message}.`);
+  }
 }
 
 /** UTF-8 text, refusing binary content (NUL bytes, invalid UTF-8, mostly control characters). */

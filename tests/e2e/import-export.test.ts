@@ -66,6 +66,8 @@ describe('followup import / export from the command line', () => {
       [['export', 'xlsx'], /export needs a format: csv, json, md, ics/, 2],
       [['export', 'json', '--meeting', '99th meeting'], /No meeting called "99th meeting"/, 1],
       [['export', 'json', '--colour'], /Unknown option '--colour'/, 2],
+      [['export', 'csv', '--out', path.join(dir, 'no-such-folder', 'x.csv')], /Cannot write .*x\.csv: its folder does not exist/, 1],
+      [['import', dir, '--meeting', 'M', '--date', '2026-01-01'], /reads reports as|is not a file/, 1],
     ];
     for (const [args, message, code] of cases) {
       const r = run(args, { FOLLOWUP_DB: db });
