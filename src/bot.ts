@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createRegistry } from './commands/index.js';
-import { findMeeting, type MeetingRef } from './commands/meeting-scope.js';
+import { findMeeting, namesAMeeting, resolveMeetingIn, type MeetingRef } from './commands/meeting-scope.js';
 import type { CommandRegistry } from './commands/registry.js';
 import type { Deps } from './commands/types.js';
 import type { Clock } from './core/clock.js';
@@ -99,7 +99,10 @@ export class Bot {
     const m = /^([\s\S]*\S)\s+(?:in|from|of|for)\s+(?:the\s+)?([\p{L}\p{N} .'-]{2,80}?)[\s?.!]*$/iu.exec(text.trim());
     if (!m || !/\b(?:meeting|cm\d+)/i.test(m[2]!)) return undefined;
     const meeting = findMeeting(m[2]!, this.deps);
-    return meeting ? { text: m[1]!, meeting } : undefined;
+    if (meeting) return { text: m[1]!, meeting };
+    // "in 99th meeting": a meeting was named, and there is none by that name.
+    if (namesAMeeting(m[2]!)) resolveMeetingIn(m[2]!, this.deps);
+    return undefined;
   }
 
   async handle(message: IncomingMessage): Promise<Reply> {

@@ -10,11 +10,16 @@ export interface MeetingRef {
 
 const GENERIC = new Set(['the', 'meeting', 'meetings', 'report', 'coordination', 'annual', 'this', 'that', 'last', 'next']);
 
+/** Whether the words name a particular meeting ("13th meeting"), not just "the meeting". */
+export function namesAMeeting(text: string): boolean {
+  return tokenize(text.replace(/^the\s+/i, '')).some((t) => !GENERIC.has(t));
+}
+
 /** A meeting named by id, name or short name ("12th meeting", "cm12-2014", "twelfth"); undefined when none. */
 export function findMeeting(text: string, deps: Pick<Deps, 'reference'>): MeetingRef | undefined {
   const tokens = tokenize(text.replace(/^the\s+/i, ''));
   // "the meeting" alone names no meeting in particular.
-  if (!tokens.some((t) => !GENERIC.has(t))) return undefined;
+  if (!namesAMeeting(text)) return undefined;
   const k = tokens.join(' ');
   const meetings = deps.reference.meetings();
   return (

@@ -74,6 +74,11 @@ describe('reviewing imported candidates in chat', () => {
     expect(ids(twelfth)).not.toContain(tdg);
     expect(ids(twelfth).length).toBeGreaterThan(0);
     expect(all).toEqual(expect.arrayContaining([tdg, ...ids(twelfth).slice(0, 1)]));
+    const unknown = await ask('what did ILO commit to in 99th meeting');
+    expect(unknown.tone).toBe('error');
+    expect(unknown.title).toBe('No meeting called “99th meeting”.');
+    expect(unknown.text).toMatch(/12th meeting, 4th Harbour meeting/);
+    expect((await ask('find data in the meeting')).tone).not.toBe('error');
     const summary = await ask('summary in 4th harbour meeting');
     expect(summary.title).toMatch(/4th Harbour meeting/);
     expect(JSON.stringify(summary)).not.toMatch(/knomad/);
