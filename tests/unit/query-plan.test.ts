@@ -35,4 +35,11 @@ describe('hot queries use their index', () => {
     expect(plan("SELECT rowid FROM commitment_fts WHERE commitment_fts MATCH ? ORDER BY rank LIMIT 10", '"x"')).toMatch(/VIRTUAL TABLE INDEX/);
     expect(plan('SELECT doc FROM commitment_fts_terms WHERE term = ?', 'x')).toMatch(/VIRTUAL TABLE INDEX/);
   });
+
+  it('imports, review and proactive messages', () => {
+    expect(plan("SELECT data FROM candidates WHERE state = ? AND meeting_id = ? ORDER BY meeting_id, position", 'proposed', 'm')).toMatch(/USING INDEX candidates_state/);
+    expect(plan("SELECT data FROM candidates WHERE state = ? ORDER BY meeting_id, position", 'proposed')).toMatch(/USING INDEX candidates_state/);
+    expect(plan('SELECT reference FROM conversation_refs WHERE platform = ? AND kind = ? AND ref = ?', 'teams', 'channel', 'x')).toMatch(/USING PRIMARY KEY/);
+    expect(plan("SELECT id FROM commitments WHERE retired_at IS NULL AND meeting_id = 'cm12-2014' ORDER BY seq")).toMatch(/USING INDEX commitments_meeting/);
+  });
 });
