@@ -3,6 +3,7 @@ import { loadCatalog } from './catalog/load.js';
 import type { Config } from './config.js';
 import { fixedClock, systemClock, type Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
+import type { Platform } from './core/message.js';
 import { createRenderer } from './scheduler/content.js';
 import { Scheduler } from './scheduler/engine.js';
 import type { Outbox } from './scheduler/outbox.js';
@@ -17,8 +18,8 @@ export interface App {
   bot: Bot;
   clock: Clock;
   config: Config;
-  /** The scheduler, delivering through the given outbox. */
-  scheduler(outbox: Outbox): Scheduler;
+  /** The scheduler, delivering through the given outbox the subscriptions of the given platforms. */
+  scheduler(outbox: Outbox, platforms?: readonly Platform[]): Scheduler;
   close(): void;
 }
 
@@ -35,7 +36,7 @@ export function createApp(config: Config, log: Logger): App {
     throw err;
   }
   const bot = new Bot(db, { clock, zone: config.zone, log });
-  const scheduler = (outbox: Outbox): Scheduler =>
+  const scheduler = (outbox: Outbox, platforms?: readonly Platform[]): Scheduler =>
     new Scheduler(
       db,
       { subscriptions: new SubscriptionRepository(db), deliveries: new DeliveryRepository(db), commitments: new CommitmentRepository(db) },
@@ -43,7 +44,7 @@ export function createApp(config: Config, log: Logger): App {
       createRenderer(bot),
       clock,
       log,
-      { graceMs: config.graceMs },
+      { graceMs: config.graceMs, ...(platforms ? { platforms } : {}) },
     );
   return { db, bot, clock, config, scheduler, close: () => db.close() };
 }

@@ -28,6 +28,8 @@ const USAGE = `Usage:
                                    bring back an export (status, owners and notes included)
   followup export csv|json|md|ics [--meeting <m>] [--actor <a>] [--track <t>] [--out <file>]
                                    write the commitments out (standard output by default)
+  followup serve                   the HTTP server (/healthz, /calendar.ics, and Slack's and Teams'
+                                   routes when they are configured) without the console chat
   followup help                    this text
 
 Settings (environment): FOLLOWUP_DB (database file, default var/followup.db), FOLLOWUP_TZ (IANA zone,
@@ -79,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
-  if (command !== 'chat' && command !== 'ask' && command !== 'tick') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'chat' && command !== 'ask' && command !== 'tick' && command !== 'serve') throw new UsageError(`unknown command "${command}"`);
 
   let parsed;
   try {
@@ -103,8 +105,9 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig(values.now !== undefined ? { ...process.env, FOLLOWUP_NOW: values.now } : process.env);
   const slack = loadSlackConfig();
   const teams = loadTeamsConfig();
-  if (command === 'chat' && (slack || teams)) {
-    // A platform is configured: run the server instead of the console chat.
+  if (command === 'serve' && positionals.length) throw new UsageError(`unexpected "${positionals.join(' ')}"`);
+  if ((command === 'chat' && (slack || teams)) || command === 'serve') {
+    // A platform is configured (or `followup serve`): run the server instead of the console chat.
     const log = createLogger(config.logLevel ?? 'info');
     const app = createApp(config, log);
     // Loaded only here: the platforms' SDKs (Bolt, botbuilder) cost a quarter second to import,
@@ -125,7 +128,7 @@ async function main(argv: string[]): Promise<void> {
   const app = createApp(config, log);
   try {
     if (command === 'tick') {
-      const result = await app.scheduler(outboxFor(config, (t) => process.stdout.write(t))).tick();
+      const result = await app.scheduler(outboxFor(config, (t) => process.stdout.write(t)), ['console']).tick();
       const now = app.clock.now().toISOString();
       process.stdout.write(
         `${now}: ${result.claimed} due, ${result.sent.length} delivered${result.skipped ? `, ${result.skipped} skipped` : ''}${result.retrying ? `, ${result.retrying} to retry` : ''}${result.failed ? `, ${result.failed} failed` : ''}\n` +
@@ -140,7 +143,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     // One scheduler pass a minute (node-cron drives a single tick, not a task per reminder).
-    const scheduler = app.scheduler(outboxFor(config, (t) => process.stdout.write(t)));
+    const scheduler = app.scheduler(outboxFor(config, (t) => process.stdout.write(t)), ['console']);
     const runTick = (): void => {
       scheduler.tick().catch((err: unknown) => log.error({ err }, 'scheduler pass failed'));
     };

@@ -5,6 +5,7 @@ import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from 
 import { assertListenable, type TeamsConfig } from '../../adapters/teams/config.js';
 import type { App } from '../app.js';
 import type { Logger } from '../core/log.js';
+import type { Platform } from '../core/message.js';
 import { calendarRoute } from '../http/calendar.js';
 import { createHttpServer, listen, type Route } from '../http/server.js';
 import { OutboxRouter } from '../scheduler/outbox.js';
@@ -48,7 +49,8 @@ export async function serve(
   const address = await listen(server, app.config.port, host);
   log.info({ port: address.port, host: address.address, routes: routes.map((r) => r.path) }, 'followup is listening');
 
-  const scheduler = app.scheduler(new OutboxRouter({ ...(slack ? { slack: slack.outbox } : {}), ...(teams ? { teams: teams.outbox } : {}) }));
+  const outboxes = { ...(slack ? { slack: slack.outbox } : {}), ...(teams ? { teams: teams.outbox } : {}) };
+  const scheduler = app.scheduler(new OutboxRouter(outboxes), Object.keys(outboxes) as Platform[]);
   const tick = (): void => {
     scheduler.tick().catch((err: unknown) => log.error({ err }, 'scheduler pass failed'));
   };

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import type { Platform } from '../core/message.js';
 import type { Reply } from '../core/reply.js';
 import type { CommitmentRepository } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
@@ -14,6 +15,11 @@ export interface SchedulerOptions {
   /** How many due subscriptions one pass claims. */
   batch?: number;
   maxAttempts?: number;
+  /**
+   * The platforms this process delivers to: it claims and sends only their subscriptions, so a
+   * console session on a Slack bot's database never takes the Slack reminders. All when unset.
+   */
+  platforms?: readonly Platform[];
 }
 
 export interface TickResult {
@@ -67,7 +73,7 @@ export class Scheduler {
     const { subscriptions, deliveries } = this.repos;
     return this.db
       .transaction(() => {
-        const due = subscriptions.due(now, this.batch);
+        const due = subscriptions.due(now, this.batch, this.opts.platforms);
         for (const sub of due) this.claimOne(sub, now, deliveries, subscriptions);
         return due.length;
       })
@@ -146,6 +152,8 @@ export class Scheduler {
     try {
       for (const d of deliveries.pending(now, this.batch)) {
         const sub = subscriptions.get(d.subscriptionId);
+        // Another platform's delivery (claimed by the process that serves it): leave it to that one.
+        if (sub && this.opts.platforms && !this.opts.platforms.includes(sub.platform)) continue;
         // Re-read: stopped, paused or changed since the run was claimed means do nothing.
         if (!sub || sub.version !== d.version || !['active', 'finished'].includes(sub.state)) {
           this.db.transaction(() => {

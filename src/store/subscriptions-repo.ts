@@ -57,9 +57,16 @@ export class SubscriptionRepository {
     return this.q.get(`SELECT ${COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as Subscription | undefined;
   }
 
-  /** Active subscriptions due at `now`, oldest first (uses the partial index on next_run_at). */
-  due(now: Date, limit: number): Subscription[] {
-    return this.q.get(`SELECT ${COLUMNS} FROM subscriptions WHERE state = 'active' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?`).all(now.toISOString(), limit) as Subscription[];
+  /**
+   * Active subscriptions due at `now`, oldest first (uses the partial index on next_run_at); only
+   * those of `platforms` when given (a process claims only what it can deliver).
+   */
+  due(now: Date, limit: number, platforms?: readonly Platform[]): Subscription[] {
+    // `+platform`: the filter must not steer SQLite off the due index (the platform index has no order).
+    const only = platforms ? ` AND +platform IN (${platforms.map(() => '?').join(', ') || "''"})` : '';
+    return this.q
+      .get(`SELECT ${COLUMNS} FROM subscriptions WHERE state = 'active' AND next_run_at <= ?${only} ORDER BY next_run_at LIMIT ?`)
+      .all(now.toISOString(), ...(platforms ?? []), limit) as Subscription[];
   }
 
   forTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Subscription[] {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,29 @@ describe('followup import / export from the command line', () => {
       expect(r.err, args.join(' ')).toMatch(message);
       expect(r.code, args.join(' ')).toBe(code);
       expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('followup serve', () => {
+  it('serves the calendar feed and /healthz without Slack or Teams', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', FOLLOWUP_DB: path.join(dir, 'serve.db') }, stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => {
+          err += String(d);
+          const line = err.split('\n').find((l) => l.includes('followup is listening'));
+          if (line) resolve((JSON.parse(line) as { port: number }).port);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ ok: true, platforms: [] });
+      const ics = await fetch(`http://127.0.0.1:${port}/calendar.ics?actor=ECE`);
+      expect(ics.status).toBe(200);
+      expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*UID:ece-almaty-workshop@cm12-2014\.followup/);
+    } finally {
+      child.kill('SIGTERM');
     }
   });
 });

@@ -25,6 +25,7 @@ describe('hot queries use their index', () => {
   });
   it('the scheduler: due subscriptions, pending deliveries, history', () => {
     expect(plan("SELECT * FROM subscriptions WHERE state = 'active' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?", '2014-01-01', 10)).toMatch(/USING INDEX subscriptions_due/);
+    expect(plan("SELECT * FROM subscriptions WHERE state = 'active' AND next_run_at <= ? AND +platform IN (?, ?) ORDER BY next_run_at LIMIT ?", '2014-01-01', 'slack', 'teams', 10)).toMatch(/USING INDEX subscriptions_due/);
     expect(plan("SELECT * FROM deliveries WHERE status = 'pending' AND retry_at <= ? ORDER BY retry_at, id LIMIT ?", '2014-01-01', 10)).toMatch(/USING INDEX deliveries_pending/);
     expect(plan('SELECT * FROM audit WHERE commitment_id = ? ORDER BY at, id', 'x')).toMatch(/USING INDEX audit_commitment/);
     expect(plan('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT 1', 1)).toMatch(/USING (?:COVERING )?INDEX deliveries_subscription/);

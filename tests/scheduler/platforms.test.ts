@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Platform } from '../../src/core/message.js';
+import { silentLogger } from '../../src/core/log.js';
+import { createRenderer } from '../../src/scheduler/content.js';
+import { Scheduler } from '../../src/scheduler/engine.js';
+import type { OutboundMessage } from '../../src/scheduler/outbox.js';
+import { CommitmentRepository } from '../../src/store/commitments-repo.js';
+import { DeliveryRepository } from '../../src/store/deliveries-repo.js';
+import { SubscriptionRepository } from '../../src/store/subscriptions-repo.js';
+import { ManualClock, testBot } from '../helpers.js';
+
+describe('processes serving different platforms share one database', () => {
+  it('each claims and sends only its own platforms’ reminders; none is taken by the other', async () => {
+    const clock = new ManualClock('2014-03-02T10:00:00Z');
+    const t = testBot('2014-03-02T10:00:00Z', { clock });
+    const say = (platform: Platform, channel: string) =>
+      t.bot.handle({ text: `remind #${channel} every monday at 9am about gfmd`, platform, team: 'T1', user: { id: 'U1' }, channel: { id: channel } });
+    await say('slack', 'CSLACK');
+    await say('console', 'console');
+    const repos = () => ({ subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) });
+    const sent: Record<string, OutboundMessage[]> = { console: [], slack: [] };
+    const scheduler = (platform: 'console' | 'slack') =>
+      new Scheduler(t.db, repos(), { send: async (m) => void sent[platform]!.push(m) }, createRenderer(t.bot), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: [platform] });
+
+    clock.set('2014-03-03T09:00:00Z');
+    // The console session runs first: it takes only the console reminder.
+    expect(await scheduler('console').tick()).toMatchObject({ claimed: 1, sent: [expect.anything()] });
+    expect(sent.console!.map((m) => m.target.ref)).toEqual(['console']);
+    const slackSub = new SubscriptionRepository(t.db).forTarget('slack', 'T1', 'channel', 'CSLACK')[0]!;
+    expect(slackSub.nextRunAt).toBe('2014-03-03T09:00:00.000Z'); // untouched, still due
+    // The Slack server then delivers its own.
+    expect(await scheduler('slack').tick()).toMatchObject({ claimed: 1, sent: [expect.anything()] });
+    expect(sent.slack!.map((m) => m.target.ref)).toEqual(['CSLACK']);
+    // A pending Slack delivery left by a crash is not picked up by the console either.
+    clock.set('2014-03-10T09:00:00Z');
+    new Scheduler(t.db, repos(), { send: async () => undefined }, createRenderer(t.bot), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: ['slack'] }).claim();
+    const consoleKeys = (await scheduler('console').tick()).sent.map((s) => s.key);
+    expect(consoleKeys.some((k) => k.startsWith(`${slackSub.id}:`))).toBe(false);
+    expect(sent.console!.every((m) => m.target.platform === 'console')).toBe(true);
+    expect(new DeliveryRepository(t.db).pending(new Date('2014-03-10T09:00:00Z'), 10).map((d) => d.subscriptionId)).toEqual([slackSub.id]);
+    expect((await scheduler('slack').deliver()).sent).toHaveLength(1);
+  });
+});
