@@ -90,6 +90,9 @@ describe('exports round-trip through import without loss', () => {
     const good = JSON.parse(readFileSync(path.join(dir, 'export-a.json'), 'utf8')) as { commitments: Array<Record<string, unknown>> };
     good.commitments[3]!.status = 'maybe';
     cases.push([write('w.json', JSON.stringify(good)), /record 4 \([a-z0-9-]+\): status/]);
+    const orphan = JSON.parse(readFileSync(path.join(dir, 'export-a.json'), 'utf8')) as { meetings: unknown[] };
+    orphan.meetings = [];
+    cases.push([write('o.json', JSON.stringify(orphan)), /names the meeting "cm12-2014", which the file does not describe/]);
     for (const [file, message] of cases) {
       let err: unknown;
       try {
