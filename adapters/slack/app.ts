@@ -62,12 +62,15 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
   const seen = new RecentIds(10_000, 60 * 60_000);
 
   const handle = (text: string, body: { team?: string; user: string; userName?: string; channel: string; channelName?: string }): Promise<Reply> => {
+    // `<@U123|ana>` (as slash commands with escaping send them) carries the person's name.
+    const mentions = text.includes('<@') ? [...text.matchAll(/<@([UW][A-Z0-9]+)\|([^>]+)>/g)].map((m) => ({ id: m[1]!, name: m[2]! })) : [];
     const message: IncomingMessage = {
       text: fromSlackText(text),
       platform: 'slack',
       user: { id: body.user, ...(body.userName ? { name: body.userName } : {}) },
       channel: { id: body.channel, ...(body.channelName ? { name: body.channelName } : {}) },
       ...(body.team ? { team: body.team } : {}),
+      ...(mentions.length ? { mentions } : {}),
     };
     return bot.handle(message);
   };

@@ -19,7 +19,7 @@ import type { ConversationRefRepository } from '../../src/store/conversation-ref
 import { replaceItem, SUBMIT_MARKER, toCard, toText, type Card } from './cards.js';
 import type { TeamsConfig } from './config.js';
 import { TeamsOutbox, type RetryPolicy } from './outbox.js';
-import { fromTeamsText } from './text.js';
+import { fromTeamsText, mentionsOf } from './text.js';
 import { activityRoute } from './http.js';
 
 export interface TeamsAdapter {
@@ -99,6 +99,8 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
       channel: { id: p.channel, ...(p.channelName ? { name: p.channelName } : {}) },
       team: p.team,
     };
+    const mentions = mentionsOf({ ...(a.entities ? { entities: a.entities as never } : {}), ...(a.recipient?.id ? { recipientId: a.recipient.id } : {}) });
+    if (mentions.length) message.mentions = mentions;
     return bot.handle(message);
   };
 

@@ -1,3 +1,10 @@
+/** The people an activity @mentions (not the bot), with their names. */
+export function mentionsOf(a: TeamsText): Array<{ id: string; name: string }> {
+  return (a.entities ?? [])
+    .filter((e) => e.type === 'mention' && e.mentioned?.id && e.mentioned.id !== a.recipientId && e.mentioned.name)
+    .map((e) => ({ id: e.mentioned!.id!, name: e.mentioned!.name! }));
+}
+
 /** The parts of an incoming activity that carry its words. */
 export interface TeamsText {
   text?: string;

@@ -27,7 +27,12 @@ export function parseTarget(word: string, message: IncomingMessage): Target | un
 
 export function targetLabel(t: Target, message?: IncomingMessage): string {
   if (message && t.kind === 'user' && t.ref === message.user.id) return 'you';
-  return t.kind === 'channel' ? `#${t.ref}` : `@${t.ref}`;
+  if (t.kind === 'user') {
+    // A person mentioned in this very message: their name rather than their platform id.
+    const named = message?.mentions?.find((m) => m.id === t.ref)?.name;
+    return `@${named ?? t.ref}`;
+  }
+  return `#${t.ref}`;
 }
 
 /** The viewer's zone: theirs if set, else the bot's default. */

@@ -110,6 +110,13 @@ describe('slash commands', () => {
     expect(buttons).toEqual(expect.arrayContaining(['Mark done', 'Show source', 'Remind me']));
   });
 
+  it('a mention of a person with their name (<@U…|name>) shows the name, and the reminder is theirs', async () => {
+    const r = (await post(`${url}/slack/events`, command('remind <@U55|dora> tomorrow at 9 about gfmd'))).json() as { blocks: Array<{ text?: { text: string } }> };
+    expect(r.blocks[0]!.text!.text).toMatch(/^OK — I'll remind @dora /);
+    const row = app.db.prepare("SELECT target_ref AS ref FROM subscriptions WHERE target_kind = 'user' ORDER BY id DESC LIMIT 1").get() as { ref: string };
+    expect(row.ref).toBe('U55');
+  });
+
   it('summaries and channel reminders post in the channel', async () => {
     expect((await post(`${url}/slack/events`, command('summary gfmd'))).json()).toMatchObject({ response_type: 'in_channel' });
     expect((await post(`${url}/slack/events`, command('remind <#C1|migration> every monday at 9am about gfmd'))).json()).toMatchObject({ response_type: 'in_channel' });

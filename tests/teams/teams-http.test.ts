@@ -104,7 +104,9 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     });
     const reply = await ask(activity);
     const said = reply.body.text ? String(reply.body.text) : textsOf(cardOf(reply)).join('\n');
-    expect(said).toMatch(/29:carla-id/);
+    expect(said).toMatch(/remind @Carla /); // her name, not her id
+    const stored = app.db.prepare("SELECT target_ref AS ref FROM subscriptions WHERE target_kind = 'user' ORDER BY id DESC LIMIT 1").get() as { ref: string };
+    expect(stored.ref).toBe('29:carla-id');
   });
 
   it('handles a card submit: Mark done updates the card in place and lands in the history with the Teams user', async () => {
