@@ -1,4 +1,5 @@
 import type { Highlighted, Reply, ReplyAction, ReplyItem } from '../../src/core/reply.js';
+import { clip } from '../../src/core/text.js';
 
 /** Slack's limits (Block Kit reference). */
 export const LIMITS = {
@@ -26,10 +27,6 @@ export function escape(text: string): string {
 /** plain_text is never parsed, but a copy-paste could be: angle brackets become look-alikes. */
 export function plain(text: string): string {
   return text.replace(/</g, '‹').replace(/>/g, '›');
-}
-
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Our replies mark code with backticks; everything else is escaped. */

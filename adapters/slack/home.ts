@@ -6,8 +6,9 @@ import { toBlocks, type Block } from './blocks.js';
  * candidates waiting for review when there are any (100 blocks at most).
  */
 export async function homeView(ask: (text: string) => Promise<Reply>): Promise<Block[]> {
-  const asked = await Promise.all(['reminders', 'mine', 'due next 30 days', 'overdue', 'proposed'].map((q) => ask(q)));
-  const sections = asked.filter((r, i) => i < 4 || r.tone !== 'empty');
+  const always = await Promise.all(['reminders', 'mine', 'due next 30 days', 'overdue'].map((q) => ask(q)));
+  const review = await ask('proposed');
+  const sections = review.tone === 'empty' ? always : [...always, review];
   const blocks: Block[] = [];
   for (const reply of sections) {
     const { blocks: b } = toBlocks({ ...reply, items: (reply.items ?? []).slice(0, 5), ...(reply.items && reply.items.length > 5 ? { more: { count: reply.items.length - 5 + (reply.more?.count ?? 0), hint: reply.more?.hint ?? '' } } : {}) });

@@ -1,4 +1,5 @@
 import type { Highlighted, Reply, ReplyAction, ReplyItem } from '../../src/core/reply.js';
+import { clip } from '../../src/core/text.js';
 
 export type Card = Record<string, unknown>;
 type Element = Record<string, unknown>;
@@ -17,10 +18,6 @@ export const SUBMIT_MARKER = 'followup';
  */
 export function md(text: string): string {
   return text.replace(/[\\`*_[\]#~|]/g, (c) => `\\${c}`).replace(/</g, '‹').replace(/>/g, '›');
-}
-
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Our replies mark commands with backticks; keep those, escape the rest. */

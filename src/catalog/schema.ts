@@ -4,6 +4,15 @@ export const KINDS = ['commitment', 'action', 'proposal', 'priority', 'activity'
 export const STATUSES = ['open', 'in-progress', 'blocked', 'done', 'dropped'] as const;
 export const PRECISIONS = ['day', 'month', 'year', 'approximate'] as const;
 
+/** How a status reads to people. */
+export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  blocked: 'Blocked',
+  done: 'Done',
+  dropped: 'Dropped',
+};
+
 export type Kind = (typeof KINDS)[number];
 export type Status = (typeof STATUSES)[number];
 export type Precision = (typeof PRECISIONS)[number];

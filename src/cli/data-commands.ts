@@ -3,8 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
-import { formatDue } from '../core/dates.js';
+import { describeDue, localDate } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
+import { clip } from '../core/text.js';
 import type { Logger } from '../core/log.js';
 import { toCsv } from '../export/csv.js';
 import { toIcs } from '../export/ics.js';
@@ -14,7 +15,6 @@ import { exportSet } from '../export/records.js';
 import { kindOf } from '../import/read.js';
 import { importRecords } from '../import/records-import.js';
 import { importReport } from '../import/report-import.js';
-import { localDate } from '../core/dates.js';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'md', 'ics'] as const;
 
@@ -35,8 +35,6 @@ function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
-
-const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /** `followup import <file> [--meeting <name> --date <YYYY-MM-DD>] [--dry-run]` */
 export async function runImport(args: string[], config: Config, log: Logger, out: (t: string) => void, err: (t: string) => void): Promise<void> {
@@ -78,7 +76,7 @@ export async function runImport(args: string[], config: Config, log: Logger, out
       c.id,
       c.kind,
       clip(c.actors.map((a) => `${a.acronym ?? a.name}${a.isNew ? '*' : ''}`).join(', ') + (c.actorsInferred ? ' (speaker)' : ''), 36) || '—',
-      c.due ? `${formatDue(c.due.date, c.due.precision)}${c.due.basis === 'inferred' ? ' (inferred)' : ''}` : '—',
+      c.due ? describeDue(c.due) : '—',
       `${clip(c.section.title, 24)} ¶${c.paragraph}`,
       c.cue,
     ])];

@@ -3,24 +3,21 @@ import { KINDS, type Kind } from '../catalog/schema.js';
 import { slugify } from '../catalog/report.js';
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
+import { findDue } from '../extract/dates.js';
 import type { Candidate } from '../extract/extract.js';
 import { candidateItem, requireCandidate } from './review-helpers.js';
 import type { Command } from './types.js';
 
 const USAGE = 'edit <id> due <YYYY-MM-DD|Month YYYY|YYYY|none> | summary <text> | kind <kind> | actor <name>';
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
+/** A due date typed in review: 2015-09-30, 30 September 2015, September 2015, 2015, or none. */
 function parseDue(text: string, who: string): Candidate['due'] | null {
-  const t = text.trim().toLowerCase();
-  if (t === 'none' || t === '-') return null;
+  const t = text.trim();
+  if (/^(?:none|-)$/i.test(t)) return null;
   const reasoning = `Set in review by ${who}.`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(t) && DateTime.fromISO(t, { zone: 'UTC' }).isValid) return { date: t, precision: 'day', basis: 'stated', reasoning, phrase: t };
-  const m = /^([a-z]+)\s+(\d{4})$/.exec(t);
-  if (m && MONTHS.includes(m[1]!)) {
-    const d = DateTime.fromObject({ year: Number(m[2]), month: MONTHS.indexOf(m[1]!) + 1 }, { zone: 'UTC' }).endOf('month');
-    return { date: d.toISODate()!, precision: 'month', basis: 'stated', reasoning, phrase: t };
-  }
-  if (/^\d{4}$/.test(t)) return { date: `${t}-12-31`, precision: 'year', basis: 'stated', reasoning, phrase: t };
+  // The same reading of dates as extraction, for stated dates only.
+  const found = findDue(`by ${t}`, '2000-01-01');
+  if (found?.basis === 'stated' && found.phrase.length >= t.length) return { ...found, reasoning };
   throw new UserError('bad-date', `“${text.slice(0, 40)}” is not a due date I can read.`, 'Write it as 2015-09-30, September 2015, 2015, or none.');
 }
 

@@ -69,7 +69,7 @@ export interface TrackRef {
 }
 
 /** A track by its id, name or one of its aliases. */
-export function findTrack(text: string, deps: Deps): TrackRef | undefined {
+export function findTrack(text: string, deps: Pick<Deps, 'reference'>): TrackRef | undefined {
   const k = tokenize(text).join(' ');
   if (!k) return undefined;
   return deps.reference

@@ -1,15 +1,9 @@
-import { formatDue } from '../core/dates.js';
+import { STATUS_LABELS } from '../catalog/schema.js';
+import { describeDue } from '../core/dates.js';
 import type { Citation, Highlighted, Reply, ReplyAction, ReplyItem } from '../core/reply.js';
 import type { ActorRef, CommitmentView } from '../store/commitments-repo.js';
 import { LIST_LIMIT } from './types.js';
 
-const STATUS_LABEL: Record<string, string> = {
-  open: 'Open',
-  'in-progress': 'In progress',
-  blocked: 'Blocked',
-  done: 'Done',
-  dropped: 'Dropped',
-};
 
 export function actorLabel(a: ActorRef): string {
   if (a.kind === 'person') return a.name;
@@ -18,7 +12,7 @@ export function actorLabel(a: ActorRef): string {
 
 export function dueLabel(c: CommitmentView): string | undefined {
   if (!c.due) return undefined;
-  return `${formatDue(c.due.date, c.due.precision)}${c.due.basis === 'inferred' ? ' (inferred)' : ''}`;
+  return describeDue(c.due);
 }
 
 export function citationOf(c: CommitmentView): Citation {
@@ -48,7 +42,7 @@ export function itemOf(c: CommitmentView, quote?: Highlighted): ReplyItem {
   const fields = [
     { label: 'Who', value: c.actors.map(actorLabel).join('; ') },
     { label: 'Due', value: dueLabel(c) ?? 'no date in the report' },
-    { label: 'Status', value: STATUS_LABEL[c.status] ?? c.status },
+    { label: 'Status', value: STATUS_LABELS[c.status] },
   ];
   if (c.owner) fields.push({ label: 'Owner', value: `@${c.owner}` });
   if (c.recurrence) fields.push({ label: 'Recurs', value: c.recurrence.description });

@@ -82,6 +82,11 @@ export function formatDue(date: string, precision: Precision): string {
   }
 }
 
+/** "by September 2014", with "(inferred)" when the report only implies the date. */
+export function describeDue(due: { date: string; precision: Precision; basis: 'stated' | 'inferred' }): string {
+  return `${formatDue(due.date, due.precision)}${due.basis === 'inferred' ? ' (inferred)' : ''}`;
+}
+
 export function formatDate(isoDate: string): string {
   return DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL yyyy');
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatDue } from '../core/dates.js';
+import { addDays, describeDue, dueWindow } from '../core/dates.js';
 import type { CommitmentRecord } from '../store/import-repo.js';
 import type { ExportSet } from './records.js';
 
@@ -25,16 +25,7 @@ function fold(line: string): string {
 
 /** The all-day date an item is due: the end of its window (a month-precision date → the month's last day). */
 export function dueDay(c: CommitmentRecord): string | undefined {
-  if (!c.due) return undefined;
-  const d = DateTime.fromISO(c.due.date, { zone: 'UTC' });
-  switch (c.due.precision) {
-    case 'month':
-      return d.endOf('month').toISODate()!;
-    case 'year':
-      return d.endOf('year').toISODate()!;
-    default:
-      return c.due.date;
-  }
+  return c.due ? dueWindow(c.due.date, c.due.precision).end : undefined;
 }
 
 /**
@@ -51,8 +42,8 @@ export function toIcs(set: ExportSet, name: string, stamp: Date): string {
     if (!day || !c.due) continue;
     const m = meetings.get(c.meetingId)!;
     const start = day.replace(/-/g, '');
-    const end = DateTime.fromISO(day, { zone: 'UTC' }).plus({ days: 1 }).toFormat('yyyyLLdd');
-    const when = `${formatDue(c.due.date, c.due.precision)}${c.due.basis === 'inferred' ? ' (inferred)' : ''}`;
+    const end = addDays(day, 1).replace(/-/g, '');
+    const when = describeDue(c.due);
     const who = c.actors.map((a) => a.acronym ?? a.name).join(', ');
     const description = [`“${c.quote}”`, `— ${m.shortName} report, ${c.section.title}, ¶${c.paragraph}`, `Who: ${who || '—'}`, `Due: ${when}${c.due.reasoning ? ` — ${c.due.reasoning}` : ''}`, `Status: ${c.status}`, `Item: ${c.id}`].join('\n');
     lines.push(

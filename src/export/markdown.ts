@@ -1,19 +1,18 @@
-import { formatDue } from '../core/dates.js';
+import { STATUS_LABELS } from '../catalog/schema.js';
+import { describeDue } from '../core/dates.js';
 import type { CommitmentRecord } from '../store/import-repo.js';
 import type { ExportSet } from './records.js';
-
-const STATUS_LABEL: Record<string, string> = { open: 'Open', 'in-progress': 'In progress', blocked: 'Blocked', done: 'Done', dropped: 'Dropped' };
 
 /** Markdown from data: escape what would become formatting or links. */
 const md = (s: string): string => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 
 function entry(c: CommitmentRecord, meetingShort: string): string {
   const who = c.actors.map((a) => a.acronym ?? a.name).join(', ') || '—';
-  const due = c.due ? `${formatDue(c.due.date, c.due.precision)}${c.due.basis === 'inferred' ? ' (inferred)' : ''}` : 'no date';
+  const due = c.due ? describeDue(c.due) : 'no date';
   const lastNote = [...c.history].reverse().find((h) => h.note);
   return [
     `- **${md(c.summary)}**  `,
-    `  ${md(who)} · ${due} · **${STATUS_LABEL[c.status] ?? c.status}**${c.owner ? ` · owner ${md(c.owner)}` : ''}  `,
+    `  ${md(who)} · ${due} · **${STATUS_LABELS[c.status]}**${c.owner ? ` · owner ${md(c.owner)}` : ''}  `,
     `  > ${md(c.quote)}  `,
     `  — ${md(meetingShort)} report, ${md(c.section.title)}, ¶${c.paragraph} (\`${c.id}\`)${lastNote ? `  \n  Latest note (${lastNote.at.slice(0, 10)}): ${md(lastNote.note!)}` : ''}`,
   ].join('\n');
@@ -29,7 +28,7 @@ export function toMarkdown(set: ExportSet, generatedOn: string): string {
     const items = set.commitments.filter((c) => c.meetingId === m.id);
     const counts = new Map<string, number>();
     for (const c of items) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-    out.push(`## ${md(m.name)}`, '', `${m.place ? `${md(m.place)}, ` : ''}${m.heldFrom === m.heldTo ? m.heldFrom : `${m.heldFrom} to ${m.heldTo}`}. ${items.length} commitment${items.length === 1 ? '' : 's'}: ${[...counts].map(([s, n]) => `${n} ${STATUS_LABEL[s]?.toLowerCase() ?? s}`).join(', ')}.`, '');
+    out.push(`## ${md(m.name)}`, '', `${m.place ? `${md(m.place)}, ` : ''}${m.heldFrom === m.heldTo ? m.heldFrom : `${m.heldFrom} to ${m.heldTo}`}. ${items.length} commitment${items.length === 1 ? '' : 's'}: ${[...counts].map(([s, n]) => `${n} ${STATUS_LABELS[s as CommitmentRecord['status']].toLowerCase()}`).join(', ')}.`, '');
     const byTrack = new Map<string, { name: string; items: CommitmentRecord[] }>();
     for (const c of items) {
       const tracks = c.tracks.length ? c.tracks : [{ id: '', name: 'Other' }];

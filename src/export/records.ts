@@ -1,6 +1,7 @@
+import { findTrack } from '../commands/lookup.js';
+import { findMeeting } from '../commands/meeting-scope.js';
 import { UserError } from '../core/errors.js';
 import { ActorDirectory } from '../search/actors.js';
-import { tokenize } from '../search/tokens.js';
 import { CommitmentRepository, ReferenceRepository, type CommitmentView } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
 import { ImportRepository, type CommitmentRecord, type MeetingRecord } from '../store/import-repo.js';
@@ -20,11 +21,10 @@ export interface ExportSet {
 
 /** A meeting by id, name or short name ("12th meeting", "cm12-2014"); unknown → a clear error. */
 export function resolveMeeting(db: Db, text: string): MeetingRecord {
-  const meetings = new ReferenceRepository(db).meetings();
-  const k = tokenize(text).join(' ');
-  const hit = meetings.find((m) => [m.id, m.name, m.shortName].some((n) => tokenize(n).join(' ') === k)) ?? meetings.find((m) => tokenize(m.name).join(' ').includes(k) || tokenize(m.shortName).join(' ').includes(k));
+  const reference = new ReferenceRepository(db);
+  const hit = findMeeting(text, { reference });
   if (!hit) {
-    throw new UserError('not-found', `No meeting called "${text.slice(0, 60)}".`, `Meetings: ${meetings.map((m) => `${m.shortName} (${m.id})`).join(', ') || 'none yet'}.`);
+    throw new UserError('not-found', `No meeting called "${text.slice(0, 60)}".`, `Meetings: ${reference.meetings().map((m) => `${m.shortName} (${m.id})`).join(', ') || 'none yet'}.`);
   }
   return new ImportRepository(db).meeting(hit.id)!;
 }
@@ -70,8 +70,7 @@ export function exportSet(db: Db, filter: ExportFilter = {}): ExportSet {
     scope.push(directory.displayName(found[0]!));
   }
   if (filter.track) {
-    const k = tokenize(filter.track).join(' ');
-    const track = reference.tracks().find((t) => [t.id, t.name, ...t.aliases].some((n) => tokenize(n).join(' ') === k));
+    const track = findTrack(filter.track, { reference });
     if (!track) throw new UserError('not-found', `No track called "${filter.track.slice(0, 60)}".`, `Tracks: ${reference.tracks().map((t) => t.id).join(', ')}.`);
     items = items.filter((c) => c.tracks.some((t) => t.id === track.id));
     scope.push(track.name);
