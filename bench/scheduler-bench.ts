@@ -7,7 +7,7 @@ import { Bot } from '../src/bot.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { fixedClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/log.js';
-import { createRenderer } from '../src/scheduler/content.js';
+import { createScheduledRenderer } from '../src/commands/scheduled.js';
 import { Scheduler } from '../src/scheduler/engine.js';
 import type { Outbox } from '../src/scheduler/outbox.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
@@ -25,14 +25,14 @@ function seeded(file: string, total: number, due: number) {
   syncCatalog(db, loadCatalog(), new Date('2014-03-01T00:00:00Z'));
   const ids = new CommitmentRepository(db).allIds();
   const insert = db.prepare(
-    `INSERT INTO subscriptions (kind, platform, team, target_kind, target_ref, created_by, topic, schedule, zone, state, next_run_at, created_at, updated_at)
-     VALUES ('reminder', 'console', '', 'channel', ?, 'bench', ?, 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0', 'UTC', 'active', ?, '2014-03-01', '2014-03-01')`,
+    `INSERT INTO subscriptions (kind, platform, team, target_kind, target_ref, created_by, topic, topic_kind, topic_query, schedule, zone, state, next_run_at, created_at, updated_at)
+     VALUES ('reminder', 'console', '', 'channel', ?1, 'bench', ?2, 'item', ?2, 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0', 'UTC', 'active', ?3, '2014-03-01', '2014-03-01')`,
   );
   db.transaction(() => {
     for (let i = 0; i < total; i++) {
       // `due` of them are due now; the rest spread over the following weeks.
       const next = i < due ? NOW.toISOString() : new Date(NOW.getTime() + (1 + (i % 500)) * 3_600_000).toISOString();
-      insert.run(`c${i % 997}`, `show ${ids[i % ids.length]}`, next);
+      insert.run(`c${i % 997}`, ids[i % ids.length], next);
     }
   })();
   return db;
@@ -49,7 +49,7 @@ export async function schedulerBench(tmp: string): Promise<void> {
     plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM subscriptions WHERE state = 'active' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?").all(NOW.toISOString(), 5000) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
     const bot = new Bot(db, { clock: fixedClock(NOW), zone: 'UTC', log: silentLogger });
     const repos = { subscriptions: new SubscriptionRepository(db), deliveries: new DeliveryRepository(db), commitments: new CommitmentRepository(db) };
-    const scheduler = new Scheduler(db, repos, noop, createRenderer(bot), fixedClock(NOW), silentLogger, { graceMs: 6 * 3_600_000 });
+    const scheduler = new Scheduler(db, repos, noop, createScheduledRenderer(bot.deps), fixedClock(NOW), silentLogger, { graceMs: 6 * 3_600_000 });
     const t0 = process.hrtime.bigint();
     const claimed = scheduler.claim(NOW);
     const t1 = process.hrtime.bigint();

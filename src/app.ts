@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { fixedClock, systemClock, type Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
 import type { Platform } from './core/message.js';
-import { createRenderer } from './scheduler/content.js';
+import { createScheduledRenderer } from './commands/scheduled.js';
 import { Scheduler } from './scheduler/engine.js';
 import type { Outbox } from './scheduler/outbox.js';
 import { CommitmentRepository } from './store/commitments-repo.js';
@@ -41,7 +41,7 @@ export function createApp(config: Config, log: Logger): App {
       db,
       { subscriptions: new SubscriptionRepository(db), deliveries: new DeliveryRepository(db), commitments: new CommitmentRepository(db) },
       outbox,
-      createRenderer(bot),
+      createScheduledRenderer(bot.deps),
       clock,
       log,
       { graceMs: config.graceMs, ...(platforms ? { platforms } : {}) },

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createRegistry } from './commands/index.js';
-import { findMeeting, namesAMeeting, resolveMeetingIn, type MeetingRef } from './commands/meeting-scope.js';
+import { scopedTo, splitMeetingScope, type MeetingRef } from './commands/meeting-scope.js';
 import type { CommandRegistry } from './commands/registry.js';
 import type { Deps } from './commands/types.js';
 import type { Clock } from './core/clock.js';
@@ -39,7 +39,7 @@ export class Bot {
 
   constructor(
     db: Db,
-    opts: { clock: Clock; zone: string; log: Logger },
+    opts: { clock: Clock; zone: string; log: Logger; /** `platform:user id` of the bot's admins. */ admins?: readonly string[] },
     readonly registry: CommandRegistry = createRegistry(),
     private readonly log: Logger = opts.log,
   ) {
@@ -52,6 +52,7 @@ export class Bot {
       if (now - checked.at > 250) checked = { at: now, version: dataVersion.get() as number };
       return checked.version;
     };
+    const admins = new Set(opts.admins ?? []);
     const commitments = new CommitmentRepository(db);
     const reference = new ReferenceRepository(db);
     this.deps = {
@@ -69,6 +70,7 @@ export class Bot {
       candidates: new CandidateRepository(db),
       imports: new ImportRepository(db),
       reindex: () => reindexSearch(db),
+      isAdmin: (message) => admins.has(`${message.platform}:${message.user.id}`),
       transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     };
   }
@@ -88,7 +90,7 @@ export class Bot {
   private scopedDeps(meetingId: string): Deps {
     let d = this.scoped.get(meetingId);
     if (!d) {
-      d = { ...this.deps, commitments: this.deps.commitments.scoped(meetingId) };
+      d = scopedTo(this.deps, meetingId);
       this.scoped.set(meetingId, d);
     }
     return d;
@@ -96,13 +98,7 @@ export class Bot {
 
   /** A trailing "in <meeting>" that names a stored meeting, and the text without it. */
   private meetingScope(text: string): { text: string; meeting: MeetingRef } | undefined {
-    const m = /^([\s\S]*\S)\s+(?:in|from|of|for)\s+(?:the\s+)?([\p{L}\p{N} .'-]{2,80}?)[\s?.!]*$/iu.exec(text.trim());
-    if (!m || !/\b(?:meeting|cm\d+)/i.test(m[2]!)) return undefined;
-    const meeting = findMeeting(m[2]!, this.deps);
-    if (meeting) return { text: m[1]!, meeting };
-    // "in 99th meeting": a meeting was named, and there is none by that name.
-    if (namesAMeeting(m[2]!)) resolveMeetingIn(m[2]!, this.deps);
-    return undefined;
+    return splitMeetingScope(text, this.deps);
   }
 
   async handle(message: IncomingMessage): Promise<Reply> {

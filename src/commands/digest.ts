@@ -4,6 +4,7 @@ import { parseWhen, WHEN_EXAMPLES, type When } from '../scheduler/parse.js';
 import { describeSchedule, formatSchedule, nextOccurrence } from '../scheduler/schedule.js';
 import { formatInstant, parseTarget, subscriptionItem, targetLabel, targetZone, userZone } from './followup-helpers.js';
 import { resolveScope } from './summary-content.js';
+import { checkQuota } from './reminder-rules.js';
 import type { Command } from './types.js';
 
 export const digest: Command = {
@@ -40,8 +41,9 @@ export const digest: Command = {
     const scope = scopeText ? resolveScope(scopeText, deps) : undefined;
     if (scopeText && !scope) throw new UserError('not-found', `I don't know “${scopeText.slice(0, 60)}” as a track or an organisation.`, 'For example `digest #migration every friday 16:00 gfmd`.');
     const next = nextOccurrence(when.schedule, now, when.zone)!;
+    checkQuota(deps, message, target);
     const sub = deps.subscriptions.create(
-      { kind: 'digest', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: scopeText ? `summary ${scopeText}` : 'summary', schedule: formatSchedule(when.schedule), zone: when.zone, nextRunAt: next.toISOString() },
+      { kind: 'digest', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: { kind: 'summary', text: scopeText, query: scopeText }, schedule: formatSchedule(when.schedule), zone: when.zone, nextRunAt: next.toISOString() },
       now,
     );
     const viewer = userZone(deps, message);

@@ -47,6 +47,7 @@ export function targetZone(deps: Deps, message: IncomingMessage, t: Target): str
   return deps.prefs.zone(message.platform, message.team ?? '', t.kind, t.ref) ?? (t.kind === 'user' && t.ref === message.user.id ? userZone(deps, message) : deps.zone);
 }
 
+/** The reminder a number names (on this platform and team, not stopped). */
 export function requireSubscription(raw: string, deps: Deps, message: IncomingMessage, usage: string): Subscription {
   const text = raw.trim().replace(/^#/, '');
   if (!text) throw new UserError('bad-usage', 'Which reminder? Give its number.', `Usage: \`${usage}\` — \`reminders\` lists them with their numbers.`);
@@ -56,6 +57,12 @@ export function requireSubscription(raw: string, deps: Deps, message: IncomingMe
     throw new UserError('not-found', `There is no reminder number ${text}.`, '`reminders` lists yours; `reminders #channel` a channel’s.');
   }
   return sub;
+}
+
+/** A delivery's recipient ("user:U1", "channel:C1") as people read it. */
+function recipientLabel(recipient: string, message: IncomingMessage): string {
+  const i = recipient.indexOf(':');
+  return targetLabel({ kind: recipient.slice(0, i) === 'user' ? 'user' : 'channel', ref: recipient.slice(i + 1) }, message);
 }
 
 const STATE: Record<string, string> = { active: 'Active', paused: 'Paused', stopped: 'Stopped', failed: 'Failed', finished: 'Finished (no more runs)' };
@@ -78,7 +85,16 @@ export function subscriptionItem(sub: Subscription, deps: Deps, viewerZone: stri
     },
   ];
   if (sub.state === 'failed' && sub.failureReason) fields.push({ label: 'Failed', value: sub.failureReason });
-  const what = sub.kind === 'ladder' ? 'Deadline reminders' : sub.kind === 'digest' ? `Digest: ${sub.topic.replace(/^summary ?/, '') || 'everything'}` : `About: ${sub.topic.replace(/^show /, '')}`;
+  // One recipient the platform could not reach (an owner who left) fails alone: say who and why.
+  const own = `${sub.targetKind}:${sub.targetRef}`;
+  const unreached = deps.deliveries.failedRecipients(sub.id).filter((f) => f.recipient !== own);
+  if (unreached.length) {
+    fields.push({
+      label: 'Not delivered to',
+      value: unreached.map((f) => `${recipientLabel(f.recipient, message)}${f.detail ? ` (${f.detail})` : ''}`).join('; '),
+    });
+  }
+  const what = sub.kind === 'ladder' ? `Deadline reminders${sub.topic.text ? ` for ${sub.topic.text}` : ''}` : sub.kind === 'digest' ? `Digest: ${sub.topic.text || 'everything'}` : `About: ${sub.topic.text}`;
   return {
     id: String(sub.id),
     title: `#${sub.id} · ${what}`,

@@ -35,3 +35,22 @@ export function resolveMeetingIn(text: string, deps: Pick<Deps, 'reference'>): M
   }
   return m;
 }
+
+/**
+ * A trailing "in <meeting>" that names a stored meeting, and the text without it; undefined when
+ * the words name no meeting. Words that name a meeting there is none of ("in 99th meeting") throw
+ * a not-found error listing the meetings there are.
+ */
+export function splitMeetingScope(text: string, deps: Pick<Deps, 'reference'>): { text: string; meeting: MeetingRef } | undefined {
+  const m = /^([\s\S]*\S)\s+(?:in|from|of|for)\s+(?:the\s+)?([\p{L}\p{N} .'-]{2,80}?)[\s?.!]*$/iu.exec(text.trim());
+  if (!m || !/\b(?:meeting|cm\d+)/i.test(m[2]!)) return undefined;
+  const meeting = findMeeting(m[2]!, deps);
+  if (meeting) return { text: m[1]!, meeting };
+  if (namesAMeeting(m[2]!)) resolveMeetingIn(m[2]!, deps);
+  return undefined;
+}
+
+/** Deps whose commitments are one meeting's. */
+export function scopedTo(deps: Deps, meetingId: string): Deps {
+  return { ...deps, commitments: deps.commitments.scoped(meetingId) };
+}

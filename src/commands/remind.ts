@@ -4,6 +4,8 @@ import { parseWhen, WHEN_EXAMPLES, type When } from '../scheduler/parse.js';
 import { describeSchedule, formatSchedule, ladderRungs, nextOccurrence, type Schedule } from '../scheduler/schedule.js';
 import { formatInstant, parseTarget, subscriptionItem, targetLabel, targetZone, userZone } from './followup-helpers.js';
 import { resolveScope } from './summary-content.js';
+import { checkQuota } from './reminder-rules.js';
+import { classifyTopic } from './topics.js';
 import type { Command, CommandInput, Deps } from './types.js';
 
 const USAGE = 'remind <me|#channel|@user> about <what> <when>';
@@ -24,13 +26,6 @@ function splitTopicAndWhen(text: string, now: Date, zone: string): { topic: stri
   throw new UserError('bad-date', `I couldn't find when to remind in “${text.slice(0, 80)}”.`, `Say when at the end, e.g. ${EXAMPLES}. Times I understand: ${WHEN_EXAMPLES}.`);
 }
 
-/** "knomad-recruitment-costs" → "show knomad-recruitment-costs"; other topics are asked as written. */
-function topicCommand(topic: string, deps: Deps): string {
-  const t = topic.trim().replace(/^(the|my)\s+/i, '');
-  if (!t) throw new UserError('bad-usage', 'What should I remind about?', `For example ${EXAMPLES}.`);
-  return deps.commitments.get(t.toLowerCase()) ? `show ${t.toLowerCase()}` : t;
-}
-
 function ladder(input: CommandInput, deps: Deps, m: RegExpExecArray, target: ReturnType<typeof parseTarget> & object): Reply {
   const { message } = input;
   const offsets = m[1] ? [...new Set(m[1].split(/\s*(?:,|and)\s*/).map(Number))].sort((a, b) => b - a) : [30, 7, 1];
@@ -38,6 +33,7 @@ function ladder(input: CommandInput, deps: Deps, m: RegExpExecArray, target: Ret
   const scope = m[2] ? resolveScope(m[2], deps) : undefined;
   if (m[2] && !scope) throw new UserError('not-found', `I don't know “${m[2].slice(0, 60)}” as an organisation, track or item.`, 'For example `remind @alice 14 and 3 days before deadlines for KNOMAD`.');
   const ids = scope ? scope.ids : undefined;
+  checkQuota(deps, message, target);
   const zone = targetZone(deps, message, target);
   const schedule: Schedule = { type: 'ladder', offsets, overdue: true, hour: 9, minute: 0 };
   const now = deps.clock.now();
@@ -51,7 +47,7 @@ function ladder(input: CommandInput, deps: Deps, m: RegExpExecArray, target: Ret
     };
   }
   const sub = deps.subscriptions.create(
-    { kind: 'ladder', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: ids ? `deadlines ${ids.join(',')}` : 'deadlines', schedule: formatSchedule(schedule), zone, nextRunAt: next.at.toISOString() },
+    { kind: 'ladder', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: { kind: 'deadlines', text: scope ? scope.label : '', query: m[2] ?? '', ...(ids ? { ids } : {}) }, schedule: formatSchedule(schedule), zone, nextRunAt: next.at.toISOString() },
     now,
   );
   return {
@@ -94,17 +90,18 @@ export const remind: Command = {
     const before = rest.slice(0, about.index).trim();
     const after = rest.slice(about.index + about[0].length).trim();
     const { topic, when } = before ? { topic: after, when: parseWhen(before, now, zone) } : splitTopicAndWhen(after, now, zone);
-    const command = topicCommand(topic, deps);
     const next = nextOccurrence(when.schedule, now, when.zone);
     if (!next) throw new UserError('bad-date', 'That time never comes.', `Try ${WHEN_EXAMPLES}.`);
+    checkQuota(deps, message, target);
+    const what = await classifyTopic(topic, message, deps);
     const sub = deps.subscriptions.create(
-      { kind: 'reminder', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: command, schedule: formatSchedule(when.schedule), zone: when.zone, nextRunAt: next.toISOString() },
+      { kind: 'reminder', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: what, schedule: formatSchedule(when.schedule), zone: when.zone, nextRunAt: next.toISOString() },
       now,
     );
     const viewer = userZone(deps, message);
     return {
       title: `OK — I'll remind ${targetLabel(target, message)} ${when.schedule.type === 'once' ? 'on' : ''} ${when.schedule.type === 'once' ? formatInstant(next.toISOString(), viewer) : describeSchedule(when.schedule, when.zone)}`.replace(/\s+/g, ' '),
-      text: `About: ${command.replace(/^show /, '')}. ${when.schedule.type === 'once' ? '' : `Next: ${formatInstant(next.toISOString(), viewer)}. `}Reminder #${sub.id}: \`stop ${sub.id}\`, \`pause ${sub.id}\` or \`snooze ${sub.id} 1d\`.`,
+      text: `About: ${what.text}${what.kind === 'note' ? ' (as you wrote it)' : ''}. ${when.schedule.type === 'once' ? '' : `Next: ${formatInstant(next.toISOString(), viewer)}. `}Reminder #${sub.id}: \`stop ${sub.id}\`, \`pause ${sub.id}\` or \`snooze ${sub.id} 1d\`.`,
       items: [subscriptionItem(sub, deps, viewer, message)],
       tone: 'info',
       audience: target.kind === 'channel' ? 'channel' : 'asker',

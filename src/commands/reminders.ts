@@ -22,6 +22,8 @@ export const reminders: Command = {
       const target = parseTarget(text, message);
       if (!target) throw new UserError('bad-usage', `“${text.slice(0, 40)}” is not a channel or a person.`, 'For example `reminders` (yours) or `reminders #migration`.');
       subs = deps.subscriptions.forTarget(message.platform, team, target.kind, target.ref);
+      // Another person's reminders are theirs: only the ones you set for them show (admins see all).
+      if (target.kind === 'user' && target.ref !== message.user.id && !deps.isAdmin(message)) subs = subs.filter((s) => s.createdBy === message.user.id);
       where = targetLabel(target, message);
     } else {
       const mine = deps.subscriptions.createdBy(message.platform, team, message.user.id);

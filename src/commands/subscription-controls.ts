@@ -2,13 +2,23 @@ import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import { parseSnooze } from '../scheduler/parse.js';
 import { nextOccurrence, parseSchedule } from '../scheduler/schedule.js';
+import type { IncomingMessage } from '../core/message.js';
+import type { Subscription } from '../store/subscriptions-repo.js';
 import { formatInstant, requireSubscription, subscriptionItem, userZone } from './followup-helpers.js';
-import type { Command } from './types.js';
+import { requireManageable } from './reminder-rules.js';
+import type { Command, Deps } from './types.js';
+
+/** The reminder a number names, when the sender may change it. */
+function ownReminder(raw: string, deps: Deps, message: IncomingMessage, usage: string): Subscription {
+  const sub = requireSubscription(raw, deps, message, usage);
+  requireManageable(sub, message, deps);
+  return sub;
+}
 
 export const stop: Command = {
   spec: { name: 'stop', aliases: ['cancel', 'delete', 'unsubscribe'], summary: 'Stop a reminder or digest for good.', usage: 'stop <reminder number>', examples: ['stop 3'] },
   async handle({ args, message }, deps): Promise<Reply> {
-    const sub = requireSubscription(args, deps, message, this.spec.usage);
+    const sub = ownReminder(args, deps, message, this.spec.usage);
     deps.subscriptions.setState(sub.id, 'stopped', deps.clock.now(), { nextRunAt: null });
     return { title: `Stopped reminder #${sub.id}`, text: 'It will not send again. `reminders` lists the rest.', tone: 'info' };
   },
@@ -17,7 +27,7 @@ export const stop: Command = {
 export const pause: Command = {
   spec: { name: 'pause', aliases: ['hold'], summary: 'Pause a reminder or digest until you resume it.', usage: 'pause <reminder number>', examples: ['pause 3'] },
   async handle({ args, message }, deps): Promise<Reply> {
-    const sub = requireSubscription(args, deps, message, this.spec.usage);
+    const sub = ownReminder(args, deps, message, this.spec.usage);
     if (sub.state === 'paused') return { title: `Reminder #${sub.id} is already paused`, text: `\`resume ${sub.id}\` starts it again.`, tone: 'info' };
     if (sub.state !== 'active') throw new UserError('bad-input', `Reminder #${sub.id} is not running (${sub.state}).`, '`reminders` shows its state.');
     deps.subscriptions.setState(sub.id, 'paused', deps.clock.now());
@@ -28,7 +38,7 @@ export const pause: Command = {
 export const resume: Command = {
   spec: { name: 'resume', aliases: ['unpause', 'restart'], summary: 'Resume a paused (or failed) reminder or digest.', usage: 'resume <reminder number>', examples: ['resume 3'] },
   async handle({ args, message }, deps): Promise<Reply> {
-    const sub = requireSubscription(args, deps, message, this.spec.usage);
+    const sub = ownReminder(args, deps, message, this.spec.usage);
     if (sub.state === 'active') return { title: `Reminder #${sub.id} is already running`, tone: 'info' };
     const now = deps.clock.now();
     const schedule = parseSchedule(sub.schedule);
@@ -51,7 +61,7 @@ export const snooze: Command = {
   },
   async handle({ args, message }, deps): Promise<Reply> {
     const [idText = '', ...rest] = args.trim().split(/\s+/);
-    const sub = requireSubscription(idText, deps, message, this.spec.usage);
+    const sub = ownReminder(idText, deps, message, this.spec.usage);
     if (sub.state !== 'active' || !sub.nextRunAt) throw new UserError('bad-input', `Reminder #${sub.id} has no run to snooze (${sub.state}).`, '`resume` it first, or set a new one.');
     const now = deps.clock.now();
     const viewer = userZone(deps, message);

@@ -56,6 +56,8 @@ export interface Deps {
   imports: ImportRepository;
   /** Rebuilds the search index after commitments were added (inside the caller's transaction). */
   reindex(): void;
+  /** Whether the sender is an admin of the bot (FOLLOWUP_ADMINS): may manage anyone's reminders. */
+  isAdmin(message: IncomingMessage): boolean;
   /** Runs `fn` in one database transaction. */
   transaction<T>(fn: () => T): T;
 }

@@ -10,7 +10,11 @@ export type UserErrorCode =
   | 'bad-date'
   | 'bad-input'
   | 'too-long'
-  | 'import-file';
+  | 'import-file'
+  /** A limit on how many reminders one person or one channel may have. */
+  | 'quota'
+  /** Someone acting on what is not theirs (another person's reminder). */
+  | 'forbidden';
 
 export class UserError extends Error {
   override readonly name = 'UserError';

@@ -7,6 +7,7 @@ import type { Db } from '../store/db.js';
 import type { Delivery, DeliveryRepository } from '../store/deliveries-repo.js';
 import type { Subscription, SubscriptionRepository } from '../store/subscriptions-repo.js';
 import { DeliveryError, type DeliveryTarget, type Outbox } from './outbox.js';
+import { LEASE_MS, ownerIsGone, passOwner, runLanes } from './lease.js';
 import { ladderRungs, nextOccurrence, parseSchedule, type Rung, type Schedule } from './schedule.js';
 
 export interface SchedulerOptions {
@@ -20,6 +21,8 @@ export interface SchedulerOptions {
    * console session on a Slack bot's database never takes the Slack reminders. All when unset.
    */
   platforms?: readonly Platform[];
+  /** How many recipients are sent to side by side (each one's messages stay in order). */
+  lanes?: number;
 }
 
 export interface TickResult {
@@ -54,6 +57,7 @@ export type Renderer = (sub: Subscription, delivery: Delivery, rungs: Rung[]) =>
 export class Scheduler {
   private readonly batch: number;
   private readonly maxAttempts: number;
+  private readonly lanes: number;
 
   constructor(
     private readonly db: Db,
@@ -66,6 +70,7 @@ export class Scheduler {
   ) {
     this.batch = opts.batch ?? 5_000;
     this.maxAttempts = opts.maxAttempts ?? 5;
+    this.lanes = opts.lanes ?? 8;
   }
 
   /** Claims what is due at `now` and records deliveries; sends nothing. */
@@ -129,8 +134,7 @@ export class Scheduler {
   }
 
   private ladderScope(sub: Subscription): Set<string> | undefined {
-    const scope = /^deadlines(?: (.+))?$/.exec(sub.topic)?.[1];
-    return scope ? new Set(scope.split(',')) : undefined;
+    return sub.topic.ids?.length ? new Set(sub.topic.ids) : undefined;
   }
 
   recipientFor(sub: Subscription, rung: Rung): string {
@@ -138,76 +142,128 @@ export class Scheduler {
     return owner ? recipientOf('user', owner) : recipientOf(sub.targetKind, sub.targetRef);
   }
 
-  /** Sends every pending delivery that is ready; one failure never blocks the others. */
+  /**
+   * Sends every pending delivery that is ready. Each is leased first (an owner and an expiry, set
+   * in the transaction that reads it), so no other pass, in this process or another, sends it
+   * too; a lease whose process died on this machine is taken over at once, any other when it
+   * expires. Recipients are lanes that run side by side: a flooded channel never holds back the
+   * others, and one recipient's failure never blocks the others.
+   */
   async deliver(now: Date = this.clock.now()): Promise<Omit<TickResult, 'claimed'>> {
     const result: Omit<TickResult, 'claimed'> = { sent: [], skipped: 0, failed: 0, retrying: 0 };
-    const { deliveries, subscriptions } = this.repos;
-    // A delivery marked sent is committed together with the next one's attempt: one commit per
-    // message instead of two. At most one message is ever in flight unrecorded, as before.
-    let sentUnrecorded: { id: number; at: Date } | undefined;
-    const recordSent = (): void => {
-      if (sentUnrecorded) deliveries.finish(sentUnrecorded.id, 'sent', sentUnrecorded.at);
-      sentUnrecorded = undefined;
-    };
+    const { deliveries } = this.repos;
+    const pass = { owner: passOwner(), sent: [] as Array<{ id: number; at: Date }> };
     try {
-      for (const d of deliveries.pending(now, this.batch)) {
-        const sub = subscriptions.get(d.subscriptionId);
-        // Another platform's delivery (claimed by the process that serves it): leave it to that one.
-        if (sub && this.opts.platforms && !this.opts.platforms.includes(sub.platform)) continue;
-        // Re-read: stopped, paused or changed since the run was claimed means do nothing.
-        if (!sub || sub.version !== d.version || !['active', 'finished'].includes(sub.state)) {
-          this.db.transaction(() => {
-            recordSent();
-            deliveries.finish(d.id, 'skipped', now, `subscription ${sub ? sub.state : 'deleted'} or changed before sending`);
-          })();
-          result.skipped++;
-          continue;
+      for (let round = 0; round < 1_000; round++) {
+        const leased = this.db
+          .transaction(() => {
+            if (round === 0) this.takeOverFromTheDead(now);
+            return deliveries.lease(pass.owner, now, this.leaseEnd(), this.batch, this.opts.platforms);
+          })
+          .immediate();
+        if (leased.length === 0) break;
+        const lanes = new Map<string, Delivery[]>();
+        for (const d of leased) {
+          const lane = lanes.get(d.recipient);
+          if (lane) lane.push(d);
+          else lanes.set(d.recipient, [d]);
         }
-        try {
-          const schedule = parseSchedule(sub.schedule);
-          const rungs =
-            schedule.type === 'ladder'
-              ? this.rungs(sub, schedule).filter((r) => r.at.toISOString() === d.scheduledFor && this.recipientFor(sub, r) === d.recipient)
-              : [];
-          if (schedule.type === 'ladder' && rungs.length === 0) {
-            this.db.transaction(() => {
-              recordSent();
-              deliveries.finish(d.id, 'skipped', now, 'nothing left to remind about (done, dropped or changed)');
-            })();
-            result.skipped++;
-            continue;
-          }
-          const reply = await this.render(sub, d, rungs);
-          this.db.transaction(() => {
-            recordSent();
-            deliveries.attempt(d.id);
-          })();
-          await this.outbox.send({ key: d.idempotencyKey, target: targetOf(sub, d.recipient), reply, scheduledFor: d.scheduledFor, late: d.late === 1, ...(d.attempts > 0 ? { resend: true } : {}) });
-          sentUnrecorded = { id: d.id, at: this.clock.now() };
-          result.sent.push({ key: d.idempotencyKey, late: d.late === 1, title: reply.title });
-        } catch (err) {
-          recordSent();
-          if (err instanceof DeliveryError && err.permanent) {
-            deliveries.finish(d.id, 'failed', now, err.reason);
-            subscriptions.setState(sub.id, 'failed', now, { failureReason: err.reason });
-            this.log.warn({ subscription: sub.id, key: d.idempotencyKey, reason: err.reason }, 'delivery failed for good; subscription marked failed');
-            result.failed++;
-          } else if (d.attempts + 1 >= this.maxAttempts) {
-            deliveries.finish(d.id, 'failed', now, `gave up after ${d.attempts + 1} attempts: ${(err as Error).message}`);
-            this.log.error({ err, subscription: sub.id, key: d.idempotencyKey }, 'delivery failed after retries');
-            result.failed++;
-          } else {
-            const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(3_600_000, 30_000 * 2 ** d.attempts) * (0.8 + Math.random() * 0.4);
-            deliveries.retryLater(d.id, new Date(now.getTime() + backoff), (err as Error).message);
-            this.log.warn({ err, subscription: sub.id, key: d.idempotencyKey, retryInMs: Math.round(backoff) }, 'delivery failed; will retry');
-            result.retrying++;
-          }
-        }
+        await runLanes([...lanes.values()], this.lanes, (d) => this.deliverOne(d, now, pass, result));
+        if (leased.length < this.batch) break;
       }
     } finally {
-      recordSent();
+      this.db.transaction(() => {
+        this.recordSent(pass);
+        deliveries.release(pass.owner);
+      })();
     }
     return result;
+  }
+
+  private leaseEnd(): Date {
+    return new Date(this.clock.now().getTime() + LEASE_MS);
+  }
+
+  /** Leases held by processes of this machine that are gone: free them now rather than at expiry. */
+  private takeOverFromTheDead(now: Date): void {
+    for (const owner of this.repos.deliveries.leaseOwners(now)) {
+      if (!ownerIsGone(owner)) continue;
+      const n = this.repos.deliveries.release(owner);
+      this.log.info({ owner, deliveries: n }, 'took over the deliveries of a pass whose process is gone');
+    }
+  }
+
+  /**
+   * "Sent" marks are committed with the next transaction the pass makes (one commit per message
+   * instead of two); a crash before that leaves them pending with an attempt counted, and the pass
+   * that takes them over checks for an earlier copy before sending (OutboundMessage.resend).
+   */
+  private recordSent(pass: { sent: Array<{ id: number; at: Date }> }): void {
+    for (const s of pass.sent) this.repos.deliveries.finish(s.id, 'sent', s.at);
+    pass.sent = [];
+  }
+
+  private async deliverOne(d: Delivery, now: Date, pass: { owner: string; sent: Array<{ id: number; at: Date }> }, result: Omit<TickResult, 'claimed'>): Promise<void> {
+    const { deliveries, subscriptions } = this.repos;
+    const skip = (why: string): void => {
+      this.db.transaction(() => {
+        this.recordSent(pass);
+        deliveries.finish(d.id, 'skipped', now, why);
+      })();
+      result.skipped++;
+    };
+    const sub = subscriptions.get(d.subscriptionId);
+    // Re-read: stopped, paused or changed since the run was claimed means do nothing.
+    if (!sub || sub.version !== d.version || !['active', 'finished'].includes(sub.state)) return skip(`subscription ${sub ? sub.state : 'deleted'} or changed before sending`);
+    const schedule = parseSchedule(sub.schedule);
+    const rungs = schedule.type === 'ladder' ? this.rungs(sub, schedule).filter((r) => r.at.toISOString() === d.scheduledFor && this.recipientFor(sub, r) === d.recipient) : [];
+    if (schedule.type === 'ladder' && rungs.length === 0) return skip('nothing left to remind about (done, dropped or changed)');
+    const started = this.db.transaction(() => {
+      this.recordSent(pass);
+      return deliveries.startAttempt(d.id, pass.owner, this.leaseEnd());
+    })();
+    // The lease ran out while this lane waited, and another pass has it now: it sends, not us.
+    if (!started) return;
+    const attempts = d.attempts + 1;
+    try {
+      const reply = await this.render(sub, d, rungs);
+      await this.outbox.send({ key: d.idempotencyKey, target: targetOf(sub, d.recipient), reply, scheduledFor: d.scheduledFor, late: d.late === 1, ...(d.attempts > 0 ? { resend: true } : {}) });
+      pass.sent.push({ id: d.id, at: this.clock.now() });
+      result.sent.push({ key: d.idempotencyKey, late: d.late === 1, title: reply.title });
+    } catch (err) {
+      this.db.transaction(() => {
+        this.recordSent(pass);
+        this.recordFailure(d, sub, err, attempts, now, result);
+      })();
+    }
+  }
+
+  private recordFailure(d: Delivery, sub: Subscription, err: unknown, attempts: number, now: Date, result: Omit<TickResult, 'claimed'>): void {
+    const { deliveries, subscriptions } = this.repos;
+    if (err instanceof DeliveryError && err.permanent) {
+      deliveries.finish(d.id, 'failed', now, err.reason);
+      result.failed++;
+      // Only the subscription's own channel or person being gone ends it; an owner the platform
+      // does not know loses that message alone (`reminders` shows who and why).
+      if (d.recipient === recipientOf(sub.targetKind, sub.targetRef)) {
+        subscriptions.setState(sub.id, 'failed', now, { failureReason: err.reason });
+        this.log.warn({ subscription: sub.id, key: d.idempotencyKey, reason: err.reason }, 'delivery failed for good; subscription marked failed');
+      } else {
+        this.log.warn({ subscription: sub.id, key: d.idempotencyKey, recipient: d.recipient, reason: err.reason }, 'delivery to one recipient failed for good; the others still get theirs');
+      }
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (attempts >= this.maxAttempts) {
+      deliveries.finish(d.id, 'failed', now, `gave up after ${attempts} attempts: ${message}`);
+      this.log.error({ err, subscription: sub.id, key: d.idempotencyKey }, 'delivery failed after retries');
+      result.failed++;
+      return;
+    }
+    const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(3_600_000, 30_000 * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
+    deliveries.retryLater(d.id, new Date(now.getTime() + backoff), message);
+    this.log.warn({ err, subscription: sub.id, key: d.idempotencyKey, retryInMs: Math.round(backoff) }, 'delivery failed; will retry');
+    result.retrying++;
   }
 
   /** One pass: claim, then deliver. */

@@ -153,6 +153,16 @@ function weekdaysOf(text: string, phrase: string): number[] {
 }
 
 /** "2h", "30m", "1d", "3 days", "until monday", "until tomorrow 9am" → the new instant. */
+/** The longest snooze: past it, stop the reminder and set a new one. */
+export const MAX_SNOOZE_DAYS = 366;
+
+function withinSnoozeLimit(until: DateTime, now: Date, text: string): Date {
+  if (!until.isValid || until.toMillis() - now.getTime() > MAX_SNOOZE_DAYS * 86_400_000) {
+    throw new UserError('bad-input', `“${text.slice(0, 40)}” is too far off: a snooze lasts at most a year.`, 'For example `snooze 3 2w`, or `stop 3` and set a new reminder.');
+  }
+  return until.toJSDate();
+}
+
 export function parseSnooze(text: string, now: Date, zone: string): Date {
   const t = text.trim().toLowerCase();
   const m = /^(\d+)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/.exec(t);
@@ -160,12 +170,12 @@ export function parseSnooze(text: string, now: Date, zone: string): Date {
     const n = Number(m[1]);
     if (n <= 0) throw new UserError('bad-input', 'Snooze for at least a minute.', 'For example `snooze 3 2h`, `snooze 3 1d` or `snooze 3 until monday`.');
     const unit = m[2]!.startsWith('m') ? 'minutes' : m[2]!.startsWith('h') ? 'hours' : m[2]!.startsWith('d') ? 'days' : 'weeks';
-    return DateTime.fromJSDate(now).plus({ [unit]: n }).toJSDate();
+    return withinSnoozeLimit(DateTime.fromJSDate(now).plus({ [unit]: Math.min(n, 1e7) }), now, text);
   }
   const until = /^until (.+)$/.exec(t);
   if (until) {
     const w = parseWhen(until[1]!, now, zone);
-    if (w.schedule.type === 'once') return new Date(w.schedule.at);
+    if (w.schedule.type === 'once') return withinSnoozeLimit(DateTime.fromISO(w.schedule.at), now, text);
   }
   throw new UserError('bad-input', `I couldn't read “${text.slice(0, 40)}” as a snooze.`, 'Use `2h`, `1d`, `30m` or `until monday`.');
 }

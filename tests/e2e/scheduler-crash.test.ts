@@ -18,7 +18,7 @@ function seed(file: string): void {
   db.transaction(() => {
     for (let i = 0; i < COUNT; i++)
       subs.create(
-        { kind: 'reminder', platform: 'console', team: '', targetKind: 'channel', targetRef: `c${i}`, createdBy: 'ana', topic: 'gfmd', schedule: `ONCE=${DUE}`, zone: 'UTC', nextRunAt: DUE },
+        { kind: 'reminder', platform: 'console', team: '', targetKind: 'channel', targetRef: `c${i}`, createdBy: 'ana', topic: { kind: 'lookup', text: 'gfmd', query: 'gfmd', lookup: 'gfmd' }, schedule: `ONCE=${DUE}`, zone: 'UTC', nextRunAt: DUE },
         new Date('2014-03-01T00:00:00Z'),
       );
   })();

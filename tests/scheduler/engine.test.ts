@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/log.js';
-import { createRenderer } from '../../src/scheduler/content.js';
+import { createScheduledRenderer } from '../../src/commands/scheduled.js';
 import { Scheduler } from '../../src/scheduler/engine.js';
 import { DeliveryError, type OutboundMessage, type Outbox } from '../../src/scheduler/outbox.js';
 import { CommitmentRepository } from '../../src/store/commitments-repo.js';
@@ -33,7 +33,7 @@ function setup(start: string, fail?: (m: OutboundMessage) => DeliveryError | und
     t.db,
     { subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) },
     outbox,
-    createRenderer(t.bot),
+    createScheduledRenderer(t.bot.deps),
     clock,
     silentLogger,
     { graceMs: graceHours * 3_600_000 },

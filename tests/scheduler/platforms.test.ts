@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/core/message.js';
 import { silentLogger } from '../../src/core/log.js';
-import { createRenderer } from '../../src/scheduler/content.js';
+import { createScheduledRenderer } from '../../src/commands/scheduled.js';
 import { Scheduler } from '../../src/scheduler/engine.js';
 import type { OutboundMessage } from '../../src/scheduler/outbox.js';
 import { CommitmentRepository } from '../../src/store/commitments-repo.js';
@@ -20,7 +20,7 @@ describe('processes serving different platforms share one database', () => {
     const repos = () => ({ subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) });
     const sent: Record<string, OutboundMessage[]> = { console: [], slack: [] };
     const scheduler = (platform: 'console' | 'slack') =>
-      new Scheduler(t.db, repos(), { send: async (m) => void sent[platform]!.push(m) }, createRenderer(t.bot), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: [platform] });
+      new Scheduler(t.db, repos(), { send: async (m) => void sent[platform]!.push(m) }, createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: [platform] });
 
     clock.set('2014-03-03T09:00:00Z');
     // The console session runs first: it takes only the console reminder.
@@ -33,7 +33,7 @@ describe('processes serving different platforms share one database', () => {
     expect(sent.slack!.map((m) => m.target.ref)).toEqual(['CSLACK']);
     // A pending Slack delivery left by a crash is not picked up by the console either.
     clock.set('2014-03-10T09:00:00Z');
-    new Scheduler(t.db, repos(), { send: async () => undefined }, createRenderer(t.bot), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: ['slack'] }).claim();
+    new Scheduler(t.db, repos(), { send: async () => undefined }, createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: ['slack'] }).claim();
     const consoleKeys = (await scheduler('console').tick()).sent.map((s) => s.key);
     expect(consoleKeys.some((k) => k.startsWith(`${slackSub.id}:`))).toBe(false);
     expect(sent.console!.every((m) => m.target.platform === 'console')).toBe(true);

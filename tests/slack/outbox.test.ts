@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackOutbox } from '../../adapters/slack/outbox.js';
 import { silentLogger } from '../../src/core/log.js';
-import { createRenderer } from '../../src/scheduler/content.js';
+import { createScheduledRenderer } from '../../src/commands/scheduled.js';
 import { Scheduler } from '../../src/scheduler/engine.js';
 import { DeliveryError, type OutboundMessage } from '../../src/scheduler/outbox.js';
 import { CommitmentRepository } from '../../src/store/commitments-repo.js';
@@ -78,7 +78,7 @@ describe('Slack outbox', () => {
     const ask = (text: string) => t.bot.handle({ text, platform: 'slack', team: 'T1', user: { id: 'U1' }, channel: { id: 'C1' } });
     await ask('remind #CGONE every monday at 9am about gfmd');
     await ask('remind #COK every monday at 9am about gfmd');
-    const scheduler = new Scheduler(t.db, { subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) }, outbox(), createRenderer(t.bot), clock, silentLogger, { graceMs: 6 * 3_600_000 });
+    const scheduler = new Scheduler(t.db, { subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) }, outbox(), createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000 });
     mock.script('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } }, { body: { ok: true } });
     clock.set('2014-03-03T09:00:00Z');
     const r = await scheduler.tick();
@@ -130,7 +130,7 @@ describe('Slack outbox', () => {
         throw new DeliveryError(false, 'timeout', 1_000);
       }
     } };
-    const scheduler = new Scheduler(t.db, { subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) }, flaky, createRenderer(t.bot), clock, silentLogger, { graceMs: 6 * 3_600_000 });
+    const scheduler = new Scheduler(t.db, { subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) }, flaky, createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000 });
     clock.set('2014-03-03T09:00:00Z');
     expect(await scheduler.tick()).toMatchObject({ retrying: 1 });
     clock.set('2014-03-03T09:00:02Z');

@@ -1,0 +1,83 @@
+import type { IncomingMessage } from '../core/message.js';
+import type { Reply, ReplyAction } from '../core/reply.js';
+import type { Renderer } from '../scheduler/engine.js';
+import type { Rung } from '../scheduler/schedule.js';
+import type { Delivery } from '../store/deliveries-repo.js';
+import type { Subscription } from '../store/subscriptions-repo.js';
+import { formatInstant } from './followup-helpers.js';
+import { itemOf, plural } from './present.js';
+import { buildSummary, resolveScope } from './summary-content.js';
+import { answerTopic } from './topics.js';
+import type { Deps } from './types.js';
+
+function lateNote(sub: Subscription, d: Delivery): string {
+  return d.late ? `Sent late: it was due ${formatInstant(d.scheduledFor, sub.zone)}, while the bot was not running.` : '';
+}
+
+/** Buttons on every scheduled message: put the next run off, or end it. */
+function snoozeActions(sub: Subscription): ReplyAction[] {
+  return [
+    { id: 'snooze-1d', label: 'Snooze 1 day', command: `snooze ${sub.id} 1d` },
+    { id: 'snooze-1w', label: 'Snooze 1 week', command: `snooze ${sub.id} 1w` },
+    { id: 'stop', label: 'Stop', command: `stop ${sub.id}` },
+  ];
+}
+
+function ladderMessage(sub: Subscription, d: Delivery, rungs: Rung[], deps: Deps): Reply {
+  const items = rungs.flatMap((r) => {
+    const c = deps.commitments.get(r.commitmentId);
+    if (!c) return [];
+    const item = itemOf(c);
+    const when = r.daysBefore === -1 ? 'Overdue' : `${plural(r.daysBefore, 'day')} to the deadline`;
+    return [{ ...item, title: `${when}: ${item.title}` }];
+  });
+  return {
+    title: `Deadline reminder: ${items.length === 1 ? items[0]!.title : `${items.length} items`}`,
+    text: [lateNote(sub, d), 'Mark progress with `progress <id> <note>` or `done <id>`.'].filter(Boolean).join(' '),
+    items,
+    actions: snoozeActions(sub),
+    tone: 'info',
+  };
+}
+
+function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Reply {
+  const scopeText = sub.topic.query;
+  const previous = deps.deliveries.forSubscription(sub.id).filter((x) => x.status === 'sent' && x.id !== d.id).pop();
+  const scope = scopeText ? resolveScope(scopeText, deps) : undefined;
+  if (scopeText && !scope) {
+    // The scope no longer names anything (an item retired, an organisation renamed): say so, rather than widen to everything.
+    return {
+      title: `Digest: “${scopeText}” no longer names an item, track or organisation`,
+      text: [lateNote(sub, d), `Set a new digest with \`digest\`, or stop this one with \`stop ${sub.id}\`.`].filter(Boolean).join('\n'),
+      actions: snoozeActions(sub),
+      tone: 'error',
+    };
+  }
+  const reply = buildSummary(deps, scope, previous?.finishedAt ?? sub.createdAt);
+  return { ...reply, title: `Digest: ${reply.title}`, text: [lateNote(sub, d), reply.text].filter(Boolean).join('\n'), actions: snoozeActions(sub) };
+}
+
+/**
+ * What a scheduled message says, worked out at delivery time so it is never stale. It only reads:
+ * a reminder shows its topic (see answerTopic), it never runs a command.
+ */
+export function createScheduledRenderer(deps: Deps): Renderer {
+  return async (sub, d, rungs): Promise<Reply> => {
+    if (sub.kind === 'ladder') return ladderMessage(sub, d, rungs, deps);
+    if (sub.kind === 'digest') return digestMessage(sub, d, deps);
+    const asker: IncomingMessage = {
+      text: sub.topic.text,
+      platform: sub.platform,
+      user: { id: sub.createdBy },
+      channel: { id: sub.targetKind === 'channel' ? sub.targetRef : sub.createdBy },
+      ...(sub.team ? { team: sub.team } : {}),
+    };
+    const reply = await answerTopic(sub.topic, asker, deps);
+    return {
+      ...reply,
+      title: `Reminder: ${reply.title}`,
+      text: [lateNote(sub, d), reply.text, `(Reminder #${sub.id} — \`stop ${sub.id}\` to end it.)`].filter(Boolean).join('\n'),
+      actions: [...snoozeActions(sub), ...(reply.actions ?? [])],
+    };
+  };
+}
