@@ -93,7 +93,7 @@ export const remind: Command = {
     const next = nextOccurrence(when.schedule, now, when.zone);
     if (!next) throw new UserError('bad-date', 'That time never comes.', `Try ${WHEN_EXAMPLES}.`);
     checkQuota(deps, message, target);
-    const what = await classifyTopic(topic, message, deps);
+    const what = classifyTopic(topic, deps);
     const sub = deps.subscriptions.create(
       { kind: 'reminder', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: what, schedule: formatSchedule(when.schedule), zone: when.zone, nextRunAt: next.toISOString() },
       now,

@@ -38,7 +38,7 @@ function namesAnotherCommand(text: string, deps: Deps): boolean {
  * agenda point, a due window, a search), or words shown as typed ("call Ana about the draft",
  * "done knomad-recruitment-costs": shown, never run).
  */
-export async function classifyTopic(raw: string, message: IncomingMessage, deps: Deps): Promise<Topic> {
+export function classifyTopic(raw: string, deps: Deps): Topic {
   const text = stripControl(raw).replace(/^(?:the|my)\s+/i, '').trim();
   if (!text) throw new UserError('bad-usage', 'What should I remind about?', 'For example `remind me about knomad-recruitment-costs in 3 days`.');
   if (text.length > 300) throw new UserError('too-long', `That topic is ${text.length} characters; a reminder's topic holds at most 300.`, 'Name an item, an organisation or a few words.');
@@ -46,12 +46,18 @@ export async function classifyTopic(raw: string, message: IncomingMessage, deps:
   if (deps.commitments.get(id)) return { kind: 'item', text: id, query: id };
   if (namesAnotherCommand(text, deps)) return { kind: 'note', text, query: text };
   const route = routeLookup(text, deps);
-  if (route.command === find) {
-    // Words that match nothing in the catalog are a note to self, shown as typed.
-    const reply = await find.handle({ args: route.args, message }, route.deps);
-    if (reply.tone === 'empty' || reply.tone === 'error') return { kind: 'note', text, query: text };
+  if (route.command === find && !findsAll(route.args, route.deps)) {
+    // Words the catalog does not hold ("call Zoltan") are a note to self, shown as typed.
+    return { kind: 'note', text, query: text };
   }
   return { kind: 'lookup', text, query: text, lookup: route.command.spec.name };
+}
+
+/** Whether a search finds these words: something matches, and every word occurs somewhere. */
+function findsAll(words: string, deps: Deps): boolean {
+  if (deps.directory().resolve(words).length) return true;
+  const result = deps.search.search(words, { limit: 1 });
+  return result.hits.length > 0 && result.unknown.length === 0;
 }
 
 function routeLookup(text: string, deps: Deps): { command: Command; args: string; deps: Deps } {

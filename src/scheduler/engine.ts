@@ -227,7 +227,8 @@ export class Scheduler {
     const attempts = d.attempts + 1;
     try {
       const reply = await this.render(sub, d, rungs);
-      await this.outbox.send({ key: d.idempotencyKey, target: targetOf(sub, d.recipient), reply, scheduledFor: d.scheduledFor, late: d.late === 1, ...(d.attempts > 0 ? { resend: true } : {}) });
+      const message = { key: d.idempotencyKey, target: targetOf(sub, d.recipient), reply, scheduledFor: d.scheduledFor, late: d.late === 1, ...(d.attempts > 0 ? { resend: true } : {}) };
+      await withinSendTimeout(this.outbox.send(message));
       pass.sent.push({ id: d.id, at: this.clock.now() });
       result.sent.push({ key: d.idempotencyKey, late: d.late === 1, title: reply.title });
     } catch (err) {
@@ -270,6 +271,25 @@ export class Scheduler {
   async tick(now: Date = this.clock.now()): Promise<TickResult> {
     const claimed = this.claim(now);
     return { claimed, ...(await this.deliver(now)) };
+  }
+}
+
+/**
+ * A send that hangs is given up well before its lease runs out (it goes back to the queue as a
+ * resend), so a pass that takes a delivery over is never racing one still waiting on the platform.
+ */
+const SEND_TIMEOUT_MS = Math.floor(LEASE_MS / 2);
+
+async function withinSendTimeout(send: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeliveryError(false, `the platform did not answer within ${SEND_TIMEOUT_MS / 60_000} minutes`)), SEND_TIMEOUT_MS);
+    timer.unref();
+  });
+  try {
+    await Promise.race([send, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,52 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/core/log.js';
-import { createScheduledRenderer } from '../../src/commands/scheduled.js';
-import { Scheduler } from '../../src/scheduler/engine.js';
-import { DeliveryError, type OutboundMessage, type Outbox } from '../../src/scheduler/outbox.js';
-import { CommitmentRepository } from '../../src/store/commitments-repo.js';
-import { DeliveryRepository } from '../../src/store/deliveries-repo.js';
-import { SubscriptionRepository } from '../../src/store/subscriptions-repo.js';
-import { ManualClock, testBot } from '../helpers.js';
-
-class RecordingOutbox implements Outbox {
-  sent: Array<OutboundMessage & { at: string }> = [];
-  constructor(
-    private readonly clock: ManualClock,
-    private readonly fail: (m: OutboundMessage) => DeliveryError | undefined = () => undefined,
-  ) {}
-  async send(m: OutboundMessage): Promise<void> {
-    const err = this.fail(m);
-    if (err) throw err;
-    this.sent.push({ ...m, at: this.clock.now().toISOString() });
-  }
-  to(ref: string): string[] {
-    return this.sent.filter((m) => m.target.ref === ref).map((m) => m.scheduledFor);
-  }
-}
-
-function setup(start: string, fail?: (m: OutboundMessage) => DeliveryError | undefined, graceHours = 6) {
-  const clock = new ManualClock(start);
-  const t = testBot(start, { clock });
-  const outbox = new RecordingOutbox(clock, fail);
-  const scheduler = new Scheduler(
-    t.db,
-    { subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) },
-    outbox,
-    createScheduledRenderer(t.bot.deps),
-    clock,
-    silentLogger,
-    { graceMs: graceHours * 3_600_000 },
-  );
-  /** Ticks every `stepMin` minutes until `until`. */
-  const run = async (until: string, stepMin = 5): Promise<void> => {
-    while (clock.now().getTime() < Date.parse(until)) {
-      clock.advance(stepMin * 60_000);
-      await scheduler.tick();
-    }
-  };
-  return { ...t, clock, outbox, scheduler, run };
-}
+import { DeliveryError } from '../../src/scheduler/outbox.js';
+import { setup } from './harness.js';
 
 describe('scheduler over weeks of a simulated clock', () => {
   it('delivers every run once, on time, in the right zone', async () => {

@@ -30,10 +30,10 @@ export const m006TypedTopicsAndLeases: Migration = {
     // Free text becomes a lookup with no lookup named yet: it is answered by the read-only
     // lookups when it fires (never by a command that writes).
     db.exec(`
-      UPDATE subscriptions SET topic_kind = 'item', topic_query = substr(topic, 6), topic = substr(topic, 6)
-        WHERE kind = 'reminder' AND topic LIKE 'show %';
       UPDATE subscriptions SET topic_kind = 'lookup', topic_query = topic
         WHERE kind = 'reminder' AND topic NOT LIKE 'show %';
+      UPDATE subscriptions SET topic_kind = 'item', topic_query = substr(topic, 6), topic = substr(topic, 6)
+        WHERE kind = 'reminder' AND topic LIKE 'show %';
       UPDATE subscriptions SET topic_kind = 'summary', topic_query = trim(substr(topic, 8)), topic = trim(substr(topic, 8))
         WHERE kind = 'digest';
       UPDATE subscriptions SET topic_kind = 'deadlines', topic_ids = nullif(trim(substr(topic, 10)), ''), topic = trim(substr(topic, 10))

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { syncCatalog } from '../../src/store/catalog-sync.js';
+import { openDatabase } from '../../src/store/db.js';
+import { SubscriptionRepository } from '../../src/store/subscriptions-repo.js';
+import { catalog, CLI, ROOT, tempDir } from '../helpers.js';
+
+const DUE = '2014-03-03T09:00:00.000Z';
+const NOW = '2014-03-03T09:01:00Z';
+const COUNT = 200;
+
+function seed(file: string): void {
+  const db = openDatabase(file);
+  syncCatalog(db, catalog(), new Date('2014-03-01T00:00:00Z'));
+  const subs = new SubscriptionRepository(db);
+  db.transaction(() => {
+    for (let i = 0; i < COUNT; i++) {
+      subs.create(
+        { kind: 'reminder', platform: 'console', team: '', targetKind: 'channel', targetRef: `c${i}`, createdBy: 'ana', topic: { kind: 'lookup', text: 'gfmd', query: 'gfmd', lookup: 'gfmd' }, schedule: `ONCE=${DUE}`, zone: 'UTC', nextRunAt: DUE },
+        new Date('2014-03-01T00:00:00Z'),
+      );
+    }
+  })();
+  db.close();
+}
+
+const lines = (f: string): string[] => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean) : []);
+
+function tick(env: NodeJS.ProcessEnv): { done: Promise<number | null>; kill(): void } {
+  const child = spawn(process.execPath, [CLI, 'tick', '--now', NOW], { cwd: ROOT, env, stdio: 'ignore' });
+  return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: () => child.kill('SIGKILL') };
+}
+
+describe('several processes ticking one database file at once', () => {
+  it('deliver every key exactly once, also after a restart with a backlog', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'f.db');
+    const outbox = path.join(dir, 'outbox.jsonl');
+    seed(db);
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FOLLOWUP_DB: db, FOLLOWUP_OUTBOX_FILE: outbox, FOLLOWUP_OUTBOX_DELAY_MS: '3' };
+
+    // A first process claims everything and is killed part way: a backlog of pending deliveries.
+    const first = tick(env);
+    const deadline = Date.now() + 15_000;
+    while (lines(outbox).length < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    first.kill();
+    await first.done;
+    const before = lines(outbox).length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(COUNT);
+
+    // Two processes start at the same instant on that backlog (a restart beside a cron `tick`).
+    const [a, b] = [tick(env), tick(env)];
+    expect(await a.done).toBe(0);
+    expect(await b.done).toBe(0);
+
+    const keys = lines(outbox).map((l) => (JSON.parse(l) as { key: string }).key);
+    expect(new Set(keys).size).toBe(COUNT);
+    expect(keys).toHaveLength(COUNT);
+    const check = openDatabase(db);
+    expect(check.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all()).toEqual([{ status: 'sent', n: COUNT }]);
+    check.close();
+  }, 60_000);
+});
