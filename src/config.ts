@@ -20,6 +20,12 @@ const envSchema = z.object({
     .string()
     .refine(isValidZone, { message: 'expected an IANA time zone name such as Europe/Zurich or America/New_York' })
     .default('UTC'),
+  FOLLOWUP_ADMINS: z
+    .string()
+    .refine((s) => s.split(',').every((a) => /^(?:console|slack|teams):\S+$/.test(a.trim())), {
+      message: 'expected a comma-separated list of platform:user-id, such as slack:U0123ABCD,teams:29:1AbC…,console:ana',
+    })
+    .optional(),
   LOG_LEVEL: z.enum(LEVELS, { message: `expected one of ${LEVELS.join(', ')}` }).optional(),
   FOLLOWUP_GRACE_HOURS: z.coerce
     .number({ message: 'expected a number of hours such as 6' })
@@ -40,6 +46,8 @@ export interface Config {
   now?: Date;
   zone: string;
   logLevel?: (typeof LEVELS)[number];
+  /** People who may manage anyone's reminders, as `platform:user-id` (FOLLOWUP_ADMINS). */
+  admins: string[];
   /** A missed run younger than this is delivered late; older ones are skipped (FOLLOWUP_GRACE_HOURS). */
   graceMs: number;
   /** Console only: append scheduled messages as JSON lines to this file instead of printing them. */
@@ -72,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.FOLLOWUP_NOW ? { now: DateTime.fromISO(e.FOLLOWUP_NOW, { zone: 'UTC' }).toJSDate() } : {}),
     zone: resolveZone(e.FOLLOWUP_TZ)!,
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
+    admins: (e.FOLLOWUP_ADMINS ?? '').split(',').map((a) => a.trim()).filter(Boolean),
     graceMs: e.FOLLOWUP_GRACE_HOURS * 3_600_000,
     ...(e.FOLLOWUP_OUTBOX_FILE ? { outboxFile: e.FOLLOWUP_OUTBOX_FILE } : {}),
     outboxDelayMs: e.FOLLOWUP_OUTBOX_DELAY_MS,

@@ -12,8 +12,13 @@ describe('config', () => {
 
   it('reads every setting', () => {
     const c = loadConfig({ FOLLOWUP_DB: ':memory:', FOLLOWUP_TZ: 'Europe/Geneva', FOLLOWUP_NOW: '2014-09-01T09:00:00Z', LOG_LEVEL: 'debug', FOLLOWUP_DATA: '/x' });
-    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0, port: 3000, host: '0.0.0.0', hostExplicit: false });
+    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0, port: 3000, host: '0.0.0.0', hostExplicit: false, admins: [] });
     expect(loadConfig({ FOLLOWUP_GRACE_HOURS: '1.5', FOLLOWUP_OUTBOX_FILE: '/tmp/o' })).toMatchObject({ graceMs: 5_400_000, outboxFile: '/tmp/o' });
+  });
+
+  it('reads the admins as platform:user-id, and refuses anything else naming the variable', () => {
+    expect(loadConfig({ FOLLOWUP_ADMINS: 'slack:U0123ABCD, teams:29:1AbC-x ,console:ana' }).admins).toEqual(['slack:U0123ABCD', 'teams:29:1AbC-x', 'console:ana']);
+    expect(() => loadConfig({ FOLLOWUP_ADMINS: 'U0123ABCD' })).toThrow(/^FOLLOWUP_ADMINS: expected a comma-separated list of platform:user-id/);
   });
 
   it('names the variable and what is expected', () => {
