@@ -158,7 +158,7 @@ export const MAX_SNOOZE_DAYS = 366;
 
 function withinSnoozeLimit(until: DateTime, now: Date, text: string): Date {
   if (!until.isValid || until.toMillis() - now.getTime() > MAX_SNOOZE_DAYS * 86_400_000) {
-    throw new UserError('bad-input', `“${text.slice(0, 40)}” is too far off: a snooze lasts at most a year.`, 'For example `snooze 3 2w`, or `stop 3` and set a new reminder.');
+    throw new UserError('bad-input', `“${text.slice(0, 40)}” is too far off: a snooze lasts at most a year.`, 'Snooze for less, e.g. `2w` or `until 1 march`; or stop it and set a new reminder.');
   }
   return until.toJSDate();
 }
