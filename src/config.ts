@@ -6,6 +6,9 @@ import { StartupError } from './core/errors.js';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Variables whose values are secrets: a start-up error never repeats them. */
+const SECRET_VARIABLE = /TOKEN|SECRET|PASSWORD|_KEY$/;
+
 /** Every setting, validated once at start. Options only one adapter understands live with that adapter. */
 const envSchema = z.object({
   FOLLOWUP_DB: z.string().min(1, 'expected a file path, or :memory:').default('var/followup.db'),
@@ -63,7 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
     const got = env[name];
-    throw new StartupError('config', `${name}: ${issue.message}${got !== undefined ? ` (got "${String(got).slice(0, 60)}")` : ''}.`);
+    // A secret's bad value is still a secret: name it and say what is expected, never echo it.
+    const shown = got === undefined ? '' : SECRET_VARIABLE.test(name) ? ' (the value is not shown: it is a secret)' : ` (got "${String(got).slice(0, 60)}")`;
+    throw new StartupError('config', `${name}: ${issue.message}${shown}.`);
   }
   const e = parsed.data;
   return {

@@ -6,6 +6,7 @@ import type { Logger } from '../core/log.js';
 import { toIcs } from '../export/ics.js';
 import { exportSet } from '../export/records.js';
 import type { Db } from '../store/db.js';
+import { redactUrl } from './redact.js';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
@@ -39,7 +40,7 @@ export function calendarRoute(db: Db, clock: Clock, log: Logger, token?: string)
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`${err.message}${err.hint ? `\n${err.hint.replace(/`/g, '')}` : ''}\n`);
         return;
       }
-      log.error({ err, url: req.url }, 'calendar feed failed');
+      log.error({ err, url: redactUrl(req.url) }, 'calendar feed failed');
       res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Sorry — the calendar could not be built. It has been logged.\n');
     }
   };

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/log.js';
+import { redactUrl } from './redact.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -34,7 +35,7 @@ export function createHttpServer(routes: Route[], log: Logger, health: () => Rec
     try {
       route.handler(req, res);
     } catch (err) {
-      log.error({ err, path }, 'request handler failed');
+      log.error({ err, url: redactUrl(req.url) }, 'request handler failed');
       if (!res.headersSent) res.writeHead(500).end();
     }
   });
