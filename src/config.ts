@@ -32,7 +32,13 @@ const envSchema = z.object({
   FOLLOWUP_OUTBOX_FILE: z.string().min(1).optional(),
   PORT: z.coerce.number({ message: 'expected a port number such as 3000' }).int('expected a whole port number').min(0, 'expected a port from 0 to 65535').max(65_535, 'expected a port from 0 to 65535').default(3000),
   HOST: z.string().min(1, 'expected an address to listen on, such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0'),
-  FOLLOWUP_CALENDAR_TOKEN: z.string().min(16, 'expected a secret of at least 16 characters (e.g. from `openssl rand -hex 16`)').regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - and _ only (it goes in a URL)').optional(),
+  FOLLOWUP_CALENDAR_TOKEN: z
+    .string()
+    .min(16, 'expected a secret of at least 16 characters (e.g. from `openssl rand -hex 16`)')
+    .max(128, 'expected a secret of at most 128 characters (e.g. from `openssl rand -hex 16`)')
+    .regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - and _ only (it goes in a URL)')
+    .refine((s) => new Set(s).size >= 6, 'expected a random secret (e.g. from `openssl rand -hex 16`): this one has fewer than 6 different characters, which is easy to guess')
+    .optional(),
   FOLLOWUP_OUTBOX_DELAY_MS: z.coerce.number({ message: 'expected milliseconds such as 50' }).int().min(0).max(60_000).default(0),
 });
 
