@@ -7,7 +7,7 @@ import { toIcs } from '../export/ics.js';
 import { exportSet } from '../export/records.js';
 import type { Db } from '../store/db.js';
 import { GuessLimiter } from './guess-limiter.js';
-import { redactUrl } from './redact.js';
+import { answerError } from './server.js';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
@@ -53,8 +53,7 @@ export function calendarRoute(db: Db, clock: Clock, log: Logger, token?: string,
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`${err.message}${err.hint ? `\n${err.hint.replace(/`/g, '')}` : ''}\n`);
         return;
       }
-      log.error({ err, url: redactUrl(req.url) }, 'calendar feed failed');
-      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Sorry — the calendar could not be built. It has been logged.\n');
+      answerError(err, req, res, log, 'calendar feed failed', 'Sorry — the calendar could not be built. It has been logged.\n', { dbFile: db.name });
     }
   };
 }
