@@ -4,8 +4,8 @@ import { StartupError, SystemError, UserError, type SystemErrorCode } from './er
 export interface Where {
   /** The database file (FOLLOWUP_DB) when it is known. */
   dbFile?: string;
-  /** The setting that named the path that failed, and how to fix it. */
-  setting?: { name: string; fix: string };
+  /** The setting that named the path that failed (and the path, for errors that do not carry it), and how to fix it. */
+  setting?: { name: string; fix: string; path?: string };
   /** The HTTP server was starting to listen here (PORT, HOST). */
   listen?: { port: number; host: string };
 }
@@ -90,8 +90,9 @@ const VERBS: Record<string, string> = { mkdir: 'create the folder', open: 'open'
 function fileSystem(err: Coded, where: Where): SystemError | undefined {
   const fault = FILE_FAULTS[err.code];
   if (!fault || (fault.needsSetting && !where.setting)) return undefined;
-  if (!err.path && !where.setting && fault.code !== 'disk-full') return undefined;
-  const what = err.path ? `cannot ${VERBS[err.syscall ?? ''] ?? err.syscall ?? 'use'} ${err.path}` : 'cannot write';
+  const file = err.path ?? where.setting?.path;
+  if (!file && fault.code !== 'disk-full') return undefined;
+  const what = file ? `cannot ${VERBS[err.syscall ?? ''] ?? err.syscall ?? 'use'} ${file}` : 'cannot write';
   const prefix = where.setting ? `${where.setting.name}: ` : '';
   return new SystemError(fault.code, `${prefix}${what} (${fault.reason}, ${err.code}): ${where.setting?.fix ?? fault.fix}.`, { cause: err });
 }
