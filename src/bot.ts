@@ -6,6 +6,7 @@ import type { Deps } from './commands/types.js';
 import type { Clock } from './core/clock.js';
 import { localDate } from './core/dates.js';
 import { isUserError, UserError } from './core/errors.js';
+import { describeError } from './core/system-errors.js';
 import type { Logger } from './core/log.js';
 import type { IncomingMessage } from './core/message.js';
 import type { Reply } from './core/reply.js';
@@ -143,10 +144,14 @@ export class Bot {
         if (err.hint) reply.text = err.hint;
         return reply;
       }
-      this.log.error(
-        { err, platform: message.platform, user: message.user.id, channel: message.channel.id, text: message.text.slice(0, 200) },
-        'command failed',
-      );
+      const context = { platform: message.platform, user: message.user.id, channel: message.channel.id, text: message.text.slice(0, 200) };
+      const fault = describeError(err);
+      if (fault) {
+        // A fault of the machine (a full disk, a read-only database): say what to fix, not sorry.
+        this.log.error({ err, code: fault.code, ...context }, fault.message);
+        return { title: fault.message, tone: 'error', fault: fault.code };
+      }
+      this.log.error({ err, ...context }, 'command failed');
       return { title: 'Sorry — something went wrong on my side.', text: 'It has been logged. Please try again in a moment, or ask another way.', tone: 'error' };
     }
   }

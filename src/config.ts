@@ -6,6 +6,9 @@ import { StartupError } from './core/errors.js';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Variables whose values are secrets: a start-up error never repeats them. */
+const SECRET_VARIABLE = /TOKEN|SECRET|PASSWORD|_KEY$/;
+
 /** Every setting, validated once at start. Options only one adapter understands live with that adapter. */
 const envSchema = z.object({
   FOLLOWUP_DB: z.string().min(1, 'expected a file path, or :memory:').default('var/followup.db'),
@@ -35,7 +38,13 @@ const envSchema = z.object({
   FOLLOWUP_OUTBOX_FILE: z.string().min(1).optional(),
   PORT: z.coerce.number({ message: 'expected a port number such as 3000' }).int('expected a whole port number').min(0, 'expected a port from 0 to 65535').max(65_535, 'expected a port from 0 to 65535').default(3000),
   HOST: z.string().min(1, 'expected an address to listen on, such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0'),
-  FOLLOWUP_CALENDAR_TOKEN: z.string().min(16, 'expected a secret of at least 16 characters (e.g. from `openssl rand -hex 16`)').regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - and _ only (it goes in a URL)').optional(),
+  FOLLOWUP_CALENDAR_TOKEN: z
+    .string()
+    .min(16, 'expected a secret of at least 16 characters (e.g. from `openssl rand -hex 16`)')
+    .max(128, 'expected a secret of at most 128 characters (e.g. from `openssl rand -hex 16`)')
+    .regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - and _ only (it goes in a URL)')
+    .refine((s) => new Set(s).size >= 6, 'expected a random secret (e.g. from `openssl rand -hex 16`): this one has fewer than 6 different characters, which is easy to guess')
+    .optional(),
   FOLLOWUP_OUTBOX_DELAY_MS: z.coerce.number({ message: 'expected milliseconds such as 50' }).int().min(0).max(60_000).default(0),
 });
 
@@ -71,7 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
     const got = env[name];
-    throw new StartupError('config', `${name}: ${issue.message}${got !== undefined ? ` (got "${String(got).slice(0, 60)}")` : ''}.`);
+    // A secret's bad value is still a secret: name it and say what is expected, never echo it.
+    const shown = got === undefined ? '' : SECRET_VARIABLE.test(name) ? ' (the value is not shown: it is a secret)' : ` (got "${String(got).slice(0, 60)}")`;
+    throw new StartupError('config', `${name}: ${issue.message}${shown}.`);
   }
   const e = parsed.data;
   return {

@@ -11,7 +11,8 @@ import { loadSlackConfig } from '../../adapters/slack/config.js';
 import { loadTeamsConfig } from '../../adapters/teams/config.js';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { isUserError, StartupError } from '../core/errors.js';
+import type { Where } from '../core/system-errors.js';
+import { failure, UsageError } from './failure.js';
 import { DataUsageError, runExport, runImport } from './data-commands.js';
 import { createLogger } from '../core/log.js';
 import type { IncomingMessage } from '../core/message.js';
@@ -38,28 +39,13 @@ Examples:
   followup ask "what did KNOMAD commit to?"
   followup ask "due in September 2014" --json`;
 
-class UsageError extends Error {}
+/** What the process uses, as soon as it is known: a system fault's message names it. */
+const where: Where = {};
 
 function fail(err: unknown): never {
-  if (err instanceof UsageError) {
-    process.stderr.write(`followup: ${err.message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (isUserError(err)) {
-    // A mistake in what was asked (a file that cannot be imported, an unknown meeting): say what and how.
-    process.stderr.write(`followup: ${err.message}\n${err.hint ? `${err.hint.replace(/`/g, '')}\n` : ''}`);
-    process.exit(1);
-  }
-  if (err instanceof StartupError) {
-    process.stderr.write(`followup: ${err.message}\n`);
-    process.exit(1);
-  }
-  const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
-  process.stderr.write(
-    `followup: internal error: ${(err as Error)?.message ?? String(err)}\n` +
-      (debug ? `${(err as Error)?.stack ?? ''}\n` : 'Run again with LOG_LEVEL=debug for details, and please report it.\n'),
-  );
-  process.exit(70);
+  const { status, text } = failure(err, where, USAGE, process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace');
+  process.stderr.write(text);
+  process.exit(status);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -70,6 +56,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'import' || command === 'export') {
     const config = loadConfig(process.env);
+    where.dbFile = config.dbFile;
     const log = createLogger(config.logLevel ?? 'warn');
     const write = (t: string): void => void process.stdout.write(t);
     try {
@@ -103,6 +90,7 @@ async function main(argv: string[]): Promise<void> {
   if (values.now !== undefined && command !== 'tick') throw new UsageError('--now goes with tick');
   if (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(values.now)) throw new UsageError(`--now expects an ISO 8601 instant such as 2014-03-03T09:00:00Z (got "${values.now.slice(0, 40)}")`);
   const config = loadConfig(values.now !== undefined ? { ...process.env, FOLLOWUP_NOW: values.now } : process.env);
+  where.dbFile = config.dbFile;
   const slack = loadSlackConfig();
   const teams = loadTeamsConfig();
   if (command === 'serve' && positionals.length) throw new UsageError(`unexpected "${positionals.join(' ')}"`);
@@ -140,6 +128,8 @@ async function main(argv: string[]): Promise<void> {
       const message: IncomingMessage = { text: positionals.join(' '), platform: 'console', user: { id: user, name: user }, channel: { id: channel, name: channel } };
       const reply = await app.bot.handle(message);
       process.stdout.write(values.json ? `${JSON.stringify(reply, null, 2)}\n` : renderText(reply, { color: Boolean(process.stdout.isTTY), width: 100 }));
+      // The answer says what to fix; the status says that nothing was done (a full disk…).
+      if (reply.fault) process.exitCode = 1;
       return;
     }
     // One scheduler pass a minute (node-cron drives a single tick, not a task per reminder).

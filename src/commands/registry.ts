@@ -5,9 +5,14 @@ export interface Route {
   args: string;
 }
 
-/** Control and invisible characters become spaces; runs of white space become one. */
+/**
+ * Control and invisible characters become spaces; runs of white space become one. Direction
+ * controls (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates) are removed: stored,
+ * they would show the text reversed to everyone who reads it ("Trojan Source" spoofing).
+ */
 export function stripControl(text: string): string {
   return text
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

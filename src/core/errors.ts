@@ -1,7 +1,9 @@
 /**
- * Coded errors. Two tiers: a UserError is the user's mistake and carries a friendly message
- * (and a hint with a working example); anything else is ours, answered with a short apology
- * and logged with context. Callers branch on `code`, never on message text.
+ * Coded errors. A UserError is the user's mistake and carries a friendly message (and a hint
+ * with a working example); a SystemError is a fault of the machine an operator can fix (a full
+ * disk, a read-only database, a port in use) and its message names what to fix; anything else is
+ * ours, answered with a short apology and logged with context. Callers branch on `code`, never on
+ * message text; `describeError` (system-errors.ts) turns low-level errors into SystemErrors.
  */
 export type UserErrorCode =
   | 'unknown-command'
@@ -37,6 +39,31 @@ export class StartupError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+export type SystemErrorCode =
+  | 'disk-full'
+  | 'read-only'
+  | 'permission'
+  | 'bad-path'
+  | 'io-error'
+  | 'database-unavailable'
+  | 'database-damaged'
+  | 'port-in-use'
+  | 'port-forbidden'
+  | 'host-unknown'
+  | 'host-unavailable';
+
+/** A fault of the system followup runs on, that an operator can fix; the message names what to fix. */
+export class SystemError extends Error {
+  override readonly name = 'SystemError';
+  constructor(
+    readonly code: SystemErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 

@@ -1,3 +1,5 @@
+import type { SystemErrorCode } from './errors.js';
+
 /**
  * The one platform-neutral reply. Commands build it; adapters render it (terminal text here,
  * Slack Block Kit and Teams Adaptive Cards in their adapters). Nothing platform-specific belongs here.
@@ -18,6 +20,11 @@ export interface Reply {
    * asked, e.g. an ephemeral message) or `channel` (summaries, channel reminders).
    */
   audience?: 'asker' | 'channel';
+  /**
+   * Set when the reply reports a system fault an operator must fix (a full disk, a read-only
+   * database): nothing was done. `followup ask` then exits 1.
+   */
+  fault?: SystemErrorCode;
 }
 
 export interface ReplyField {

@@ -1,6 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/log.js';
+import { describeError, type Where } from '../core/system-errors.js';
+import { redactUrl } from './redact.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -34,15 +36,36 @@ export function createHttpServer(routes: Route[], log: Logger, health: () => Rec
     try {
       route.handler(req, res);
     } catch (err) {
-      log.error({ err, path }, 'request handler failed');
-      if (!res.headersSent) res.writeHead(500).end();
+      answerError(err, req, res, log, 'request handler failed', '');
     }
   });
 }
 
+/**
+ * The server's error tier. A system fault (a full disk, a read-only database) is logged with
+ * what to fix and answered 503; anything else is logged with context and answered 500 with
+ * `apology`. Logged URLs are redacted (no ?token=).
+ */
+export function answerError(err: unknown, req: IncomingMessage, res: ServerResponse, log: Logger, what: string, apology: string, where: Where = {}): void {
+  const fault = describeError(err, where);
+  const url = redactUrl(req.url);
+  if (fault) log.error({ err, code: fault.code, url }, fault.message);
+  else log.error({ err, url }, what);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (fault) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '300' }).end('Sorry — the server has a problem its operator must fix. It has been logged.\n');
+  } else {
+    res.writeHead(500, apology ? { 'content-type': 'text/plain; charset=utf-8' } : {}).end(apology || undefined);
+  }
+}
+
+/** Listens; a port in use or a host that does not resolve is a SystemError naming PORT or HOST. */
 export function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(describeError(err, { listen: { port, host } }) ?? err));
     server.listen(port, host, () => resolve(server.address() as AddressInfo));
   });
 }

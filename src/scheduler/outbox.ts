@@ -1,4 +1,6 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeError } from '../core/system-errors.js';
 import type { Platform } from '../core/message.js';
 import type { Reply } from '../core/reply.js';
 
@@ -44,10 +46,14 @@ export class DeliveryError extends Error {
   }
 }
 
+const OUTBOX_FIX = 'set FOLLOWUP_OUTBOX_FILE to a file in an existing folder that the user running followup can read and write';
+
 /**
  * Appends each message as a JSON line to a file, once per idempotency key: a key already in
  * the file is not written again, so a send retried after a crash is not doubled. For tests,
- * demos and scripting (FOLLOWUP_OUTBOX_FILE).
+ * demos and scripting (FOLLOWUP_OUTBOX_FILE). A file it cannot read or write is refused at
+ * construction (a SystemError naming FOLLOWUP_OUTBOX_FILE): only a file that does not exist yet
+ * starts with no keys, or the duplicate guard would be lost without a word.
  */
 export class FileOutbox implements Outbox {
   private readonly written = new Set<string>();
@@ -56,17 +62,27 @@ export class FileOutbox implements Outbox {
     private readonly file: string,
     private readonly delayMs = 0,
   ) {
+    let text = '';
     try {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        try {
-          this.written.add((JSON.parse(line) as { key: string }).key);
-        } catch {
-          // A line cut by a crash mid-write is not a delivery.
-        }
+      text = readFileSync(file, 'utf8');
+      accessSync(file, constants.W_OK);
+    } catch (err) {
+      const setting = { name: 'FOLLOWUP_OUTBOX_FILE', fix: OUTBOX_FIX, path: file };
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw describeError(err, { setting }) ?? err;
+      // No file yet: its folder must exist and be writable, or every delivery would fail.
+      try {
+        accessSync(path.dirname(path.resolve(file)), constants.W_OK);
+      } catch (dirErr) {
+        throw describeError(dirErr, { setting }) ?? dirErr;
       }
-    } catch {
-      // No file yet.
+    }
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        this.written.add((JSON.parse(line) as { key: string }).key);
+      } catch {
+        // A line cut by a crash mid-write is not a delivery.
+      }
     }
   }
 

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { StartupError } from '../core/errors.js';
+import { describeError, readOnlyDatabase } from '../core/system-errors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -11,12 +12,12 @@ export type Db = Database.Database;
  * and brings its schema up to date. Refuses a database written by a newer version of followup.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') prepareFile(file);
   let db: Db;
   try {
     db = new Database(file);
   } catch (err) {
-    throw new StartupError('database', `cannot open the database ${file}: ${(err as Error).message}`);
+    throw describeError(err, { dbFile: file }) ?? new StartupError('database', `cannot open the database ${file}: ${(err as Error).message}`);
   }
   try {
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
@@ -27,9 +28,53 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   } catch (err) {
     db.close();
     if (err instanceof StartupError) throw err;
-    throw new StartupError('database', `cannot use the database ${file}: ${(err as Error).message}`);
+    throw describeError(err, { dbFile: file }) ?? new StartupError('database', `cannot use the database ${file}: ${(err as Error).message}`);
   }
   return db;
+}
+
+const FOLDER_FIX = 'create that folder, or set FOLLOWUP_DB to a file in a folder the user running followup can write';
+
+/** Creates the database's folder, and refuses a file or folder SQLite could not write. */
+function prepareFile(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    makeFolders(dir);
+  } catch (err) {
+    throw describeError(err, { setting: { name: 'FOLLOWUP_DB', fix: FOLDER_FIX } }) ?? err;
+  }
+  // SQLite opens a file it may not write read-only, without a word, and then refuses every
+  // write; it also needs the folder for its journal (-wal, -shm). Say so now, once.
+  for (const p of existsSync(file) ? [file, dir] : [dir]) {
+    try {
+      accessSync(p, constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw readOnlyDatabase({ dbFile: file }, err);
+      throw describeError(err, { dbFile: file, setting: { name: 'FOLLOWUP_DB', fix: FOLDER_FIX } }) ?? err;
+    }
+  }
+}
+
+/**
+ * `mkdir -p`, one folder at a time from the nearest one that exists, failing on the first
+ * refusal. (Node's recursive mkdirSync retries forever where a file system answers ENOENT to a
+ * folder whose parent exists, as /proc does.)
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = path.dirname(d)) {
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      // Another process made it in the meantime: fine.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(d).isDirectory()) throw err;
+    }
+  }
 }
 
 export function schemaVersion(db: Db): number {
