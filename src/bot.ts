@@ -26,9 +26,9 @@ import type { Db } from './store/db.js';
 export const MAX_MESSAGE_LENGTH = 2_000;
 
 /**
- * The platform-neutral bot: a message in, a reply out. Errors are handled here, in two tiers:
- * a UserError becomes a specific answer with a hint; anything else a short apology and a log
- * line with context.
+ * The platform-neutral bot: a message in, a reply out. Errors are handled here: a UserError
+ * becomes a specific answer with a hint; a fault of the machine an operator can fix (a full disk,
+ * a read-only database) says what to fix; anything else a short apology and a log line with context.
  */
 export class Bot {
   readonly deps: Deps;
@@ -37,6 +37,8 @@ export class Bot {
   private cacheVersion = '';
   private localWrites = 0;
   private readonly dataVersion: () => number;
+
+  private readonly dbFile: string;
 
   constructor(
     db: Db,
@@ -53,6 +55,7 @@ export class Bot {
       if (now - checked.at > 250) checked = { at: now, version: dataVersion.get() as number };
       return checked.version;
     };
+    this.dbFile = db.name;
     const admins = new Set(opts.admins ?? []);
     const commitments = new CommitmentRepository(db);
     const reference = new ReferenceRepository(db);
@@ -145,7 +148,7 @@ export class Bot {
         return reply;
       }
       const context = { platform: message.platform, user: message.user.id, channel: message.channel.id, text: message.text.slice(0, 200) };
-      const fault = describeError(err);
+      const fault = describeError(err, { dbFile: this.dbFile });
       if (fault) {
         // A fault of the machine (a full disk, a read-only database): say what to fix, not sorry.
         this.log.error({ err, code: fault.code, ...context }, fault.message);

@@ -26,7 +26,7 @@ describe('a disk that refuses writes (a file-size limit)', () => {
     let r = run(['ask', note], { FOLLOWUP_DB: db }, { fileLimitKb: 33 });
     for (; r.code === 0 && saved < 20; r = run(['ask', note], { FOLLOWUP_DB: db }, { fileLimitKb: 33 })) saved++;
     expect(r.code).toBe(1);
-    expect(r.out.replace(/\s+/g, ' ')).toMatch(/^Could not read or write the database \(FOLLOWUP_DB\) \(disk I\/O error, SQLITE_IOERR_WRITE\): check the disk where it lives/);
+    expect(r.out.replace(/\s+/g, ' ').startsWith(`Could not read or write the database ${db} (FOLLOWUP_DB) (disk I/O error, SQLITE_IOERR_WRITE): check the disk where it lives`)).toBe(true);
     expect(r.out).not.toMatch(/Sorry/);
     expect(count(db, 'SELECT count(*) FROM audit')).toBe(before + saved);
   });
@@ -37,7 +37,7 @@ describe('a disk that refuses writes (a file-size limit)', () => {
     const r = run([], { FOLLOWUP_DB: db }, { input: `${notes.join('\n')}\nagenda 7\nexit\n`, fileLimitKb: 40 });
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(/Sorry — something went wrong/);
-    expect(r.out.replace(/\s+/g, ' ')).toMatch(/Could not read or write the database \(FOLLOWUP_DB\) \(disk I\/O error, SQLITE_IOERR_WRITE\): check the disk where it lives.*nothing was saved\./);
+    expect(r.out.replace(/\s+/g, ' ')).toMatch(/Could not read or write the database \S+ \(FOLLOWUP_DB\) \(disk I\/O error, SQLITE_IOERR_WRITE\): check the disk where it lives.*nothing was saved\./);
     expect(r.out).toContain('Agenda point 7: Strengthen the migration evidence base');
     const acknowledged = (r.out.match(/note added/g) ?? []).length;
     expect(acknowledged).toBeLessThan(30);

@@ -26,7 +26,7 @@ describe('the chat on a full disk (SQLITE_FULL)', () => {
     let saved = 0;
     let reply = await t.ask(NOTE);
     for (; !reply.fault && saved < 20; reply = await t.ask(NOTE)) saved++;
-    expect(reply).toEqual({ title: "The database's disk is full: free space on the disk that holds the database (FOLLOWUP_DB); nothing was saved.", tone: 'error', fault: 'disk-full' });
+    expect(reply).toEqual({ title: `The database's disk is full: free space where ${t.db.name} lives (FOLLOWUP_DB); nothing was saved.`, tone: 'error', fault: 'disk-full' });
     expect(saved).toBeLessThan(20);
     expect(notes(t.db)).toBe(before + saved);
     expect(text()).toContain('"code":"disk-full"');
