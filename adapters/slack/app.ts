@@ -1,5 +1,5 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
 import { StartupError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/core/log.js';
@@ -11,7 +11,7 @@ import type { SlackConfig } from './config.js';
 import { RecentIds } from './dedupe.js';
 import { homeView } from './home.js';
 import { SlackOutbox } from './outbox.js';
-
+import { SlackHttpReceiver } from './receiver.js';
 
 export interface SlackAdapter {
   /** HTTP mode: the handler for POST /slack/events on the bot's HTTP server. */
@@ -46,11 +46,8 @@ const ACK_BUDGET_MS = 2_000;
  */
 export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, opts: { receiver?: Receiver } = {}): SlackAdapter {
   // Tests hand in a receiver of their own: the same listeners run whatever delivers the events.
-  const receiver: Receiver =
-    opts.receiver ??
-    (config.appToken
-      ? new SocketModeReceiver({ appToken: config.appToken, logLevel: LogLevel.ERROR })
-      : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logLevel: LogLevel.ERROR, unhandledRequestTimeoutMillis: 3_001 }));
+  const httpReceiver = opts.receiver || config.appToken ? undefined : new SlackHttpReceiver(config.signingSecret!, log);
+  const receiver: Receiver = opts.receiver ?? httpReceiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.ERROR });
   const app = new App({
     token: config.botToken,
     receiver,
@@ -74,7 +71,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     };
     return bot.handle(message);
   };
-  const http = receiver instanceof HTTPReceiver;
+  const http = httpReceiver !== undefined;
   const ackMessage = (reply: Reply) => ({ response_type: reply.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(reply) }) as const;
   const serialisedCache = new WeakMap<Reply, string>();
   const serialised = (reply: Reply): string => {
@@ -169,21 +166,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
   });
 
   return {
-    ...(receiver instanceof HTTPReceiver
-      ? {
-          route: (req: HttpRequest, res: ServerResponse) => {
-            // Bolt refuses old timestamps; Slack's rule is five minutes either way, so refuse future ones too.
-            const ts = Number(req.headers['x-slack-request-timestamp']);
-            if (Number.isFinite(ts) && Math.abs(Date.now() / 1000 - ts) > 300) {
-              res.writeHead(401).end();
-              return;
-            }
-            // Bolt writes string acks without a content type; ours are JSON (see the command listener).
-            res.setHeader('content-type', 'application/json; charset=utf-8');
-            receiver.requestListener(req, res);
-          },
-        }
-      : {}),
+    ...(httpReceiver ? { route: httpReceiver.route } : {}),
     // A client of its own that reports rate limits instead of waiting silently, so the outbox can pace.
     outbox: new SlackOutbox(new webApi.WebClient(config.botToken, { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }), log),
     start: async () => {
@@ -193,10 +176,10 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
         const code = (err as { data?: { error?: string } }).data?.error;
         throw new StartupError('config', `SLACK_BOT_TOKEN: Slack refused it (${code ?? (err as Error).message}); expected the app's Bot User OAuth Token (xoxb-…).`);
       }
-      if (!(receiver instanceof HTTPReceiver)) await app.start(); // Socket Mode connects here
+      if (!http) await app.start(); // Socket Mode connects here
     },
     stop: async () => {
-      if (!(receiver instanceof HTTPReceiver)) await app.stop();
+      if (!http) await app.stop();
     },
   };
 }
