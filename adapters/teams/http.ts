@@ -1,5 +1,6 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import type { Activity, InvokeResponse } from 'botbuilder';
+import { z } from 'zod';
 import type { Logger } from '../../src/core/log.js';
 
 /** Largest request body read; Teams activities are a few kilobytes. */
@@ -10,6 +11,44 @@ const AUTH_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenE
 function isAuthFailure(err: unknown): boolean {
   const e = err as { name?: string; statusCode?: number };
   return e.statusCode === 401 || e.statusCode === 403 || AUTH_ERRORS.has(e.name ?? '');
+}
+
+const isHttpUrl = (v: string): boolean => {
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+const account = z.looseObject({ id: z.string().optional(), name: z.string().optional() });
+/**
+ * The fields of an activity the adapter and botbuilder rely on. Replies go to its serviceUrl, so
+ * one without it (botbuilder would fall back to api.botframework.com) is refused.
+ */
+const activitySchema = z.looseObject({
+  type: z.string().min(1),
+  serviceUrl: z.string().refine(isHttpUrl, 'expected the http(s) address of the Bot Connector service that replies go to'),
+  conversation: z.looseObject({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional(), name: z.string().optional() }),
+  from: account.optional(),
+  recipient: account.optional(),
+  text: z.string().optional(),
+  replyToId: z.string().optional(),
+  action: z.string().optional(),
+  entities: z.array(z.looseObject({ type: z.string().optional() })).optional(),
+  membersAdded: z.array(account).optional(),
+  channelData: z.looseObject({}).optional(),
+});
+
+/** Why this is not an activity the bot takes (undefined when it is one). */
+function refusal(value: unknown): string | undefined {
+  const r = activitySchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    return issue.path.length ? `not a Bot Framework activity: ${issue.path.join('.')}: ${issue.message}` : 'expected a Bot Framework activity with a "type"';
+  }
+  // botbuilder answers an invoke nobody handles with 501; this bot offers none (no message extensions, task modules or Action.Execute).
+  if (r.data.type === 'invoke') return 'this bot takes no invoke activities';
+  return undefined;
 }
 
 /**
@@ -45,8 +84,9 @@ export function activityRoute(run: (authHeader: string, activity: Activity) => P
         reply(400, { error: 'the body is not JSON: expected a Bot Framework activity' });
         return;
       }
-      if (!activity || typeof activity !== 'object' || Array.isArray(activity) || typeof activity.type !== 'string' || !activity.type) {
-        reply(400, { error: 'expected a Bot Framework activity with a "type"' });
+      const problem = refusal(activity);
+      if (problem) {
+        reply(400, { error: problem });
         return;
       }
       const authHeader = String(req.headers.authorization ?? '');
