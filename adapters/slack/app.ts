@@ -1,7 +1,6 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { App, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
-import { StartupError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/core/log.js';
 import type { IncomingMessage } from '../../src/core/message.js';
 import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
@@ -12,6 +11,7 @@ import { RecentIds } from './dedupe.js';
 import { homeView } from './home.js';
 import { SlackOutbox } from './outbox.js';
 import { SlackHttpReceiver } from './receiver.js';
+import { startFailure } from './start.js';
 
 export interface SlackAdapter {
   /** HTTP mode: the handler for POST /slack/events on the bot's HTTP server. */
@@ -170,13 +170,8 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     // A client of its own that reports rate limits instead of waiting silently, so the outbox can pace.
     outbox: new SlackOutbox(new webApi.WebClient(config.botToken, { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }), log),
     start: async () => {
-      try {
-        await app.init(); // auth.test: a bad token fails here, at start
-      } catch (err) {
-        const code = (err as { data?: { error?: string } }).data?.error;
-        throw new StartupError('config', `SLACK_BOT_TOKEN: Slack refused it (${code ?? (err as Error).message}); expected the app's Bot User OAuth Token (xoxb-…).`);
-      }
-      if (!http) await app.start(); // Socket Mode connects here
+      await app.init().catch((err: unknown) => Promise.reject(startFailure(err, 'SLACK_BOT_TOKEN', config.apiUrl))); // auth.test: a bad token fails here, at start
+      if (!http) await app.start().catch((err: unknown) => Promise.reject(startFailure(err, 'SLACK_APP_TOKEN', config.apiUrl))); // Socket Mode connects here
     },
     stop: async () => {
       if (!http) await app.stop();
