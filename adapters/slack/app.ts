@@ -47,7 +47,9 @@ const ACK_BUDGET_MS = 2_000;
 export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, opts: { receiver?: Receiver } = {}): SlackAdapter {
   // Tests hand in a receiver of their own: the same listeners run whatever delivers the events.
   const httpReceiver = opts.receiver || config.appToken ? undefined : new SlackHttpReceiver(config.signingSecret!, log);
-  const receiver: Receiver = opts.receiver ?? httpReceiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.ERROR });
+  // Socket Mode's own client (apps.connections.open) takes its Web API options from installerOptions.
+  const socketOptions = config.apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } } : {};
+  const receiver: Receiver = opts.receiver ?? httpReceiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.ERROR, ...socketOptions });
   const app = new App({
     token: config.botToken,
     receiver,
