@@ -7,7 +7,7 @@ import { serve, type Running } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import { MockSlack } from './mock-slack.js';
-import { form, post, SECRET } from './signed.js';
+import { form, post, SECRET, signature } from './signed.js';
 
 let mock: MockSlack;
 let app: App;
@@ -38,22 +38,27 @@ const command = (text: string) => form({ team_id: 'T1', channel_id: 'C1', user_i
 const healthy = async (): Promise<boolean> => (await fetch(`${url}/healthz`)).status === 200;
 
 /**
- * Starts a POST to /slack/events and writes `bytes` of body without ever ending it: the answer
- * can only come from a server that stops reading at its cap.
+ * POSTs to /slack/events and resolves with the status as soon as the answer starts, whatever
+ * happens to the rest of the upload (a server that stops reading may close on it).
  */
-function unfinishedPost(bytes: number, headers: Record<string, string> = {}): Promise<{ status: number }> {
+function rawPost(body: Buffer | string, headers: Record<string, string>, opts: { end: boolean }): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/slack/events', method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(now()), 'x-slack-signature': 'v0=00', ...headers } });
+    const req = http.request({ host: '127.0.0.1', port, path: '/slack/events', method: 'POST', headers });
     req.on('response', (res) => {
       resolve({ status: res.statusCode ?? 0 });
       res.resume();
       req.destroy();
     });
-    req.on('error', (err) => reject(err));
-    const chunk = Buffer.alloc(16 * 1024, 0x79);
-    for (let sent = 0; sent < bytes; sent += chunk.length) req.write(chunk);
+    req.on('error', (err) => reject(err)); // ignored once resolved
     req.flushHeaders();
+    if (body.length) req.write(body);
+    if (opts.end) req.end();
   });
+}
+
+/** Writes `bytes` of an unsigned body and never ends it: only a server that stops at its cap can answer. */
+function unfinishedPost(bytes: number, headers: Record<string, string> = {}): Promise<{ status: number }> {
+  return rawPost(Buffer.alloc(bytes, 0x79), { 'content-type': 'application/json', 'x-slack-request-timestamp': String(now()), 'x-slack-signature': 'v0=00', ...headers }, { end: false });
 }
 
 describe('/slack/events reads at most 512 KB', () => {
@@ -70,7 +75,9 @@ describe('/slack/events reads at most 512 KB', () => {
     const under = await post(`${url}/slack/events`, command('x'.repeat(CAP - 1_000)));
     expect(under.status).toBe(200);
     expect((under.json() as { text: string }).text).toMatch(/^That message is 523,288 characters; I read at most 2,000\./);
-    const over = await post(`${url}/slack/events`, command('x'.repeat(CAP + 1)));
+    const body = command('x'.repeat(CAP + 1));
+    const ts = now();
+    const over = await rawPost(body, { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature(body, ts) }, { end: true });
     expect(over.status).toBe(413);
   });
 });
