@@ -20,23 +20,25 @@ const isHttpUrl = (v: string): boolean => {
     return false;
   }
 };
-const account = z.looseObject({ id: z.string().optional(), name: z.string().optional() });
+const text = z.string().nullish();
+const person = z.looseObject({ id: text, name: text });
 /**
- * The fields of an activity the adapter and botbuilder rely on. Replies go to its serviceUrl, so
- * one without it (botbuilder would fall back to api.botframework.com) is refused.
+ * The fields of an activity the adapter and botbuilder rely on (optional ones may be null, as
+ * some channels send them). Replies go to its serviceUrl, so one without it (botbuilder would
+ * fall back to api.botframework.com) is refused.
  */
 const activitySchema = z.looseObject({
   type: z.string().min(1),
   serviceUrl: z.string().refine(isHttpUrl, 'expected the http(s) address of the Bot Connector service that replies go to'),
-  conversation: z.looseObject({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional(), name: z.string().optional() }),
-  from: account.optional(),
-  recipient: account.optional(),
-  text: z.string().optional(),
-  replyToId: z.string().optional(),
-  action: z.string().optional(),
-  entities: z.array(z.looseObject({ type: z.string().optional() })).optional(),
-  membersAdded: z.array(account).optional(),
-  channelData: z.looseObject({}).optional(),
+  conversation: z.looseObject({ id: z.string().min(1), conversationType: text, tenantId: text, name: text }),
+  from: person.nullish(),
+  recipient: person.nullish(),
+  text,
+  replyToId: text,
+  action: text,
+  entities: z.array(z.looseObject({ type: text })).nullish(),
+  membersAdded: z.array(person).nullish(),
+  channelData: z.looseObject({}).nullish(),
 });
 
 /** Why this is not an activity the bot takes (undefined when it is one). */
