@@ -45,10 +45,15 @@ export class SlackHttpReceiver implements Receiver {
       tooLarge(res);
       return;
     }
-    readCapped(req, MAX_BODY_BYTES).then(
-      (raw) => (raw ? this.receive(req, res, raw) : tooLarge(res)),
-      () => answer(res, 400),
-    );
+    readCapped(req, MAX_BODY_BYTES)
+      .then(
+        (raw) => (raw ? this.receive(req, res, raw) : tooLarge(res)),
+        () => answer(res, 400), // the connection failed mid-body
+      )
+      .catch((err: unknown) => {
+        this.log.error({ err }, 'slack: request failed');
+        answer(res, 500);
+      });
   };
 
   private receive(req: HttpRequest, res: ServerResponse, raw: Buffer): void {
