@@ -1,7 +1,6 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
-import { StartupError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/core/log.js';
 import type { IncomingMessage } from '../../src/core/message.js';
 import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
@@ -11,7 +10,8 @@ import type { SlackConfig } from './config.js';
 import { RecentIds } from './dedupe.js';
 import { homeView } from './home.js';
 import { SlackOutbox } from './outbox.js';
-
+import { SlackHttpReceiver } from './receiver.js';
+import { startFailure } from './start.js';
 
 export interface SlackAdapter {
   /** HTTP mode: the handler for POST /slack/events on the bot's HTTP server. */
@@ -46,11 +46,10 @@ const ACK_BUDGET_MS = 2_000;
  */
 export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, opts: { receiver?: Receiver } = {}): SlackAdapter {
   // Tests hand in a receiver of their own: the same listeners run whatever delivers the events.
-  const receiver: Receiver =
-    opts.receiver ??
-    (config.appToken
-      ? new SocketModeReceiver({ appToken: config.appToken, logLevel: LogLevel.ERROR })
-      : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logLevel: LogLevel.ERROR, unhandledRequestTimeoutMillis: 3_001 }));
+  const httpReceiver = opts.receiver || config.appToken ? undefined : new SlackHttpReceiver(config.signingSecret!, log);
+  // Socket Mode's own client (apps.connections.open) takes its Web API options from installerOptions.
+  const socketOptions = config.apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } } : {};
+  const receiver: Receiver = opts.receiver ?? httpReceiver ?? new SocketModeReceiver({ appToken: config.appToken!, logLevel: LogLevel.ERROR, ...socketOptions });
   const app = new App({
     token: config.botToken,
     receiver,
@@ -74,7 +73,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     };
     return bot.handle(message);
   };
-  const http = receiver instanceof HTTPReceiver;
+  const http = httpReceiver !== undefined;
   const ackMessage = (reply: Reply) => ({ response_type: reply.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered(reply) }) as const;
   const serialisedCache = new WeakMap<Reply, string>();
   const serialised = (reply: Reply): string => {
@@ -169,34 +168,15 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
   });
 
   return {
-    ...(receiver instanceof HTTPReceiver
-      ? {
-          route: (req: HttpRequest, res: ServerResponse) => {
-            // Bolt refuses old timestamps; Slack's rule is five minutes either way, so refuse future ones too.
-            const ts = Number(req.headers['x-slack-request-timestamp']);
-            if (Number.isFinite(ts) && Math.abs(Date.now() / 1000 - ts) > 300) {
-              res.writeHead(401).end();
-              return;
-            }
-            // Bolt writes string acks without a content type; ours are JSON (see the command listener).
-            res.setHeader('content-type', 'application/json; charset=utf-8');
-            receiver.requestListener(req, res);
-          },
-        }
-      : {}),
+    ...(httpReceiver ? { route: httpReceiver.route } : {}),
     // A client of its own that reports rate limits instead of waiting silently, so the outbox can pace.
     outbox: new SlackOutbox(new webApi.WebClient(config.botToken, { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }), log),
     start: async () => {
-      try {
-        await app.init(); // auth.test: a bad token fails here, at start
-      } catch (err) {
-        const code = (err as { data?: { error?: string } }).data?.error;
-        throw new StartupError('config', `SLACK_BOT_TOKEN: Slack refused it (${code ?? (err as Error).message}); expected the app's Bot User OAuth Token (xoxb-…).`);
-      }
-      if (!(receiver instanceof HTTPReceiver)) await app.start(); // Socket Mode connects here
+      await app.init().catch((err: unknown) => Promise.reject(startFailure(err, 'SLACK_BOT_TOKEN', config.apiUrl))); // auth.test: a bad token fails here, at start
+      if (!http) await app.start().catch((err: unknown) => Promise.reject(startFailure(err, 'SLACK_APP_TOKEN', config.apiUrl))); // Socket Mode connects here
     },
     stop: async () => {
-      if (!(receiver instanceof HTTPReceiver)) await app.stop();
+      if (!http) await app.stop();
     },
   };
 }

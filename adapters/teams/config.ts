@@ -1,3 +1,4 @@
+import { isIPv4 } from 'node:net';
 import { StartupError } from '../../src/core/errors.js';
 
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -52,11 +53,15 @@ export function loadTeamsConfig(env: NodeJS.ProcessEnv = process.env): TeamsConf
 /** Anonymous mode accepts unauthenticated requests: refuse to expose it beyond this machine. */
 export function assertListenable(config: TeamsConfig, host: string): void {
   if (config.appId) return;
-  const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost' || /^127\./.test(host);
-  if (!loopback) {
+  if (!isLoopback(host)) {
     throw new StartupError(
       'config',
       `HOST: Teams is in anonymous Emulator mode (TEAMS_EMULATOR=1 without MICROSOFT_APP_ID), which only listens on a loopback address; set HOST=127.0.0.1, or set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (got HOST=${host}).`,
     );
   }
+}
+
+/** A loopback address written as one: 127.0.0.0/8 in dotted form, ::1, or localhost — never a name such as 127.0.0.1.nip.io. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
 }

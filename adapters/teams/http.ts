@@ -1,5 +1,6 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import type { Activity, InvokeResponse } from 'botbuilder';
+import { z } from 'zod';
 import type { Logger } from '../../src/core/log.js';
 
 /** Largest request body read; Teams activities are a few kilobytes. */
@@ -10,6 +11,46 @@ const AUTH_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenE
 function isAuthFailure(err: unknown): boolean {
   const e = err as { name?: string; statusCode?: number };
   return e.statusCode === 401 || e.statusCode === 403 || AUTH_ERRORS.has(e.name ?? '');
+}
+
+const isHttpUrl = (v: string): boolean => {
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+const text = z.string().nullish();
+const person = z.looseObject({ id: text, name: text });
+/**
+ * The fields of an activity the adapter and botbuilder rely on (optional ones may be null, as
+ * some channels send them). Replies go to its serviceUrl, so one without it (botbuilder would
+ * fall back to api.botframework.com) is refused.
+ */
+const activitySchema = z.looseObject({
+  type: z.string().min(1),
+  serviceUrl: z.string().refine(isHttpUrl, 'expected the http(s) address of the Bot Connector service that replies go to'),
+  conversation: z.looseObject({ id: z.string().min(1), conversationType: text, tenantId: text, name: text }),
+  from: person.nullish(),
+  recipient: person.nullish(),
+  text,
+  replyToId: text,
+  action: text,
+  entities: z.array(z.looseObject({ type: text })).nullish(),
+  membersAdded: z.array(person).nullish(),
+  channelData: z.looseObject({}).nullish(),
+});
+
+/** Why this is not an activity the bot takes (undefined when it is one). */
+function refusal(value: unknown): string | undefined {
+  const r = activitySchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    return issue.path.length ? `not a Bot Framework activity: ${issue.path.join('.')}: ${issue.message}` : 'expected a Bot Framework activity with a "type"';
+  }
+  // botbuilder answers an invoke nobody handles with 501; this bot offers none (no message extensions, task modules or Action.Execute).
+  if (r.data.type === 'invoke') return 'this bot takes no invoke activities';
+  return undefined;
 }
 
 /**
@@ -45,8 +86,9 @@ export function activityRoute(run: (authHeader: string, activity: Activity) => P
         reply(400, { error: 'the body is not JSON: expected a Bot Framework activity' });
         return;
       }
-      if (!activity || typeof activity !== 'object' || Array.isArray(activity) || typeof activity.type !== 'string' || !activity.type) {
-        reply(400, { error: 'expected a Bot Framework activity with a "type"' });
+      const problem = refusal(activity);
+      if (problem) {
+        reply(400, { error: problem });
         return;
       }
       const authHeader = String(req.headers.authorization ?? '');

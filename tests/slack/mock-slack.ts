@@ -1,9 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MockSocket } from './mock-socket.js';
 
 export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
+  /** The Authorization header (the token the call was made with). */
+  authorization?: string;
 }
 
 export type Scripted = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
@@ -11,9 +14,11 @@ export type Scripted = { status?: number; headers?: Record<string, string>; body
 /**
  * A loopback stand-in for Slack's Web API and response_url endpoints. It records every call and
  * answers ok, unless a test scripts answers for a method (429 with Retry-After, platform errors).
+ * apps.connections.open hands out its own Socket Mode URL (`socket`).
  */
 export class MockSlack {
   calls: RecordedCall[] = [];
+  readonly socket = new MockSocket();
   responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   private scripts = new Map<string, Scripted[]>();
   private server = http.createServer((req, res) => {
@@ -28,12 +33,12 @@ export class MockSlack {
         return;
       }
       const method = path.replace(/^\/api\//, '');
-      this.calls.push({ method, body });
+      this.calls.push({ method, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
       const scripted = this.scripts.get(method)?.shift();
-      const answer: Scripted = scripted ?? { body: method === 'auth.test' ? { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' } : { ok: true, channel: body.channel, ts: '1.0' } };
+      const answer: Scripted = scripted ?? { body: this.defaultAnswer(method, body) };
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify(answer.body));
     });
-  });
+  }).on('upgrade', (req, socket) => this.socket.upgrade(req, socket));
   port = 0;
 
   async start(): Promise<this> {
@@ -50,6 +55,12 @@ export class MockSlack {
     return `http://127.0.0.1:${this.port}/respond/${id}`;
   }
 
+  private defaultAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    if (method === 'auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+    if (method === 'apps.connections.open') return { ok: true, url: `ws://127.0.0.1:${this.port}/link/` };
+    return { ok: true, channel: body.channel, ts: '1.0' };
+  }
+
   script(method: string, ...answers: Scripted[]): void {
     this.scripts.set(method, answers);
   }
@@ -59,6 +70,7 @@ export class MockSlack {
   }
 
   async stop(): Promise<void> {
+    this.socket.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }

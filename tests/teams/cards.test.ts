@@ -89,4 +89,12 @@ describe('Teams config', () => {
     const withId = loadTeamsConfig({ MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 'p' })!;
     expect(() => assertListenable(withId, '0.0.0.0')).not.toThrow();
   });
+
+  it('takes only real loopback addresses, never a name that starts with "127."', () => {
+    const anon = loadTeamsConfig({ TEAMS_EMULATOR: '1' })!;
+    for (const host of ['127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', 'localhost']) expect(() => assertListenable(anon, host), host).not.toThrow();
+    for (const host of ['127.evil.example', '127.0.0.1.nip.io', '127.1', '127.0.0.256', '127.0.0.1:80', 'localhost.example', '::', '128.0.0.1', '']) {
+      expect(() => assertListenable(anon, host), host).toThrow(/^HOST: Teams is in anonymous Emulator mode/);
+    }
+  });
 });

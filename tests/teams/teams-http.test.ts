@@ -185,6 +185,24 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     const get = await fetch(`${url}/api/messages`);
     expect(get.status).toBe(405);
   });
+
+  it('refuses an activity without an http(s) serviceUrl (400) and sends nothing anywhere', async () => {
+    const before = connector.calls.length;
+    for (const serviceUrl of [undefined, '', 'not a url', 'ftp://127.0.0.1/', 42]) {
+      const r = await postActivity(url, personalMessage(connector.url, 'agenda 7', { serviceUrl }));
+      expect(r.status, String(serviceUrl)).toBe(400);
+      expect(JSON.parse(r.body)).toEqual({ error: expect.stringMatching(/serviceUrl/) });
+    }
+    // Barrier: a message with its serviceUrl gets its one reply, and nothing else arrived.
+    await ask(personalMessage(connector.url, 'agenda 7'));
+    expect(connector.calls.length).toBe(before + 1);
+  });
+
+  it("answers an invoke (the bot offers none) with 400, not botbuilder's 501", async () => {
+    const r = await postActivity(url, personalMessage(connector.url, '', { type: 'invoke', name: 'composeExtension/query', text: undefined }));
+    expect(r.status).toBe(400);
+    expect(r.body).toMatch(/no invoke activities/);
+  });
 });
 
 describe('proactive reminders through stored references', () => {
