@@ -1,31 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { syncCatalog } from '../../src/store/catalog-sync.js';
 import { openDatabase } from '../../src/store/db.js';
-import { SubscriptionRepository } from '../../src/store/subscriptions-repo.js';
-import { catalog, CLI, ROOT, tempDir } from '../helpers.js';
+import { CLI, ROOT, tempDir } from '../helpers.js';
+import { outboxLines, seedDueReminders } from './seed.js';
 
 const DUE = '2014-03-03T09:00:00.000Z';
 const NOW = '2014-03-03T09:01:00Z';
 const COUNT = 300;
 
-function seed(file: string): void {
-  const db = openDatabase(file);
-  syncCatalog(db, catalog(), new Date('2014-03-01T00:00:00Z'));
-  const subs = new SubscriptionRepository(db);
-  db.transaction(() => {
-    for (let i = 0; i < COUNT; i++)
-      subs.create(
-        { kind: 'reminder', platform: 'console', team: '', targetKind: 'channel', targetRef: `c${i}`, createdBy: 'ana', topic: { kind: 'lookup', text: 'gfmd', query: 'gfmd', lookup: 'gfmd' }, schedule: `ONCE=${DUE}`, zone: 'UTC', nextRunAt: DUE },
-        new Date('2014-03-01T00:00:00Z'),
-      );
-  })();
-  db.close();
-}
-
-const lines = (f: string): string[] => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean) : []);
+const seed = (file: string): void => seedDueReminders(file, COUNT, DUE);
+const lines = outboxLines;
 
 describe('a real process killed with SIGKILL in the middle of a batch', () => {
   it('after a restart every due reminder was delivered exactly once', async () => {

@@ -1,28 +1,18 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { serve, type Running } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/log.js';
-import { MockSlack } from './mock-slack.js';
-import { post, SECRET } from './signed.js';
+import type { MockSlack } from './mock-slack.js';
+import { startSlackServer, type SlackServer } from './server.js';
+import { post } from './signed.js';
 
 let mock: MockSlack;
-let app: App;
-let running: Running;
 let url: string;
+let server: SlackServer;
 
 beforeAll(async () => {
-  mock = await new MockSlack().start();
-  app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
-  running = await serve(app, { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: mock.apiUrl } }, silentLogger);
-  url = `http://127.0.0.1:${running.address!.port}`;
+  server = await startSlackServer();
+  ({ mock, url } = server);
 });
-afterAll(async () => {
-  await running.stop();
-  app.close();
-  await mock.stop();
-});
+afterAll(() => server.stop());
 
 type Request = { body: string; json: boolean };
 

@@ -2,31 +2,20 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import querystring from 'node:querystring';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { serve, type Running } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/log.js';
-import { MockSlack } from './mock-slack.js';
+import type { MockSlack } from './mock-slack.js';
+import { startSlackServer, type SlackServer } from './server.js';
 import { form, post, SECRET, signature } from './signed.js';
 
 let mock: MockSlack;
-let app: App;
-let running: Running;
 let url: string;
 let port: number;
+let server: SlackServer;
 
 beforeAll(async () => {
-  mock = await new MockSlack().start();
-  app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
-  running = await serve(app, { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: mock.apiUrl } }, silentLogger);
-  port = running.address!.port;
-  url = `http://127.0.0.1:${port}`;
+  server = await startSlackServer();
+  ({ mock, url, port } = server);
 });
-afterAll(async () => {
-  await running.stop();
-  app.close();
-  await mock.stop();
-});
+afterAll(() => server.stop());
 afterEach(() => {
   vi.restoreAllMocks();
 });

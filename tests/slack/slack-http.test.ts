@@ -1,28 +1,20 @@
 import { verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { serve, type Running } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/log.js';
-import { MockSlack } from './mock-slack.js';
-import { form, post, SECRET, signature } from './signed.js';
+import type { App } from '../../src/app.js';
+import type { MockSlack } from './mock-slack.js';
+import { startSlackServer, type SlackServer } from './server.js';
+import { form, post, signature } from './signed.js';
 
 let mock: MockSlack;
 let app: App;
-let running: Running;
 let url: string;
+let server: SlackServer;
 
 beforeAll(async () => {
-  mock = await new MockSlack().start();
-  app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
-  running = await serve(app, { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: mock.apiUrl } }, silentLogger);
-  url = `http://127.0.0.1:${running.address!.port}`;
+  server = await startSlackServer();
+  ({ mock, app, url } = server);
 });
-afterAll(async () => {
-  await running.stop();
-  app.close();
-  await mock.stop();
-});
+afterAll(() => server.stop());
 
 const command = (text: string, extra: Record<string, string> = {}) =>
   form({ token: 'x', team_id: 'T1', team_domain: 'un', channel_id: 'C1', channel_name: 'migration', user_id: 'U1', user_name: 'ana', command: '/followup', text, response_url: mock.responseUrl('c1'), trigger_id: 't', ...extra });
