@@ -133,6 +133,15 @@ export function parseReport(source: string, opts: { lostHeadings?: Record<string
   return { sections: sections.filter((s) => s.paragraphs.length > 0 || ROMAN_HEADING.test(s.title)), noiseBlocks };
 }
 
+/**
+ * A paragraph's first `n` words, with "…" where there is more (and before them when the paragraph
+ * begins mid-sentence): how a reader finds it on the page.
+ */
+export function openingWords(p: Pick<ReportParagraph, 'text' | 'cutStart'>, n = 4): string {
+  const words = normaliseWhitespace(p.text).split(' ');
+  return `${p.cutStart ? '…' : ''}${words.slice(0, n).join(' ')}${words.length > n ? '…' : ''}`;
+}
+
 export function findParagraph(report: ParsedReport, section: string, paragraph: number): ReportParagraph | undefined {
   return report.sections.find((s) => s.id === section)?.paragraphs.find((p) => p.paragraph === paragraph);
 }
