@@ -21,6 +21,21 @@ export const KIND_NAMES: Record<Kind, string> = {
 
 const done = (x: Worded): boolean => x.status === 'done';
 
+/** For each kind: what its first actor did, and the label of the "who" field. */
+const WORDS: Record<Kind, (x: Worded) => { verb: string; who: string }> = {
+  commitment: () => ({ verb: 'committed to', who: 'Who committed' }),
+  action: () => ({ verb: 'committed to', who: 'Who committed' }),
+  proposal: () => ({ verb: 'proposed', who: 'Who proposed it' }),
+  view: () => ({ verb: 'said', who: 'Who said it' }),
+  finding: () => ({ verb: 'found', who: 'Who found it' }),
+  priority: () => ({ verb: 'stated as a priority', who: 'Whose priority' }),
+  activity: (x) => (done(x) ? { verb: 'was doing', who: 'Who did it' } : { verb: 'is doing', who: 'Who is doing it' }),
+  milestone: (x) => ({
+    verb: x.due?.nature === 'hope' ? 'hoped for' : x.due?.nature === 'event' ? (done(x) ? 'held' : 'has scheduled') : done(x) ? 'did' : 'plans',
+    who: 'Who',
+  }),
+};
+
 /**
  * What the item's first actor did, as a title continues "What X …": "committed to" only for
  * commitments and action items; "proposed", "said", "found", "stated as a priority"; an activity
@@ -28,46 +43,12 @@ const done = (x: Worded): boolean => x.status === 'done';
  * "has scheduled", "did").
  */
 export function verbOf(x: Worded): string {
-  switch (x.kind) {
-    case 'commitment':
-    case 'action':
-      return 'committed to';
-    case 'proposal':
-      return 'proposed';
-    case 'view':
-      return 'said';
-    case 'finding':
-      return 'found';
-    case 'priority':
-      return 'stated as a priority';
-    case 'activity':
-      return done(x) ? 'was doing' : 'is doing';
-    case 'milestone':
-      if (x.due?.nature === 'hope') return 'hoped for';
-      if (x.due?.nature === 'event') return done(x) ? 'held' : 'has scheduled';
-      return done(x) ? 'did' : 'plans';
-  }
+  return WORDS[x.kind](x).verb;
 }
 
 /** The label of the "who" field: "Who committed", "Who said it", "Who found it"… */
 export function whoLabel(x: Worded): string {
-  switch (x.kind) {
-    case 'commitment':
-    case 'action':
-      return 'Who committed';
-    case 'proposal':
-      return 'Who proposed it';
-    case 'view':
-      return 'Who said it';
-    case 'finding':
-      return 'Who found it';
-    case 'priority':
-      return 'Whose priority';
-    case 'activity':
-      return done(x) ? 'Who did it' : 'Who is doing it';
-    case 'milestone':
-      return 'Who';
-  }
+  return WORDS[x.kind](x).who;
 }
 
 /** The order verbs are listed in a title: promises first, then what is under way, then words. */
