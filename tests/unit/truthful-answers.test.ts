@@ -115,8 +115,11 @@ describe('dates read as what they are', () => {
     expect(field(only(await testBot('2014-07-31T20:00:00Z').ask('show owg-sdgs-agreed-july-2014')), 'Date')).toBe('hoped for by July 2014');
     expect(field(only(await testBot('2014-08-01T09:00:00Z').ask('show owg-sdgs-agreed-july-2014')), 'Date')).toBe('hoped for by July 2014 — passed');
     // The same wording wherever the item is shown.
-    const list = await testBot('2014-08-15T09:00:00Z').ask('what is the OWG doing');
-    expect(field(list.items!.find((i) => i.id === 'owg-sdgs-agreed-july-2014')!, 'Date')).toBe('hoped for by July 2014 — passed');
+    const aug = testBot('2014-08-15T09:00:00Z');
+    for (const question of ['what is the OWG doing', 'track post-2015', 'agenda 6']) {
+      const item = (await aug.ask(question)).items!.find((i) => i.id === 'owg-sdgs-agreed-july-2014')!;
+      expect(field(item, 'Date'), question).toBe('hoped for by July 2014 — passed');
+    }
   });
 
   it('overdue lists broken promises only: no passed hope, no event, no period end', async () => {
