@@ -1,4 +1,4 @@
-import type { Highlighted, Reply, ReplyItem } from '../../src/core/reply.js';
+import { citationNotes, type Highlighted, type Reply, type ReplyItem } from '../../src/core/reply.js';
 
 export interface RenderOptions {
   /** ANSI colour and bold; off when output is not a terminal. */
@@ -62,6 +62,7 @@ export function renderText(reply: Reply, o: RenderOptions = { color: false, widt
   const parts = [ansi(color, o.color)(wrap(reply.title, o.width, ''))];
   if (reply.text) parts.push(wrap(inline(reply.text, o), o.width, ''));
   (reply.items ?? []).forEach((item, i) => parts.push(renderItem(item, i + 1, o)));
+  for (const note of citationNotes(reply.items)) parts.push(wrap(ansi('2', o.color)(`Note: ${note}`), o.width, ''));
   if (reply.more) parts.push(inline(`… and ${reply.more.count} more. ${reply.more.hint}`, o));
   if (reply.actions?.length) parts.push(reply.actions.map((a) => `› ${ansi('36', o.color)(a.command)}`).join('   '));
   return `${parts.join('\n\n')}\n`;

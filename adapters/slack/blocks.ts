@@ -1,4 +1,4 @@
-import type { Highlighted, Reply, ReplyAction, ReplyItem } from '../../src/core/reply.js';
+import { citationNotes, type Highlighted, type Reply, type ReplyAction, type ReplyItem } from '../../src/core/reply.js';
 import { clip } from '../../src/core/text.js';
 
 /** Slack's limits (Block Kit reference). */
@@ -79,9 +79,12 @@ export function toBlocks(reply: Reply, maxItems = 10): { text: string; blocks: B
   if (reply.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(reply.text) } });
   const items = reply.items ?? [];
   const more = reply.more?.count ?? 0;
-  const tail = (extra: number): Block[] => {
+  /** What follows the first `shownCount` items: their citation notes (once each), "N more", the reply's buttons. */
+  const tail = (shownCount: number): Block[] => {
     const out: Block[] = [];
-    const count = more + extra;
+    const notes = citationNotes(items.slice(0, shownCount));
+    if (notes.length) out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(notes.map((n) => `Note: ${escape(n)}`).join('\n'), LIMITS.contextText) }] });
+    const count = more + items.length - shownCount;
     if (count > 0) out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`…and ${count} more. ${escape(reply.more?.hint ?? 'Ask a narrower question to see them.')}`, LIMITS.contextText) }] });
     if (reply.actions?.length) out.push({ type: 'actions', elements: reply.actions.slice(0, LIMITS.actionsPerBlock).map(button) });
     return out;
@@ -89,13 +92,13 @@ export function toBlocks(reply: Reply, maxItems = 10): { text: string; blocks: B
   let shown = 0;
   for (const [i, item] of items.entries()) {
     const next = itemBlocks(item, i + 1);
-    // Keep room for a divider, the "more" line and the actions.
-    if (shown >= maxItems || blocks.length + next.length + 1 + tail(items.length - shown).length > LIMITS.blocks) break;
+    // Keep room for a divider and what follows the items.
+    if (shown >= maxItems || blocks.length + next.length + 1 + tail(shown + 1).length > LIMITS.blocks) break;
     if (shown > 0) blocks.push({ type: 'divider' });
     blocks.push(...next);
     shown++;
   }
-  blocks.push(...tail(items.length - shown));
+  blocks.push(...tail(shown));
   // The fallback text (notifications) is mrkdwn: escaped like the rest.
   return { text: clip(escape(reply.title), 300), blocks };
 }

@@ -1,4 +1,4 @@
-import type { Highlighted, Reply, ReplyAction, ReplyItem } from '../../src/core/reply.js';
+import { citationNotes, type Highlighted, type Reply, type ReplyAction, type ReplyItem } from '../../src/core/reply.js';
 import { clip } from '../../src/core/text.js';
 
 export type Card = Record<string, unknown>;
@@ -69,17 +69,24 @@ export function toCard(reply: Reply, maxItems = MESSAGE_ITEMS): Card {
     const count = left + (reply.more?.count ?? 0);
     return count > 0 ? { type: 'TextBlock', text: clip(`…and ${count} more. ${prose(reply.more?.hint ?? 'Ask a narrower question to see them.')}`, 1_000), wrap: true, isSubtle: true } : undefined;
   };
+  const notesOf = (n: number): Element | undefined => {
+    const notes = citationNotes(items.slice(0, n));
+    return notes.length ? { type: 'TextBlock', text: clip(notes.map((x) => `Note: ${md(x)}`).join('\n\n'), 2_000), wrap: true, isSubtle: true, size: 'Small' } : undefined;
+  };
   let size = bytes(card) + 600; // room for the "more" line
   let shown = 0;
   for (const [i, item] of items.entries()) {
     if (shown >= maxItems) break;
     const el = itemElement(item, i + 1);
     const add = bytes(el) + 1;
-    if (size + add > MAX_CARD_BYTES) break;
+    // The notes of the items shown come under them: keep room for them too.
+    if (size + add + bytes(notesOf(shown + 1) ?? '') > MAX_CARD_BYTES) break;
     body.push(el);
     size += add;
     shown++;
   }
+  const notes = notesOf(shown);
+  if (notes) body.push(notes);
   const more = tail(items.length - shown);
   if (more) body.push(more);
   return card;

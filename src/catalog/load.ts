@@ -157,6 +157,7 @@ export function crossCheck(c: Catalog, files: { commitments: string; actors: str
     if (a.acronym && !a.acronym.includes(' ') && !acronyms.has(a.acronym))
       fail(files.actors, `actor ${a.id}`, 'acronym', `"${a.acronym}" is not in the abbreviations table (data/reference.yaml)`);
   }
+  checkAliases(c, (item, field, problem) => fail(files.actors, item, field, problem));
   for (const p of c.gfmdPriorities)
     if (!commitmentIds.has(p.commitment)) fail(files.reference, `gfmd_priorities ${p.number}`, 'commitment', `"${p.commitment}" is not a commitment id`);
 
@@ -172,6 +173,29 @@ export function crossCheck(c: Catalog, files: { commitments: string; actors: str
     for (const field of ['summary', 'quote'] as const)
       for (const token of acronymsIn(x[field]))
         if (!acronyms.has(token)) fail(files.commitments, item, field, `uses "${token}", which is not in the abbreviations table`);
+  }
+}
+
+/**
+ * An alias names its own actor only: never another actor's name, acronym or alias ("ECE" on the
+ * Regional Commissions, "civil society" on ICMC), and never an abbreviation of the report that
+ * stands for something else ("ESCWA" is one commission, not the group).
+ */
+function checkAliases(c: Catalog, fail: (item: string, field: string, problem: string) => never): void {
+  const key = (s: string): string => s.trim().toLowerCase();
+  const owners = new Map<string, string>();
+  for (const a of c.actors) for (const n of [a.name, a.acronym]) if (n) owners.set(key(n), a.id);
+  const expansions = new Map(c.abbreviations.map((x) => [key(x.acronym), x.expansion]));
+  for (const a of c.actors) {
+    for (const alias of a.aliases) {
+      const other = owners.get(key(alias));
+      if (other && other !== a.id) fail(`actor ${a.id}`, 'aliases', `"${alias}" names another actor (${other})`);
+      const expansion = expansions.get(key(alias));
+      if (expansion && key(expansion) !== key(a.name)) fail(`actor ${a.id}`, 'aliases', `"${alias}" stands for ${expansion} in the abbreviations table`);
+      const taken = owners.get(`alias:${key(alias)}`);
+      if (taken && taken !== a.id) fail(`actor ${a.id}`, 'aliases', `"${alias}" is also an alias of ${taken}`);
+      owners.set(`alias:${key(alias)}`, a.id);
+    }
   }
 }
 

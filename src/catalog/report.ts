@@ -8,7 +8,13 @@ export interface ReportParagraph {
   paragraph: number;
   /** The paragraph's clean text, glyph noise removed, whitespace normalised. */
   text: string;
-  /** Starts mid-sentence (the page break cut its beginning). */
+  /**
+   * Starts mid-sentence (the page break cut its beginning): it begins with a lower-case letter,
+   * or the block before it in the same section was prose that broke off mid-sentence (or was pure
+   * glyph noise).
+   * Extracted text runs on across page breaks, so what follows a broken-off block carries on from
+   * a page break even when its first word is capitalised ("Analysis Division of UN/DESA, …").
+   */
   cutStart: boolean;
   /** Ends mid-sentence (the page break or glyph noise cut its end). */
   cutEnd: boolean;
@@ -76,6 +82,8 @@ export function parseReport(source: string, opts: { lostHeadings?: Record<string
 
   let block: string[] = [];
   let blockLine = 0;
+  /** The previous block of this section broke off (or was noise): the next one carries on from it. */
+  let afterBreak = false;
   const flush = (): void => {
     if (block.length === 0) return;
     const raw = normaliseWhitespace(block.join(' ').replace(/^\|\s*/, ''));
@@ -84,17 +92,21 @@ export function parseReport(source: string, opts: { lostHeadings?: Record<string
     const text = clean.trim();
     if (text.length === 0 || (noise.length > 0 && text.length < 20)) {
       noiseBlocks.push(blockLine);
+      afterBreak = true;
       return;
     }
+    const cutEnd = noise.length > 0 || !/[.!?:;"”)]$/.test(text) || /\b(?:Mr|Ms|Mrs|Dr|H\.E)\.$/.test(text);
     current.paragraphs.push({
       section: current.id,
       paragraph: current.paragraphs.length + 1,
       text,
-      cutStart: /^[\p{Ll}]/u.test(text),
-      cutEnd: noise.length > 0 || !/[.!?:;"”)]$/.test(text) || /\b(?:Mr|Ms|Mrs|Dr|H\.E)\.$/.test(text),
+      cutStart: afterBreak || /^[\p{Ll}]/u.test(text),
+      cutEnd,
       hadNoise: noise.length > 0,
       line: blockLine,
     });
+    // Only prose breaks off mid-sentence: a short line of a title page ("New York, 20 and") does not.
+    afterBreak = cutEnd && text.split(' ').length >= 8;
   };
 
   lines.forEach((line, i) => {
@@ -108,6 +120,7 @@ export function parseReport(source: string, opts: { lostHeadings?: Record<string
       const id = roman ? roman[1]! : slugify(heading);
       const title = roman ? `${roman[1]}. ${titleCase(roman[2]!)}` : titleCase(heading);
       current = { id, title, paragraphs: [] };
+      afterBreak = false;
       const note = opts.lostHeadings?.[id];
       if (note) current.note = note;
       sections.push(current);
@@ -118,6 +131,15 @@ export function parseReport(source: string, opts: { lostHeadings?: Record<string
   });
   flush();
   return { sections: sections.filter((s) => s.paragraphs.length > 0 || ROMAN_HEADING.test(s.title)), noiseBlocks };
+}
+
+/**
+ * A paragraph's first `n` words, with "…" where there is more (and before them when the paragraph
+ * begins mid-sentence): how a reader finds it on the page.
+ */
+export function openingWords(p: Pick<ReportParagraph, 'text' | 'cutStart'>, n = 4): string {
+  const words = normaliseWhitespace(p.text).split(' ');
+  return `${p.cutStart ? '…' : ''}${words.slice(0, n).join(' ')}${words.length > n ? '…' : ''}`;
 }
 
 export function findParagraph(report: ParsedReport, section: string, paragraph: number): ReportParagraph | undefined {

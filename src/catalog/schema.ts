@@ -1,8 +1,21 @@
 import { z } from 'zod';
 
-export const KINDS = ['commitment', 'action', 'proposal', 'priority', 'activity', 'milestone'] as const;
+/**
+ * What an item is. `view`: something a speaker said or argued (an opinion, an assessment);
+ * `finding`: something a study, a report or a speaker found to be so (a fact, a figure).
+ */
+export const KINDS = ['commitment', 'action', 'proposal', 'priority', 'activity', 'milestone', 'view', 'finding'] as const;
+/** The kinds that describe something to do, so they can be marked done (a view or a proposal cannot). */
+export const DOABLE_KINDS: ReadonlySet<string> = new Set(['commitment', 'action', 'activity', 'milestone']);
 export const STATUSES = ['open', 'in-progress', 'blocked', 'done', 'dropped'] as const;
 export const PRECISIONS = ['day', 'month', 'year', 'approximate'] as const;
+/**
+ * What an item's date is. `deadline`: something is to be done by then (the only kind of date that
+ * can be overdue); `hope`: a hoped-for date ("it was hoped … by July 2014"), which passes but is not
+ * broken; `event`: when something takes or took place ("in October 2013, ECE had organized a
+ * workshop"); `end`: when a period runs out (a five-year plan).
+ */
+export const NATURES = ['deadline', 'hope', 'event', 'end'] as const;
 
 /** How a status reads to people. */
 export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
@@ -16,6 +29,11 @@ export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
 export type Kind = (typeof KINDS)[number];
 export type Status = (typeof STATUSES)[number];
 export type Precision = (typeof PRECISIONS)[number];
+export type Nature = (typeof NATURES)[number];
+
+export function canBeDone(kind: string): boolean {
+  return DOABLE_KINDS.has(kind);
+}
 
 const slug = z
   .string()
@@ -37,6 +55,7 @@ export const dueSchema = z
     date: isoDate,
     precision: z.enum(PRECISIONS),
     basis: z.enum(['stated', 'inferred']),
+    nature: z.enum(NATURES).default('deadline'),
     reasoning: z.string().min(10).optional(),
   })
   .strict()
@@ -67,7 +86,11 @@ export const commitmentSchema = z
     recurrence: recurrenceSchema.optional(),
     status: z.enum(STATUSES).default('open'),
   })
-  .strict();
+  .strict()
+  .refine((c) => canBeDone(c.kind) || c.status === 'open', {
+    message: 'only commitments, action items, activities and milestones have a follow-up status: a view, finding, proposal or priority stays "open"',
+    path: ['status'],
+  });
 
 export const meetingSchema = z
   .object({

@@ -1,6 +1,6 @@
 import type { Reply } from '../core/reply.js';
 import { recordChange } from './followup-helpers.js';
-import { itemOf } from './present.js';
+import { itemOf, todayOf } from './present.js';
 import { recordOf, requireCandidate } from './review-helpers.js';
 import type { Command, CommandInput, Deps } from './types.js';
 
@@ -38,13 +38,13 @@ export const accept: Command = {
       return { title: `Accepted ${ids.length} candidate${ids.length === 1 ? '' : 's'}.`, text: 'They answer lookups, reminders and digests now; `proposed rejected` lists what was rejected.', tone: 'info' };
     }
     const s = requireCandidate(arg.split(/\s+/)[0] ?? '', deps, USAGE);
-    if (s.state === 'accepted') return { title: `${s.candidate.id} was accepted already.`, items: [itemOf(deps.commitments.get(s.candidate.id)!)], tone: 'info' };
+    if (s.state === 'accepted') return { title: `${s.candidate.id} was accepted already.`, items: [itemOf(deps.commitments.get(s.candidate.id)!, undefined, todayOf(deps))], tone: 'info' };
     acceptAll([s.candidate.id], input, deps);
     const left = deps.candidates.list('proposed').length;
     return {
       title: `Accepted: ${s.candidate.id}`,
       text: left ? `${left} more waiting: \`proposed\`.` : 'Nothing else is waiting for review.',
-      items: [itemOf(deps.commitments.get(s.candidate.id)!)],
+      items: [itemOf(deps.commitments.get(s.candidate.id)!, undefined, todayOf(deps))],
       tone: 'info',
     };
   },

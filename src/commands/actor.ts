@@ -5,9 +5,9 @@ import type { Command } from './types.js';
 export const actor: Command = {
   spec: {
     name: 'actor',
-    cache: 'data',
+    cache: 'day', // dates read "passed" once their day is past
     aliases: ['org', 'who-committed', 'commitments'],
-    summary: 'What an organisation, country or person committed to.',
+    summary: 'What an organisation, country or person committed to, proposed, said, found or is doing.',
     usage: 'actor <organisation, country or person>',
     examples: ['what did KNOMAD commit to?', 'actor World Bank', 'what is Turkey doing', 'Ratha'],
     patterns: [

@@ -1,11 +1,11 @@
 import { UserError } from '../core/errors.js';
-import { itemOf, listReply, plural } from './present.js';
+import { itemOf, listReply, plural, todayOf } from './present.js';
 import type { Command } from './types.js';
 
 export const agenda: Command = {
   spec: {
     name: 'agenda',
-    cache: 'data',
+    cache: 'day', // an item's dates read "passed" once their day is past
     aliases: ['eight-point', '8-point'],
     summary: "The Secretary-General's eight-point agenda for action (A/68/190), and what serves each point.",
     usage: 'agenda [1-8]',
@@ -35,7 +35,7 @@ export const agenda: Command = {
     const items = deps.commitments.byAgenda(point.number);
     return listReply(
       `Agenda point ${point.number}: ${point.title}`,
-      items.map((c) => itemOf(c)),
+      items.map((c) => itemOf(c, undefined, todayOf(deps))),
       'Narrow it by actor (`actor KNOMAD`) or by date (`due 2014`).',
       `${plural(items.length, 'item')} serve this point.`,
     );

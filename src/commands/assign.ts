@@ -2,7 +2,7 @@ import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import { parseTarget, recordChange, targetLabel } from './followup-helpers.js';
 import { requireItem } from './lookup.js';
-import { actorLabel, itemOf } from './present.js';
+import { actorLabel, itemOf, todayOf } from './present.js';
 import type { Command } from './types.js';
 
 export const assign: Command = {
@@ -24,7 +24,7 @@ export const assign: Command = {
       deps.commitments.setOwner(c.id, owner, deps.clock.now());
       recordChange(deps, message, c.id, 'owner', c.owner ?? null, owner, null);
     });
-    return { title: owner ? `${c.id} is now owned by ${targetLabel(target!, message)}` : `${c.id} has no owner now`, items: [itemOf(deps.commitments.get(c.id)!)], tone: 'info' };
+    return { title: owner ? `${c.id} is now owned by ${targetLabel(target!, message)}` : `${c.id} has no owner now`, items: [itemOf(deps.commitments.get(c.id)!, undefined, todayOf(deps))], tone: 'info' };
   },
 };
 

@@ -1,4 +1,4 @@
-import { itemOf, plural } from './present.js';
+import { itemOf, plural, todayOf } from './present.js';
 import type { Command } from './types.js';
 
 export const gfmd: Command = {
@@ -17,7 +17,7 @@ export const gfmd: Command = {
     const order = new Map(priorities.map((p, i) => [p.commitmentId, i]));
     track.sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99));
     const items = track.map((c) => {
-      const item = itemOf(c);
+      const item = itemOf(c, undefined, todayOf(deps));
       const p = priorities.find((x) => x.commitmentId === c.id);
       return p ? { ...item, title: `Priority ${p.number}: ${p.title}` } : item;
     });

@@ -2,7 +2,8 @@ import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import { editDistance, tokenize } from '../search/tokens.js';
 import type { ActorRef, CommitmentView } from '../store/commitments-repo.js';
-import { actorLabel, itemOf, listReply, plural } from './present.js';
+import { verbsOf } from './kinds.js';
+import { actorLabel, itemOf, listReply, plural, todayOf } from './present.js';
 import type { Deps } from './types.js';
 
 /** The commitment with this id, or a friendly not-found error that suggests close ids. */
@@ -29,7 +30,10 @@ export function requireItem(rawId: string, deps: Deps, usage: string): Commitmen
   );
 }
 
-/** What these actors (and their people and sub-bodies) committed to. */
+/**
+ * What these actors (and their people and sub-bodies) committed to, proposed, said, found or are
+ * doing: the title words the items by their kinds ("What Lant Pritchett proposed and said").
+ */
 export function actorReply(actors: ActorRef[], deps: Deps): Reply {
   const dir = deps.directory();
   const ids = dir.withMembers(actors.map((a) => a.id));
@@ -50,12 +54,13 @@ export function actorReply(actors: ActorRef[], deps: Deps): Reply {
     .map((a) => `${a.name}: ${a.role}.`)
     .join(' ');
   if (items.length === 0) {
-    return { title: `Nothing recorded for ${names}`, text: `${roles} The report records no commitment for them.`.trim(), tone: 'empty' };
+    return { title: `Nothing recorded for ${names}`, text: `${roles} The report records nothing they said or committed to.`.trim(), tone: 'empty' };
   }
   const members = ids.length > actors.length ? ` (including ${ids.filter((i) => !actors.some((a) => a.id === i)).map((i) => dir.get(i)!.name).join(', ')})` : '';
+  const today = todayOf(deps);
   return listReply(
-    `What ${names} committed to`,
-    items.map((c) => itemOf(c)),
+    `What ${names} ${verbsOf(items)}`,
+    items.map((c) => itemOf(c, undefined, today)),
     'Narrow it with a topic, e.g. `find KNOMAD recruitment`, or look by date with `due 2014`.',
     `${plural(items.length, 'item')}${members}. ${roles}`.trim(),
   );
@@ -79,5 +84,6 @@ export function findTrack(text: string, deps: Pick<Deps, 'reference'>): TrackRef
 
 export function trackReply(track: TrackRef, deps: Deps): Reply {
   const items = deps.commitments.byTrack(track.id);
-  return listReply(track.name, items.map((c) => itemOf(c)), `Narrow it: \`find <words>\`, or by date: \`due 2014\`.`, `${track.description} ${plural(items.length, 'item')}.`);
+  const today = todayOf(deps);
+  return listReply(track.name, items.map((c) => itemOf(c, undefined, today)), `Narrow it: \`find <words>\`, or by date: \`due 2014\`.`, `${track.description} ${plural(items.length, 'item')}.`);
 }

@@ -1,5 +1,5 @@
 import type { Reply } from '../core/reply.js';
-import { itemOf, listReply } from './present.js';
+import { itemOf, listReply, todayOf } from './present.js';
 import type { Command } from './types.js';
 
 export const mine: Command = {
@@ -7,6 +7,6 @@ export const mine: Command = {
   async handle({ message }, deps): Promise<Reply> {
     const items = deps.commitments.byOwner(message.user.id);
     if (!items.length) return { title: 'You own no items', text: 'Take one with `assign <id> me`.', tone: 'empty' };
-    return listReply('Items you own', items.map((c) => itemOf(c)), 'Narrow it: `summary <organisation>`.');
+    return listReply('Items you own', items.map((c) => itemOf(c, undefined, todayOf(deps))), 'Narrow it: `summary <organisation>`.');
   },
 };

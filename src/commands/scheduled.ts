@@ -5,7 +5,7 @@ import type { Rung } from '../scheduler/schedule.js';
 import type { Delivery } from '../store/deliveries-repo.js';
 import type { Subscription } from '../store/subscriptions-repo.js';
 import { formatInstant } from './followup-helpers.js';
-import { itemOf, plural } from './present.js';
+import { itemOf, plural, todayOf } from './present.js';
 import { buildSummary, resolveScope } from './summary-content.js';
 import { answerTopic } from './topics.js';
 import type { Deps } from './types.js';
@@ -27,7 +27,7 @@ function ladderMessage(sub: Subscription, d: Delivery, rungs: Rung[], deps: Deps
   const items = rungs.flatMap((r) => {
     const c = deps.commitments.get(r.commitmentId);
     if (!c) return [];
-    const item = itemOf(c);
+    const item = itemOf(c, undefined, todayOf(deps));
     const when = r.daysBefore === -1 ? 'Overdue' : `${plural(r.daysBefore, 'day')} to the deadline`;
     return [{ ...item, title: `${when}: ${item.title}` }];
   });

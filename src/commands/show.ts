@@ -1,21 +1,13 @@
 import type { Reply } from '../core/reply.js';
 import { requireItem } from './lookup.js';
-import { itemOf } from './present.js';
+import { KIND_NAMES } from './kinds.js';
+import { itemOf, todayOf } from './present.js';
 import type { Command } from './types.js';
-
-const KIND: Record<string, string> = {
-  commitment: 'Commitment',
-  action: 'Action item',
-  proposal: 'Proposal',
-  priority: 'Stated priority',
-  activity: 'Ongoing activity',
-  milestone: 'Dated milestone',
-};
 
 export const show: Command = {
   spec: {
     name: 'show',
-    cache: 'data',
+    cache: 'day', // a hoped-for or scheduled date reads "passed" once its day is past
     aliases: ['details', 'item', 'info'],
     summary: 'Everything about one item: who, what, when (and why that date), tracks, status.',
     usage: 'show <id>',
@@ -23,8 +15,8 @@ export const show: Command = {
   },
   async handle({ args }, deps): Promise<Reply> {
     const c = requireItem(args, deps, this.spec.usage);
-    const item = itemOf(c);
-    item.fields.push({ label: 'Kind', value: KIND[c.kind] ?? c.kind });
+    const item = itemOf(c, undefined, todayOf(deps));
+    item.fields.push({ label: 'Kind', value: KIND_NAMES[c.kind] });
     item.fields.push({ label: 'Tracks', value: c.tracks.map((t) => t.name).join('; ') });
     if (c.agenda.length) {
       const titles = new Map(deps.reference.agenda().map((a) => [a.number, a.title]));
@@ -33,7 +25,7 @@ export const show: Command = {
     if (c.due) {
       item.fields.push({
         label: 'Date basis',
-        value: c.due.basis === 'stated' ? 'Stated in the report' : `Inferred: ${c.due.reasoning ?? ''}`,
+        value: c.due.basis === 'stated' ? `Stated in the report${c.due.reasoning ? ` — ${c.due.reasoning}` : ''}` : `Inferred: ${c.due.reasoning ?? ''}`,
       });
     }
     item.fields.push({ label: 'Id', value: c.id });

@@ -1,6 +1,6 @@
 import type { Reply } from '../core/reply.js';
 import { requireItem } from './lookup.js';
-import { citationOf } from './present.js';
+import { citationOf, quoteOf } from './present.js';
 import type { Command } from './types.js';
 
 export const source: Command = {
@@ -18,7 +18,8 @@ export const source: Command = {
     const meeting = deps.reference.meetings().find((m) => m.id === c.meetingId);
     return {
       title: `Source: ${c.id}`,
-      text: [citation.label, c.sectionNote, meeting ? `Cite as: ${meeting.citation}` : undefined].filter(Boolean).join('\n'),
+      // The section's note comes with the citation (adapters show it under the items).
+      text: [citation.label, meeting ? `Cite as: ${meeting.citation}` : undefined].filter(Boolean).join('\n'),
       items: [
         {
           id: c.id,
@@ -27,7 +28,7 @@ export const source: Command = {
             { label: 'Section', value: c.sectionTitle },
             { label: 'Paragraph', value: String(c.paragraph) },
           ],
-          quote: { text: c.quote, highlights: [] },
+          quote: quoteOf(c),
           citation,
         },
       ],

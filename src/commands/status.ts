@@ -1,11 +1,25 @@
-import { STATUSES, type Status } from '../catalog/schema.js';
+import { canBeDone, STATUSES, type Status } from '../catalog/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import type { CommitmentView } from '../store/commitments-repo.js';
 import { cleanNote, recordChange } from './followup-helpers.js';
 import { requireItem } from './lookup.js';
-import { itemOf } from './present.js';
+import { KIND_NAMES } from './kinds.js';
+import { itemOf, todayOf } from './present.js';
 import type { Command, CommandInput, Deps } from './types.js';
+
+/**
+ * Only what is to be done has a follow-up status: a view, a finding, a proposal or a stated
+ * priority records what was said, and cannot be "done". A clear refusal for those.
+ */
+export function requireDoable(c: CommitmentView, wanted: string): void {
+  if (canBeDone(c.kind)) return;
+  throw new UserError(
+    'bad-input',
+    `${c.id} is a ${KIND_NAMES[c.kind].toLowerCase()}, not something to do: it cannot be marked ${wanted}.`,
+    `Only commitments, action items, activities and milestones have a follow-up status. To record what became of it, add a note: \`progress ${c.id} <note>\`.`,
+  );
+}
 
 /** Sets an item's status (and an optional note) in one transaction with its history entry. */
 export function changeStatus(input: CommandInput, deps: Deps, c: CommitmentView, status: Status, note: string | null): Reply {
@@ -16,9 +30,9 @@ export function changeStatus(input: CommandInput, deps: Deps, c: CommitmentView,
   });
   const updated = deps.commitments.get(c.id)!;
   return {
-    title: old === status ? `${c.id} is already ${status}${note ? '; note added' : ''}` : `${c.id}: ${old} → ${status}`,
+    title: old !== status ? `${c.id}: ${old} → ${status}` : canBeDone(c.kind) ? `${c.id} is already ${status}${note ? '; note added' : ''}` : `${c.id}: note added`,
     ...(note ? { text: `Note: “${note}”` } : {}),
-    items: [itemOf(updated)],
+    items: [itemOf(updated, undefined, todayOf(deps))],
     tone: 'info',
   };
 }
@@ -38,6 +52,7 @@ export const status: Command = {
     const c = requireItem(id, deps, USAGE);
     const wanted = value.toLowerCase().replace(/^in[- ]?progress$|^started$|^ongoing$/, 'in-progress') as Status;
     if (!STATUSES.includes(wanted)) throw new UserError('bad-input', value ? `“${value.slice(0, 30)}” is not a status.` : 'Which status?', `Use one of ${STATUSES.join(', ')}, e.g. \`status ${c.id} in-progress\`.`);
+    requireDoable(c, wanted);
     return changeStatus(input, deps, c, wanted, note.length ? cleanNote(note.join(' ')) : null);
   },
 };
@@ -47,6 +62,7 @@ export const done: Command = {
   async handle(input, deps) {
     const [id = '', ...note] = input.args.trim().split(/\s+/);
     const c = requireItem(id, deps, this.spec.usage);
+    requireDoable(c, 'done');
     return changeStatus(input, deps, c, 'done', note.length ? cleanNote(note.join(' ')) : null);
   },
 };
@@ -55,7 +71,7 @@ export const progress: Command = {
   spec: {
     name: 'progress',
     aliases: ['note', 'update'],
-    summary: 'Add a progress note to an item (an open item becomes in progress).',
+    summary: 'Add a progress note to an item (an open commitment, activity or milestone becomes in progress).',
     usage: 'progress <id> <note>',
     examples: ['progress knomad-recruitment-costs survey sent to 12 corridors'],
   },
@@ -64,6 +80,7 @@ export const progress: Command = {
     const c = requireItem(id, deps, this.spec.usage);
     const note = cleanNote(words.join(' '));
     if (!note) throw new UserError('bad-usage', 'What is the progress?', `For example \`progress ${c.id} survey sent to 12 corridors\`.`);
-    return changeStatus(input, deps, c, c.status === 'open' ? 'in-progress' : c.status, note);
+    // A note on a view or a proposal is kept, but does not give it a follow-up status.
+    return changeStatus(input, deps, c, c.status === 'open' && canBeDone(c.kind) ? 'in-progress' : c.status, note);
   },
 };

@@ -60,12 +60,13 @@ export function buildSummary(deps: Deps, scope: Scope | undefined, since: string
   for (const c of all) for (const t of c.tracks) byTrack.set(t.name, (byTrack.get(t.name) ?? 0) + 1);
 
   const withPrefix = (c: CommitmentView, prefix: string): ReplyItem => {
-    const item = itemOf(c);
+    const item = itemOf(c, undefined, today);
     return { ...item, title: `${prefix}: ${item.title}` };
   };
   const items: ReplyItem[] = [
     ...overdue.slice(0, 5).map((c) => withPrefix(c, 'Overdue')),
-    ...soon.slice(0, 5).map((c) => withPrefix(c, 'Due soon')),
+    // A hoped-for date or a scheduled event is coming up, not due.
+    ...soon.slice(0, 5).map((c) => withPrefix(c, c.due?.nature === 'deadline' ? 'Due soon' : 'Coming up')),
     ...changed.slice(0, 5).map((c) => {
       const mine = changes.filter((e) => e.commitmentId === c.id);
       const item = withPrefix(c, 'Changed');

@@ -5,7 +5,7 @@ import type { Command } from './types.js';
 export const tracks: Command = {
   spec: {
     name: 'tracks',
-    cache: 'data',
+    cache: 'day', // a track's dates read "passed" once their day is past
     aliases: ['track', 'themes'],
     summary: 'The follow-up tracks (HLD Declaration, eight-point agenda, GFMD, post-2015, ICPD, data) with counts; one track’s items.',
     usage: 'tracks | track <name>',

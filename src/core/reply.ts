@@ -38,8 +38,20 @@ export interface Citation {
   sectionId: string;
   section: string;
   paragraph: number;
-  /** Human-readable form, e.g. "12th meeting report, VII. Selected Presentations… ¶1". */
+  /** The cited paragraph's opening words, so a reader can find it: "In the second presentation of the…". */
+  opening?: string;
+  /**
+   * Human-readable form, one line: "12th meeting report · VII. Selected Presentations…, ¶1
+   * “Ms. Warda Henning of UNODC reported…”", and when the extracted text breaks off at the quote,
+   * "· the report’s text breaks off here".
+   */
   label: string;
+  /**
+   * What a reader must know to find the place in the published report (the section's headings
+   * were lost, the paragraphs are counted from the surviving text). The same note for many items:
+   * adapters show each distinct note once per reply, under the items (see citationNotes).
+   */
+  note?: string;
 }
 
 export interface Highlighted {
@@ -56,6 +68,11 @@ export interface ReplyItem {
   quote?: Highlighted;
   citation?: Citation;
   actions?: ReplyAction[];
+}
+
+/** The distinct citation notes of the items a reply shows, in order: each is shown once, under the items. */
+export function citationNotes(items: readonly ReplyItem[] | undefined): string[] {
+  return [...new Set((items ?? []).flatMap((i) => (i.citation?.note ? [i.citation.note] : [])))];
 }
 
 /** A button. Pressing it sends `command` as if the user had typed it. */

@@ -8,9 +8,11 @@ import type { ExportSet } from './records.js';
  */
 export const CSV_COLUMNS = [
   'id', 'meeting_id', 'meeting_name', 'meeting_short_name', 'meeting_held_from', 'meeting_held_to', 'meeting_place', 'meeting_citation',
-  'kind', 'summary', 'actors', 'due_date', 'due_precision', 'due_basis', 'due_reasoning', 'status', 'owner',
+  'kind', 'summary', 'actors', 'due_date', 'due_precision', 'due_basis', 'due_nature', 'due_reasoning', 'status', 'owner',
   'section_id', 'section_title', 'paragraph', 'quote', 'tracks', 'track_names', 'agenda', 'recurrence', 'actors_json', 'history_json',
 ] as const;
+/** Columns later versions added: a file exported before them still imports (a missing due_nature is a deadline). */
+const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(['due_nature']);
 
 /**
  * A spreadsheet would run a cell starting with = + - @ (or a tab or CR) as a formula: such cells,
@@ -49,6 +51,7 @@ export function toCsv(set: ExportSet): string {
       due_date: c.due?.date ?? '',
       due_precision: c.due?.precision ?? '',
       due_basis: c.due?.basis ?? '',
+      due_nature: c.due?.nature ?? '',
       due_reasoning: c.due?.reasoning ?? '',
       status: c.status,
       owner: c.owner ?? '',
@@ -123,7 +126,7 @@ export function parseCsv(text: string): string[][] {
 export function fromCsv(text: string): { meetings: MeetingRecord[]; commitments: unknown[] } {
   const rows = parseCsv(text);
   const header = rows[0] ?? [];
-  const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
+  const missing = CSV_COLUMNS.filter((c) => !header.includes(c) && !OPTIONAL_COLUMNS.has(c));
   if (missing.length) throw new Error(`the header lacks ${missing.join(', ')} (is this a followup export?)`);
   const at = Object.fromEntries(header.map((h, i) => [h, i])) as Record<string, number>;
   const meetings = new Map<string, MeetingRecord>();
@@ -157,7 +160,7 @@ export function fromCsv(text: string): { meetings: MeetingRecord[]; commitments:
       section: { id: get('section_id'), title: get('section_title') },
       paragraph: Number(get('paragraph')),
       ...(get('due_date')
-        ? { due: { date: get('due_date'), precision: get('due_precision') as never, basis: get('due_basis') as never, ...(get('due_reasoning') ? { reasoning: get('due_reasoning') } : {}) } }
+        ? { due: { date: get('due_date'), precision: get('due_precision') as never, basis: get('due_basis') as never, ...(get('due_nature') ? { nature: get('due_nature') as never } : {}), ...(get('due_reasoning') ? { reasoning: get('due_reasoning') } : {}) } }
         : {}),
       ...(get('recurrence') ? { recurrence: json('recurrence') as CommitmentRecord['recurrence'] } : {}),
       tracks: trackIds.map((id, i) => ({ id, name: trackNames[i] ?? id })),

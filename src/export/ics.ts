@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { addDays, describeDue, dueWindow } from '../core/dates.js';
+import { addDays, dueWindow } from '../core/dates.js';
+import { describeDate } from '../core/due-text.js';
 import type { CommitmentRecord } from '../store/import-repo.js';
 import type { ExportSet } from './records.js';
 
@@ -43,9 +44,10 @@ export function toIcs(set: ExportSet, name: string, stamp: Date): string {
     const m = meetings.get(c.meetingId)!;
     const start = day.replace(/-/g, '');
     const end = addDays(day, 1).replace(/-/g, '');
-    const when = describeDue(c.due);
+    const date = describeDate(c.due, { done: c.status === 'done' }); // "by September 2014", "held October 2013"
+    const when = date.text;
     const who = c.actors.map((a) => a.acronym ?? a.name).join(', ');
-    const description = [`“${c.quote}”`, `— ${m.shortName} report, ${c.section.title}, ¶${c.paragraph}`, `Who: ${who || '—'}`, `Due: ${when}${c.due.reasoning ? ` — ${c.due.reasoning}` : ''}`, `Status: ${c.status}`, `Item: ${c.id}`].join('\n');
+    const description = [`“${c.quote}”`, `— ${m.shortName} report, ${c.section.title}, ¶${c.paragraph}`, `Who: ${who || '—'}`, `${date.label}: ${when}${c.due.reasoning ? ` — ${c.due.reasoning}` : ''}`, `Status: ${c.status}`, `Item: ${c.id}`].join('\n');
     lines.push(
       'BEGIN:VEVENT',
       `UID:${c.id}@${m.id}.followup`,

@@ -25,7 +25,7 @@ export const commitmentRecordSchema = z
     section: z.object({ id: z.string().min(1), title: z.string().min(1) }).strict(),
     paragraph: z.number().int().positive(),
     due: z
-      .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), precision: z.enum(DUE_PRECISIONS_AND_KINDS.precisions), basis: z.enum(['stated', 'inferred']), reasoning: z.string().optional() })
+      .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), precision: z.enum(DUE_PRECISIONS_AND_KINDS.precisions), basis: z.enum(['stated', 'inferred']), nature: z.enum(DUE_PRECISIONS_AND_KINDS.natures).optional(), reasoning: z.string().optional() })
       .strict()
       .optional(),
     recurrence: z.object({ every: z.number().int().positive(), unit: z.string(), description: z.string() }).strict().optional(),

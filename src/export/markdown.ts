@@ -1,5 +1,5 @@
 import { STATUS_LABELS } from '../catalog/schema.js';
-import { describeDue } from '../core/dates.js';
+import { describeDate } from '../core/due-text.js';
 import type { CommitmentRecord } from '../store/import-repo.js';
 import type { ExportSet } from './records.js';
 
@@ -8,7 +8,7 @@ const md = (s: string): string => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 
 function entry(c: CommitmentRecord, meetingShort: string): string {
   const who = c.actors.map((a) => a.acronym ?? a.name).join(', ') || '—';
-  const due = c.due ? describeDue(c.due) : 'no date';
+  const due = c.due ? describeDate(c.due, { done: c.status === 'done' }).text : 'no date';
   const lastNote = [...c.history].reverse().find((h) => h.note);
   return [
     `- **${md(c.summary)}**  `,

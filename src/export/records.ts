@@ -39,7 +39,7 @@ function toRecord(c: CommitmentView, imports: ImportRepository): CommitmentRecor
     quote: c.quote,
     section: { id: c.sectionId, title: c.sectionTitle },
     paragraph: c.paragraph,
-    ...(c.due ? { due: { date: c.due.date, precision: c.due.precision, basis: c.due.basis, ...(c.due.reasoning ? { reasoning: c.due.reasoning } : {}) } } : {}),
+    ...(c.due ? { due: { date: c.due.date, precision: c.due.precision, basis: c.due.basis, nature: c.due.nature, ...(c.due.reasoning ? { reasoning: c.due.reasoning } : {}) } } : {}),
     ...(c.recurrence ? { recurrence: c.recurrence } : {}),
     tracks: c.tracks,
     agenda: c.agenda,

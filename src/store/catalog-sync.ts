@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/load.js';
+import { openingWords, type ParsedReport } from '../catalog/report.js';
 import { commitmentRow } from './commitment-row.js';
 import type { Db } from './db.js';
 import { reindexSearch } from '../search/indexer.js';
@@ -35,6 +36,7 @@ export function syncCatalog(db: Db, catalog: Catalog, now: Date): SyncResult {
       db.prepare('DELETE FROM sections WHERE meeting_id = ?').run(m.id);
       const insSection = db.prepare('INSERT INTO sections (meeting_id, id, title, note, position) VALUES (?, ?, ?, ?, ?)');
       catalog.report.sections.forEach((s, i) => insSection.run(m.id, s.id, s.title, m.section_notes[s.id] ?? null, i));
+      writeParagraphs(db, m.id, catalog.report);
 
       const upActor = db.prepare(
         `INSERT INTO actors (id, kind, name, acronym, surname, role, organisation_id, aliases)
@@ -79,14 +81,14 @@ export function syncCatalog(db: Db, catalog: Catalog, now: Date): SyncResult {
       );
       const insert = db.prepare(
         `INSERT INTO commitments (id, meeting_id, kind, summary, quote, section_id, paragraph, due_date, due_start, due_end,
-           due_precision, due_basis, due_reasoning, recurrence, catalog_status, status, status_source, origin, created_at, updated_at)
+           due_precision, due_basis, due_nature, due_reasoning, recurrence, catalog_status, status, status_source, origin, created_at, updated_at)
          VALUES (@id, @meeting, @kind, @summary, @quote, @section, @paragraph, @due_date, @due_start, @due_end,
-           @due_precision, @due_basis, @due_reasoning, @recurrence, @status, @status, 'catalog', 'catalog', @ts, @ts)`,
+           @due_precision, @due_basis, @due_nature, @due_reasoning, @recurrence, @status, @status, 'catalog', 'catalog', @ts, @ts)`,
       );
       const update = db.prepare(
         `UPDATE commitments SET kind = @kind, summary = @summary, quote = @quote, section_id = @section, paragraph = @paragraph,
            due_date = @due_date, due_start = @due_start, due_end = @due_end, due_precision = @due_precision,
-           due_basis = @due_basis, due_reasoning = @due_reasoning, recurrence = @recurrence, catalog_status = @status,
+           due_basis = @due_basis, due_nature = @due_nature, due_reasoning = @due_reasoning, recurrence = @recurrence, catalog_status = @status,
            status = CASE WHEN status_source = 'catalog' THEN @status ELSE status END,
            retired_at = NULL, updated_at = @ts
          WHERE id = @id`,
@@ -122,4 +124,14 @@ export function syncCatalog(db: Db, catalog: Catalog, now: Date): SyncResult {
       return { changed: true, added, updated, retired };
     })
     .immediate();
+}
+
+/** The report's paragraphs as the loader counts them: citations quote their opening words. */
+export function writeParagraphs(db: Db, meetingId: string, report: ParsedReport): void {
+  db.prepare('DELETE FROM report_paragraphs WHERE meeting_id = ?').run(meetingId);
+  const ins = db.prepare(
+    'INSERT INTO report_paragraphs (meeting_id, section_id, number, line, text, opening, cut_start, cut_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const s of report.sections)
+    for (const p of s.paragraphs) ins.run(meetingId, s.id, p.paragraph, p.line, p.text, openingWords(p), p.cutStart ? 1 : 0, p.cutEnd ? 1 : 0);
 }

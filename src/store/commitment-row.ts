@@ -1,4 +1,4 @@
-import type { Kind, Precision, Status } from '../catalog/schema.js';
+import type { Kind, Nature, Precision, Status } from '../catalog/schema.js';
 import { dueWindow } from '../core/dates.js';
 
 export interface CommitmentFields {
@@ -9,7 +9,7 @@ export interface CommitmentFields {
   quote: string;
   section: string;
   paragraph: number;
-  due?: { date: string; precision: Precision; basis: 'stated' | 'inferred'; reasoning?: string };
+  due?: { date: string; precision: Precision; basis: 'stated' | 'inferred'; nature?: Nature; reasoning?: string };
   recurrence?: object;
   status: Status;
 }
@@ -30,6 +30,7 @@ export function commitmentRow(c: CommitmentFields, ts: string) {
     due_end: window?.end ?? null,
     due_precision: c.due?.precision ?? null,
     due_basis: c.due?.basis ?? null,
+    due_nature: c.due ? (c.due.nature ?? 'deadline') : null,
     due_reasoning: c.due?.reasoning ?? null,
     recurrence: c.recurrence ? JSON.stringify(c.recurrence) : null,
     status: c.status,

@@ -1,4 +1,4 @@
-import type { Kind, Precision, Status } from '../catalog/schema.js';
+import type { Kind, Nature, Precision, Status } from '../catalog/schema.js';
 import type { Db } from './db.js';
 import { Statements } from './statements.js';
 
@@ -31,6 +31,7 @@ export interface DueView {
   end: string;
   precision: Precision;
   basis: 'stated' | 'inferred';
+  nature: Nature;
   reasoning?: string;
 }
 
@@ -47,6 +48,10 @@ export interface CommitmentView {
   sectionTitle: string;
   sectionNote?: string;
   paragraph: number;
+  /** The cited paragraph's opening words ("In the second presentation of the…"), when the store has the report. */
+  paragraphOpening?: string;
+  /** Where the extracted report text breaks off at the quote's start or end (a lost page, glyph noise). */
+  quoteCut: { start: boolean; end: boolean };
   due?: DueView;
   recurrence?: { every: number; unit: string; description: string };
   status: Status;
@@ -70,11 +75,15 @@ interface Row {
   section_title: string | null;
   section_note: string | null;
   paragraph: number;
+  para_opening: string | null;
+  quote_cut_start: number;
+  quote_cut_end: number;
   due_date: string | null;
   due_start: string | null;
   due_end: string | null;
   due_precision: Precision | null;
   due_basis: 'stated' | 'inferred' | null;
+  due_nature: Nature | null;
   due_reasoning: string | null;
   recurrence: string | null;
   status: Status;
@@ -86,14 +95,20 @@ interface Row {
 
 const SELECT = `
   SELECT c.seq, c.id, c.meeting_id, m.name AS meeting_name, m.short_name AS meeting_short, c.kind, c.summary, c.quote,
-         c.section_id, s.title AS section_title, s.note AS section_note, c.paragraph,
-         c.due_date, c.due_start, c.due_end, c.due_precision, c.due_basis, c.due_reasoning, c.recurrence, c.status, c.owner,
+         c.section_id, s.title AS section_title, s.note AS section_note, c.paragraph, p.opening AS para_opening,
+         coalesce(p.cut_start AND instr(p.text, c.quote) = 1, 0) AS quote_cut_start,
+         coalesce(p.cut_end AND substr(p.text, -length(c.quote)) = c.quote, 0) AS quote_cut_end,
+         c.due_date, c.due_start, c.due_end, c.due_precision, c.due_basis, c.due_nature, c.due_reasoning, c.recurrence, c.status, c.owner,
          (SELECT json_group_array(actor_id) FROM (SELECT actor_id FROM commitment_actors WHERE commitment_id = c.id ORDER BY position)) AS actor_ids,
          (SELECT json_group_array(track_id) FROM commitment_tracks WHERE commitment_id = c.id) AS track_ids,
          (SELECT json_group_array(number) FROM (SELECT number FROM commitment_agenda WHERE commitment_id = c.id ORDER BY number)) AS agenda
   FROM commitments c
   JOIN meetings m ON m.id = c.meeting_id
-  LEFT JOIN sections s ON s.meeting_id = c.meeting_id AND s.id = c.section_id`;
+  LEFT JOIN sections s ON s.meeting_id = c.meeting_id AND s.id = c.section_id
+  LEFT JOIN report_paragraphs p ON p.meeting_id = c.meeting_id AND p.section_id = c.section_id AND p.number = c.paragraph`;
+
+/** Only a deadline can be missed: a hope passes, an event takes place, a period ends. */
+const DEADLINE = "coalesce(c.due_nature, 'deadline') = 'deadline'";
 
 const ORDER = 'ORDER BY c.due_end IS NULL, c.due_end, c.seq';
 
@@ -178,6 +193,8 @@ export class CommitmentRepository {
       sectionTitle: r.section_title ?? r.section_id,
       ...(r.section_note ? { sectionNote: r.section_note } : {}),
       paragraph: r.paragraph,
+      ...(r.para_opening ? { paragraphOpening: r.para_opening } : {}),
+      quoteCut: { start: r.quote_cut_start === 1, end: r.quote_cut_end === 1 },
       ...(r.due_date && r.due_precision && r.due_basis && r.due_start && r.due_end
         ? {
             due: {
@@ -186,6 +203,7 @@ export class CommitmentRepository {
               end: r.due_end,
               precision: r.due_precision,
               basis: r.due_basis,
+              nature: r.due_nature ?? 'deadline',
               ...(r.due_reasoning ? { reasoning: r.due_reasoning } : {}),
             },
           }
@@ -224,10 +242,10 @@ export class CommitmentRepository {
     return this.hydrate(this.q.get(`${SELECT} WHERE c.owner = ? AND ${this.live} ${ORDER}`).all(owner) as Row[]);
   }
 
-  /** Items with a deadline, for deadline ladders. */
+  /** Items with a deadline, for deadline ladders (hoped-for dates, events and period ends are not deadlines). */
   withDeadlines(): Array<{ id: string; due: string; status: Status; owner: string | null }> {
     return this.q
-      .get(`SELECT id, due_end AS due, status, owner FROM commitments WHERE due_end IS NOT NULL AND ${this.liveBare} ORDER BY due_end`)
+      .get(`SELECT id, due_end AS due, status, owner FROM commitments c WHERE due_end IS NOT NULL AND ${DEADLINE} AND ${this.live} ORDER BY due_end`)
       .all() as Array<{ id: string; due: string; status: Status; owner: string | null }>;
   }
 
@@ -274,11 +292,16 @@ export class CommitmentRepository {
     return this.hydrate(rows);
   }
 
-  /** Items whose deadline (end of the due window) is before `today` and that are not done or dropped. */
+  /**
+   * Items whose deadline (end of the due window) is before `today` and that are not done or
+   * dropped: promises not kept on time. A hoped-for date that has passed is not among them (it was
+   * never promised: it reads "hoped for by July 2014 (passed)"), nor is a past event or the end of
+   * a period; `due <period>` still lists those, with their own wording.
+   */
   overdue(today: string): CommitmentView[] {
     const rows = this.q
       .get(
-        `${SELECT} WHERE c.due_end < ? AND c.due_end IS NOT NULL AND c.status NOT IN ('done', 'dropped') AND ${this.live} ${ORDER}`,
+        `${SELECT} WHERE c.due_end < ? AND c.due_end IS NOT NULL AND ${DEADLINE} AND c.status NOT IN ('done', 'dropped') AND ${this.live} ${ORDER}`,
       )
       .all(today) as Row[];
     return this.hydrate(rows);

@@ -1,4 +1,4 @@
-import type { Kind, Precision, Status } from '../catalog/schema.js';
+import type { Kind, Nature, Precision, Status } from '../catalog/schema.js';
 import { commitmentRow } from './commitment-row.js';
 import type { Db } from './db.js';
 import { Statements } from './statements.js';
@@ -43,7 +43,7 @@ export interface CommitmentRecord {
   quote: string;
   section: { id: string; title: string };
   paragraph: number;
-  due?: { date: string; precision: Precision; basis: 'stated' | 'inferred'; reasoning?: string };
+  due?: { date: string; precision: Precision; basis: 'stated' | 'inferred'; nature?: Nature; reasoning?: string };
   recurrence?: { every: number; unit: string; description: string };
   tracks: Array<{ id: string; name: string }>;
   agenda: number[];
@@ -123,7 +123,7 @@ export class ImportRepository {
           .get(
             `UPDATE commitments SET kind = @kind, summary = @summary, quote = @quote, section_id = @section, paragraph = @paragraph,
                due_date = @due_date, due_start = @due_start, due_end = @due_end, due_precision = @due_precision, due_basis = @due_basis,
-               due_reasoning = @due_reasoning, recurrence = @recurrence, catalog_status = @status, retired_at = NULL
+               due_nature = @due_nature, due_reasoning = @due_reasoning, recurrence = @recurrence, catalog_status = @status, retired_at = NULL
              WHERE id = @id`,
           )
           .run(row);
@@ -135,9 +135,9 @@ export class ImportRepository {
     this.q
       .get(
         `INSERT INTO commitments (id, meeting_id, kind, summary, quote, section_id, paragraph, due_date, due_start, due_end,
-           due_precision, due_basis, due_reasoning, recurrence, catalog_status, status, status_source, origin, owner, created_at, updated_at)
+           due_precision, due_basis, due_nature, due_reasoning, recurrence, catalog_status, status, status_source, origin, owner, created_at, updated_at)
          VALUES (@id, @meeting, @kind, @summary, @quote, @section, @paragraph, @due_date, @due_start, @due_end,
-           @due_precision, @due_basis, @due_reasoning, @recurrence, @status, @status, 'catalog', 'import', @owner, @ts, @ts)`,
+           @due_precision, @due_basis, @due_nature, @due_reasoning, @recurrence, @status, @status, 'catalog', 'import', @owner, @ts, @ts)`,
       )
       .run(row);
     this.setLinks(r);

@@ -32,6 +32,16 @@ describe('terminal rendering', () => {
     expect(out).not.toMatch(/\u001b/);
   });
 
+  it('shows each distinct citation note once, under the items', () => {
+    const cite = reply.items![0]!.citation!;
+    const noted = (id: string, note?: string) => ({ ...reply.items![0]!, id, citation: { ...cite, ...(note ? { note } : {}) } });
+    const out = renderText({ title: 't', items: [noted('a', 'Headings lost.'), noted('b', 'Headings lost.'), noted('c', 'Section VII counts blocks.'), noted('d')] });
+    expect(out.match(/Note: Headings lost\./g)).toHaveLength(1);
+    expect(out).toContain('Note: Section VII counts blocks.');
+    expect(out.lastIndexOf(' 4. ')).toBeLessThan(out.indexOf('Note: Headings lost.'));
+    expect(renderText(reply)).not.toContain('Note:');
+  });
+
   it('uses ANSI styles only on a terminal, and wraps to the width', () => {
     expect(renderText(reply, { color: true, width: 100 })).toMatch(/\u001b\[1;33mrecruitment\u001b\[0m/);
     const narrow = renderText({ title: 'x', text: 'word '.repeat(40) }, { color: false, width: 30 });

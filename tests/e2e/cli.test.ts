@@ -28,8 +28,9 @@ describe('followup ask', () => {
     const r = run(['ask', 'what did KNOMAD commit to?'], { FOLLOWUP_DB: db });
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('What KNOMAD (Global Knowledge Partnership on Migration and Development) committed to');
-    expect(r.out).toContain('— 12th meeting report · Report of the Twelfth Meeting, ¶14');
+    expect(r.out).toContain('What KNOMAD (Global Knowledge Partnership on Migration and Development) is doing');
+    expect(r.out).toContain('— 12th meeting report · Report of the Twelfth Meeting, ¶14 “In the second presentation…”');
+    expect(r.out).toContain('Note: Sections I–VI lost their headings in extraction');
     expect(existsSync(db)).toBe(true);
   });
 

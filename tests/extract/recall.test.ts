@@ -24,14 +24,17 @@ describe('extraction on the shipped report, against the curated catalog', () => 
       abbreviations: new Map(),
       tracks: c.tracks,
     });
-    const found = c.commitments.filter((item) => result.candidates.some((cand) => overlaps(cand.quote, item.quote)));
+    // The extractor proposes things to follow up. Views and findings (what was said or found) are
+    // catalogued as context: they count for precision (a candidate matching one is no noise), not recall.
+    const toFollow = c.commitments.filter((item) => item.kind !== 'view' && item.kind !== 'finding');
+    const found = toFollow.filter((item) => result.candidates.some((cand) => overlaps(cand.quote, item.quote)));
     const useful = result.candidates.filter((cand) => c.commitments.some((item) => overlaps(cand.quote, item.quote)));
-    const recall = found.length / c.commitments.length;
+    const recall = found.length / toFollow.length;
     const precision = useful.length / result.candidates.length;
     console.log(
-      `extraction on the shipped report: recall ${(recall * 100).toFixed(0)}% (${found.length}/${c.commitments.length} curated items), precision ${(precision * 100).toFixed(0)}% (${useful.length}/${result.candidates.length} candidates)`,
+      `extraction on the shipped report: recall ${(recall * 100).toFixed(0)}% (${found.length}/${toFollow.length} curated items to follow up), precision ${(precision * 100).toFixed(0)}% (${useful.length}/${result.candidates.length} candidates)`,
     );
-    const missed = c.commitments.filter((item) => !found.includes(item)).map((i) => `${i.id}: ${i.quote.slice(0, 80)}`);
+    const missed = toFollow.filter((item) => !found.includes(item)).map((i) => `${i.id}: ${i.quote.slice(0, 80)}`);
     expect(recall, `missed:\n${missed.join('\n')}`).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -134,24 +134,21 @@ describe('snooze, ladders, digests', () => {
   });
 
   it('deadline ladders: 30, 7, 1 days before and once overdue; owners get their own; done items stop', async () => {
-    const s = setup('2014-06-01T10:00:00Z');
-    await s.ask('assign owg-sdgs-agreed-july-2014 @sam');
+    const s = setup('2014-08-15T10:00:00Z');
+    await s.ask('assign icpd-final-work-plan @sam');
     expect((await s.ask('remind #team before deadlines')).tone).toBe('info');
-    await s.run('2014-08-05T10:00:00Z', 60);
+    await s.run('2015-01-05T10:00:00Z', 180);
     const at = (ref: string) => s.outbox.sent.filter((m) => m.target.ref === ref).map((m) => `${m.scheduledFor.slice(0, 10)} ${m.reply.items!.map((i) => i.title.split(':')[0]).join(', ')}`);
-    expect(at('sam')).toEqual(['2014-07-01 30 days to the deadline', '2014-07-24 7 days to the deadline', '2014-07-30 1 day to the deadline', '2014-08-01 Overdue']);
-    expect(at('team')).toEqual([
-      '2014-06-23 7 days to the deadline',
-      '2014-06-29 1 day to the deadline',
-      '2014-07-01 Overdue',
-      '2014-08-31 30 days to the deadline',
-    ].filter((x) => x < '2014-08-05'));
+    expect(at('sam')).toEqual(['2014-08-31 30 days to the deadline', '2014-09-23 7 days to the deadline', '2014-09-29 1 day to the deadline', '2014-10-01 Overdue']);
+    expect(at('team')).toEqual(['2014-12-01 30 days to the deadline', '2014-12-24 7 days to the deadline', '2014-12-30 1 day to the deadline', '2015-01-01 Overdue']);
+    // Only deadlines have rungs: the special session (an event, September 2014) has none.
+    expect(s.outbox.sent.flatMap((m) => m.reply.items!.map((i) => i.id))).not.toContain('icpd-special-session-sept-2014');
     // Marking an item done stops its rungs.
-    const t = setup('2014-06-01T10:00:00Z');
-    await t.ask('done ces-plenary-migration-statistics');
+    const t = setup('2014-08-15T10:00:00Z');
+    await t.ask('done icpd-final-work-plan');
     await t.ask('remind #team before deadlines');
-    await t.run('2014-07-02T10:00:00Z', 60);
-    expect(t.outbox.sent.flatMap((m) => m.reply.items!.map((i) => i.id))).not.toContain('ces-plenary-migration-statistics');
+    await t.run('2014-10-05T10:00:00Z', 180);
+    expect(t.outbox.sent.flatMap((m) => m.reply.items!.map((i) => i.id))).not.toContain('icpd-final-work-plan');
   });
 
   it('a scheduled digest says what changed since the previous one', async () => {

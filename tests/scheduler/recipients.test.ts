@@ -4,14 +4,14 @@ import { schedulerOn, setup } from './harness.js';
 
 describe('one recipient’s failure is that recipient’s alone', () => {
   it('an owner the platform does not know loses their rung; the ladder and its channel carry on, and `reminders` says who failed and why', async () => {
-    const s = setup('2014-06-01T10:00:00Z', (m) => (m.target.ref === 'ghost' ? new DeliveryError(true, 'user_not_found: the person was not found') : undefined));
-    await s.ask('assign ces-plenary-migration-statistics @ghost');
+    const s = setup('2014-08-15T10:00:00Z', (m) => (m.target.ref === 'ghost' ? new DeliveryError(true, 'user_not_found: the person was not found') : undefined));
+    await s.ask('assign icpd-final-work-plan @ghost');
     expect((await s.ask('remind #team before deadlines')).tone).toBe('info');
-    await s.run('2014-07-02T10:00:00Z', 60);
+    await s.run('2014-12-02T10:00:00Z', 180);
     const at = (ref: string) => s.outbox.sent.filter((m) => m.target.ref === ref).map((m) => `${m.scheduledFor.slice(0, 10)} ${m.reply.items!.map((i) => i.id).join(', ')}`);
-    // The ghost's rungs (7 and 1 days before 30 June, then overdue) failed; the channel's own went out.
+    // The ghost's rungs (30, 7 and 1 days before 30 September, then overdue) failed; the channel's own went out.
     expect(at('ghost')).toEqual([]);
-    expect(at('team')).toEqual(['2014-07-01 owg-sdgs-agreed-july-2014']);
+    expect(at('team')).toEqual(['2014-12-01 unodc-global-trafficking-report']);
     const list = await s.ask('reminders #team');
     const fields = Object.fromEntries(list.items![0]!.fields.map((f) => [f.label, f.value]));
     expect(fields.Next).toMatch(/^\w{3} \d+ \w{3} 2014/); // still running, not "Failed"
@@ -20,9 +20,9 @@ describe('one recipient’s failure is that recipient’s alone', () => {
   });
 
   it('when the subscription’s own channel is gone, the subscription is marked failed', async () => {
-    const s = setup('2014-06-01T10:00:00Z', (m) => (m.target.ref === 'gone' ? new DeliveryError(true, 'channel_not_found: the channel was not found') : undefined));
+    const s = setup('2014-08-15T10:00:00Z', (m) => (m.target.ref === 'gone' ? new DeliveryError(true, 'channel_not_found: the channel was not found') : undefined));
     await s.ask('remind #gone before deadlines');
-    await s.run('2014-06-24T10:00:00Z', 60);
+    await s.run('2014-09-01T10:00:00Z', 60); // the work plan's 30-day rung, 31 August
     const list = await s.ask('reminders #gone');
     expect(list.items![0]!.fields.find((f) => f.label === 'Failed')?.value).toBe('channel_not_found: the channel was not found');
   });

@@ -64,7 +64,21 @@ describe('Block Kit rendering', () => {
     expect(blocks[0]!.type).toBe('header');
     const quote = textsOf(blocks).find((t) => t.startsWith('>') && t.includes('KNOMAD was'))!;
     expect(quote).toMatch(/\*recruitment\* \*costs\*/);
-    expect(textsOf(blocks)).toContain('12th meeting report · Report of the Twelfth Meeting, ¶14 · `knomad-recruitment-costs`');
+    expect(textsOf(blocks)).toContain('12th meeting report · Report of the Twelfth Meeting, ¶14 “In the second presentation…” · `knomad-recruitment-costs`');
+    // The section's note, once, under the items.
+    const notes = textsOf(blocks).filter((t) => t.startsWith('Note: Sections I–VI lost their headings'));
+    expect(notes).toHaveLength(1);
+  });
+});
+
+describe('citation notes', () => {
+  it('come once, after the items shown, and not for items left out', () => {
+    const noted = (i: number, note: string) => ({ ...item(i), citation: { ...item(i).citation!, note } });
+    const { blocks } = toBlocks({ title: 'Notes', items: [noted(1, 'Headings lost.'), noted(2, 'Headings lost.'), noted(3, 'Not shown.')] }, 2);
+    const texts = textsOf(blocks);
+    expect(texts.filter((t) => t.includes('Headings lost.'))).toEqual(['Note: Headings lost.']);
+    expect(texts.indexOf('Note: Headings lost.')).toBeGreaterThan(texts.findIndex((t) => t.startsWith('*2. ')));
+    expect(texts.join('\n')).not.toContain('Not shown');
   });
 });
 
@@ -78,7 +92,7 @@ describe('updating a message in place', () => {
     const json = JSON.stringify(updated);
     expect(json).toContain('done ece-migration-data'); // other items keep their Mark done
     expect(json).not.toContain('done ces-plenary-migration-statistics'); // this one's button went
-    const section = updated.find((b) => b.type === 'section' && JSON.stringify(b).includes('Conference of European Statisticians will discuss'))!;
+    const section = updated.find((b) => b.type === 'section' && JSON.stringify(b).includes('Conference of European Statisticians selected migration statistics'))!;
     expect(JSON.stringify(section)).toContain('*Status*\\nDone');
     expect(JSON.stringify(section)).toMatch(/"text":"\*\d+\. /);
     expect(replaceItem(blocks, { ...done.items![0]!, id: 'not-in-this-message' })).toBeUndefined();

@@ -93,11 +93,11 @@ describe('slash commands', () => {
     const msg = r.json() as { response_type: string; text: string; blocks: Array<Record<string, unknown>>; unfurl_links: boolean };
     expect(msg.response_type).toBe('ephemeral');
     expect(msg.unfurl_links).toBe(false);
-    expect(msg.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'What KNOMAD (Global Knowledge Partnership on Migration and Development) committed to', emoji: true } });
+    expect(msg.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'What KNOMAD (Global Knowledge Partnership on Migration and Development) is doing', emoji: true } });
     const sections = msg.blocks.filter((b) => b.type === 'section').map((b) => JSON.stringify(b));
     expect(sections.some((s) => s.includes('KNOMAD is gathering information on recruitment costs'))).toBe(true);
     const context = msg.blocks.find((b) => b.type === 'context');
-    expect(JSON.stringify(context)).toContain('12th meeting report · Report of the Twelfth Meeting, ¶14');
+    expect(JSON.stringify(context)).toContain('12th meeting report · Report of the Twelfth Meeting, ¶14 “In the second presentation…”');
     const buttons = msg.blocks.filter((b) => b.type === 'actions').flatMap((b) => (b.elements as Array<{ text: { text: string }; value: string }>).map((e) => e.text.text));
     expect(buttons).toEqual(expect.arrayContaining(['Mark done', 'Show source', 'Remind me']));
   });
@@ -178,14 +178,15 @@ describe('buttons', () => {
     const payload = {
       type: 'block_actions', team: { id: 'T1' }, user: { id: 'U8' }, channel: { id: 'C1' }, token: 'x', response_url: mock.responseUrl('b3'),
       message: { type: 'message', text: lookup.text, blocks: lookup.blocks, ts: '5.1' },
-      actions: [{ type: 'button', action_id: 'followup:run:done:0', block_id: 'item:ratha-actions-recruitment', value: 'done ratha-actions-recruitment', action_ts: '5.2' }],
+      actions: [{ type: 'button', action_id: 'followup:run:done:0', block_id: 'item:unodc-global-trafficking-report', value: 'done unodc-global-trafficking-report', action_ts: '5.2' }],
     };
     expect((await post(`${url}/slack/events`, form({ payload: JSON.stringify(payload) }))).status).toBe(200);
     const reply = await waitFor(() => mock.responses.find((x) => x.path === '/respond/b3'));
     expect(reply.body.replace_original).toBe(true);
     const blocks = JSON.stringify(reply.body.blocks);
-    expect(blocks).not.toContain('done ratha-actions-recruitment');
-    expect(blocks).toContain('done unodc-global-trafficking-report');
+    expect(blocks).not.toContain('done unodc-global-trafficking-report');
+    expect(blocks).toContain('source ratha-actions-recruitment'); // the other items stay as they were
+    expect(JSON.stringify(lookup.blocks)).not.toContain('done ratha-actions-recruitment'); // a proposal offers no Mark done
     expect((reply.body.blocks as unknown[]).length).toBe(lookup.blocks.length);
   });
 

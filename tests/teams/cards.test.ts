@@ -35,6 +35,15 @@ describe('Adaptive Cards', () => {
     expect(JSON.stringify(card)).toContain('`due 2014`');
   });
 
+  it('shows the citation notes of the items on the card once, after them', () => {
+    const noted = (i: number, note: string): ReplyItem => ({ ...item(i), citation: { ...item(i).citation!, note } });
+    const card = toCard({ title: 'Notes', items: [noted(1, 'Headings lost.'), noted(2, 'Headings lost.'), noted(3, 'Not shown: past the limit.')] }, 2);
+    const texts = (card.body as Array<{ text?: string; id?: string }>).map((b) => b.text ?? b.id ?? '');
+    expect(texts.filter((t) => t.includes('Headings lost.'))).toEqual(['Note: Headings lost.']);
+    expect(texts.indexOf('Note: Headings lost.')).toBeGreaterThan(texts.indexOf('item:2:item-2'));
+    expect(JSON.stringify(card)).not.toContain('Not shown');
+  });
+
   it('replaces one item in place and leaves the others', () => {
     const card = toCard({ title: 'Two', items: [item(1), item(2)] });
     const changed = replaceItem(card, { ...item(2), fields: [{ label: 'Status', value: 'Done' }], actions: [] });

@@ -13,7 +13,30 @@ describe('the shipped catalog', () => {
   it('records well over 30 items of every kind the report has', () => {
     expect(c.commitments.length).toBeGreaterThan(40);
     const kinds = new Set(c.commitments.map((x) => x.kind));
-    for (const k of ['commitment', 'action', 'proposal', 'priority', 'activity', 'milestone']) expect(kinds).toContain(k);
+    for (const k of ['commitment', 'action', 'proposal', 'priority', 'activity', 'milestone', 'view', 'finding']) expect(kinds).toContain(k);
+  });
+
+  it('quotes each passage once in the whole report, so a citation points at one place', () => {
+    for (const x of c.commitments) {
+      const quote = normaliseWhitespace(x.quote);
+      expect(source.split(quote).length - 1, x.id).toBe(1);
+    }
+  });
+
+  it('never starts a quote just after an honorific it cut off ("Sutherland urged…" for "Mr. Sutherland urged…")', () => {
+    for (const x of c.commitments) {
+      const para = normaliseWhitespace(findParagraph(c.report, x.source.section, x.source.paragraph)!.text);
+      const at = para.indexOf(normaliseWhitespace(x.quote));
+      expect(para.slice(Math.max(0, at - 5), at), x.id).not.toMatch(/\b(?:Mr|Ms|Mrs|Dr)\.\s$/);
+    }
+  });
+
+  it('spells summaries the UN way (-ize), as the report does', () => {
+    for (const x of c.commitments) expect(x.summary, x.id).not.toMatch(/\b\w*(?:recogni|reali|organi|prioriti|mobili|utili|finali)s(?:e|ed|es|ing|ation)\b/i);
+  });
+
+  it('keeps a follow-up status only on kinds that can be done', () => {
+    for (const x of c.commitments) if (['view', 'finding', 'proposal', 'priority'].includes(x.kind)) expect(x.status, x.id).toBe('open');
   });
 
   it('has unique ids', () => {
@@ -72,6 +95,39 @@ describe('the shipped catalog', () => {
     expect(appeal.reasoning).toMatch(/coming weeks/);
     expect(byId.get('unodc-global-trafficking-report')!.recurrence).toMatchObject({ every: 2, unit: 'year' });
     for (const x of c.commitments) if (x.due?.basis === 'inferred') expect((x.due.reasoning ?? '').length, x.id).toBeGreaterThan(20);
+  });
+
+  it('says what a date is: a hope, a past event and a period end are not deadlines', () => {
+    const byId = new Map(c.commitments.map((x) => [x.id, x]));
+    expect(byId.get('owg-sdgs-agreed-july-2014')!.due!.nature).toBe('hope'); // "It was hoped that … by July 2014"
+    expect(byId.get('ece-almaty-workshop')!.due!.nature).toBe('event'); // "In October 2013, ECE had organized a workshop"
+    expect(byId.get('icpd-special-session-sept-2014')!.due!.nature).toBe('event');
+    expect(byId.get('civil-society-five-year-plan')!.due!.nature).toBe('end');
+    expect(byId.get('icpd-final-work-plan')!.due!.nature).toBe('deadline');
+    // A date the report words as a hope is marked as one.
+    for (const x of c.commitments) if (/\bhoped\b/i.test(x.quote) && x.due) expect(x.due.nature, x.id).toBe('hope');
+  });
+
+  it('credits the ones who said, found or committed, and keeps remarks out of the commitments', () => {
+    const byId = new Map(c.commitments.map((x) => [x.id, x]));
+    expect(byId.get('sutherland-stranded-migrants')!.actors).toEqual(['member-states']); // he welcomed them
+    expect(byId.get('icpd-not-duplicative')!.actors).toEqual(['participants']); // "Participants observed…"
+    expect(byId.get('turkey-share-experience')!.kind).toBe('view');
+    expect(byId.get('declaration-impetus-post-2015')!.kind).toBe('view');
+    expect(byId.get('ratha-recruitment-cost-burden')!.kind).toBe('finding');
+    expect(byId.get('unodc-trafficking-law-implementation')!.kind).toBe('finding'); // "The report had found…"
+    expect(byId.get('meeting-objective-hld-follow-up')).toMatchObject({ kind: 'activity', status: 'done' });
+    // A quote worded as a view or a finding is not catalogued as a promise.
+    for (const x of c.commitments)
+      if (/\b(?:expressed his view|had found|observed that)\b/.test(x.quote)) expect(['view', 'finding', 'proposal'], x.id).toContain(x.kind);
+  });
+
+  it('names each body with its own aliases only', () => {
+    const byId = new Map(c.actors.map((a) => [a.id, a]));
+    expect(byId.get('regional-commissions')!.aliases).not.toContain('ECE');
+    expect(byId.get('regional-commissions')!.aliases).not.toContain('ESCWA');
+    expect(byId.get('icmc')!.aliases.map((a) => a.toLowerCase())).not.toContain('civil society');
+    expect(byId.get('population-division')!.acronym).toBeUndefined();
   });
 
   it('status is open unless the report says otherwise', () => {

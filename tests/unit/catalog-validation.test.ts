@@ -19,10 +19,25 @@ function broken(file: string, edit: (text: string) => string): CatalogError {
 
 describe('catalog validation names the file, the item and the field', () => {
   it('a bad enum value', () => {
-    const e = broken('commitments.yaml', (t) => t.replace('precision: month\n      basis: stated\n  - id: owg-work-with-icesdf', 'precision: monthly\n      basis: stated\n  - id: owg-work-with-icesdf'));
+    const e = broken('commitments.yaml', (t) => t.replace('precision: month\n      basis: stated\n      nature: hope', 'precision: monthly\n      basis: stated\n      nature: hope'));
     expect(e.file).toMatch(/commitments\.yaml$/);
     expect(e.item).toMatch(/owg-sdgs-agreed-july-2014/);
     expect(e.field).toBe('due.precision');
+  });
+
+  it('a date nature that is not deadline, hope, event or end', () => {
+    const e = broken('commitments.yaml', (t) => t.replace('basis: stated\n      nature: hope', 'basis: stated\n      nature: wish'));
+    expect(e.item).toMatch(/owg-sdgs-agreed-july-2014/);
+    expect(e.field).toBe('due.nature');
+  });
+
+  it('a follow-up status on a kind that cannot be done (a view, finding, proposal or priority)', () => {
+    const e = broken('commitments.yaml', (t) =>
+      t.replace('tracks: [post-2015]\n    agenda: [6]\n  - id: sutherland-quality-of-mobility', 'tracks: [post-2015]\n    agenda: [6]\n    status: done\n  - id: sutherland-quality-of-mobility'),
+    );
+    expect(e.item).toMatch(/sutherland-urge-post-2015-framers/);
+    expect(e.field).toBe('status');
+    expect(e.problem).toMatch(/stays "open"/);
   });
 
   it('a missing required field', () => {
@@ -43,6 +58,17 @@ describe('catalog validation names the file, the item and the field', () => {
     expect(broken('commitments.yaml', (t) => t.replace('tracks: [civil-society, hld-2013]', 'tracks: [civil-society, nowhere]')).field).toBe('tracks');
     const dup = broken('commitments.yaml', (t) => t.replace('- id: owg-integrated-goals', '- id: owg-focus-areas'));
     expect(dup.field).toBe('id');
+  });
+
+  it('an alias that names another actor or stands for another body', () => {
+    const ece = broken('actors.yaml', (t) => t.replace('aliases: [Regional Commissions,', 'aliases: [ECE, Regional Commissions,'));
+    expect(ece.item).toBe('actor regional-commissions');
+    expect(ece.field).toBe('aliases');
+    expect(ece.problem).toMatch(/"ECE" names another actor \(ece\)/);
+    const escwa = broken('actors.yaml', (t) => t.replace('aliases: [Regional Commissions,', 'aliases: [ESCWA, Regional Commissions,'));
+    expect(escwa.problem).toMatch(/"ESCWA" stands for United Nations Economic and Social Commission for Western Asia/);
+    const shared = broken('actors.yaml', (t) => t.replace('    acronym: ICMC\n', '    acronym: ICMC\n    aliases: [civil society]\n'));
+    expect(shared.problem).toMatch(/"civil society" is also an alias of icmc/);
   });
 
   it('an inferred date without reasoning', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ids, testBot } from '../helpers.js';
+import { catalog, ids, testBot } from '../helpers.js';
 
 describe('follow-up status', () => {
   it('done, progress, status and history record who, what, when and where', async () => {
@@ -38,11 +38,12 @@ describe('follow-up status', () => {
     await t.ask('progress icpd-final-work-plan outline agreed');
     const s = await t.ask('summary');
     expect(s.title).toBe('Summary');
-    expect(s.text).toMatch(/^53 items as of 10 Jul 2014: 3 overdue, 1 due in the next 30 days, 1 changed in the last 7 days\./);
-    expect(s.items!.map((i) => i.title.split(':')[0])).toEqual(['Overdue', 'Overdue', 'Overdue', 'Due soon', 'Changed']);
+    // The CES plenary (an event, around 30 June) is not a missed promise; the SDGs were hoped for by July: coming up, not due.
+    expect(s.text).toMatch(new RegExp(`^${catalog().commitments.length} items as of 10 Jul 2014: 2 overdue, 1 due in the next 30 days, 1 changed in the last 7 days\\.`));
+    expect(s.items!.map((i) => i.title.split(':')[0])).toEqual(['Overdue', 'Overdue', 'Coming up', 'Changed']);
     const g = await t.ask('summary gfmd');
     expect(g.title).toBe('Summary: GFMD chairmanship 2014–2015 (Turkey)');
-    expect(g.text).toMatch(/^10 items for GFMD/);
+    expect(g.text).toMatch(/^11 items for GFMD/);
     expect((await t.ask('summary KNOMAD')).text).toMatch(/^2 items for KNOMAD/);
   });
 

@@ -79,7 +79,6 @@ describe('a reminder shows its topic; it never runs it', () => {
 
   it('rows stored by version 5 as command strings become typed topics, and none of them runs', async () => {
     const db = openDatabase(':memory:', MIGRATIONS.slice(0, 5));
-    syncCatalog(db, catalog(), new Date('2014-06-15T00:00:00Z'));
     const insert = db.prepare(
       `INSERT INTO subscriptions (kind, platform, team, target_kind, target_ref, created_by, topic, schedule, zone, state, next_run_at, created_at, updated_at)
        VALUES (?, 'console', '', 'channel', 'm', 'ana', ?, ?, 'UTC', 'active', '2014-06-15T10:00:00.000Z', '2014-06-15', '2014-06-15')`,
@@ -90,6 +89,7 @@ describe('a reminder shows its topic; it never runs it', () => {
     insert.run('ladder', 'deadlines knomad-recruitment-costs,owg-focus-areas', 'LADDER=30,7,1;OVERDUE=1;BYHOUR=9;BYMINUTE=0');
     insert.run('ladder', 'deadlines', 'LADDER=30,7,1;OVERDUE=1;BYHOUR=9;BYMINUTE=0');
     migrate(db, MIGRATIONS);
+    syncCatalog(db, catalog(), new Date('2014-06-15T00:00:00Z')); // this version's catalog load runs on this version's schema
     const subs = new SubscriptionRepository(db);
     expect([1, 2, 3, 4, 5].map((id) => subs.get(id)!.topic)).toEqual([
       { kind: 'item', text: 'knomad-recruitment-costs', query: 'knomad-recruitment-costs' },
