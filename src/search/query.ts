@@ -26,7 +26,7 @@ export interface Group {
 export interface AnalysedQuery {
   groups: Group[];
   corrections: Array<{ from: string; to: string }>;
-  /** Words that occur nowhere and could not be corrected. */
+  /** Words that occur nowhere and could not be corrected, as typed. */
   unknown: string[];
   /** The informative words of the query as typed, in order, without fillers ("climate finance"). */
   topic: string;
@@ -134,7 +134,7 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     const g: Group = { source: t.word, alternatives: [{ phrase: [t.lemma], weight: 1 }], df: vocab.phraseDf([t.lemma]) };
     if (g.df === 0) {
       const to = typedAsAcronym(text, t) ? undefined : vocab.correct(t.word);
-      if (!to) return void unknown.push(t.word);
+      if (!to) return void unknown.push(text.slice(t.start, t.end));
       corrections.push({ from: t.word, to });
       g.alternatives = [{ phrase: [lemmas(to)[0] ?? to], weight: 1 }];
       g.df = vocab.phraseDf(g.alternatives[0]!.phrase);

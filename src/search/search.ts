@@ -39,7 +39,7 @@ export interface SearchResult {
   plan: SearchPlan;
   /** Words we corrected (typo tolerance): only words that are neither in the catalog nor English. */
   corrections: Array<{ from: string; to: string }>;
-  /** Words that occur nowhere and could not be corrected. */
+  /** Words that occur nowhere and could not be corrected, as typed. */
   unknown: string[];
   /** The informative words of the query as typed ("climate finance"). */
   topic: string;
@@ -122,7 +122,8 @@ export class SearchIndex {
   }
 
   /** The closest indexed word within 1 edit (short words) or 2 edits, preferring frequent words; none for English words. */
-  correct(word: string): string | undefined {
+  correct(typed: string): string | undefined {
+    const word = typed.toLowerCase();
     if (!correctable(word, (w) => this.statements.indexed.get(w) !== undefined)) return undefined;
     const max = word.length <= 5 ? 1 : 2;
     let best: { word: string; d: number; df: number } | undefined;
