@@ -87,20 +87,28 @@ export interface Vocabulary {
   phrases: PhraseBook;
   /** Documents holding the phrase (exact for one word, an upper bound or exact for several). */
   phraseDf(phrase: string[]): number;
+  /**
+   * Whether a phrase of several words is too common to match exactly on a catalog this size
+   * (each of its words in thousands of items): then typed words are read one by one, and an
+   * expansion is left out.
+   */
+  tooCommon(phrase: string[]): boolean;
   /** The closest indexed word, for a word that is neither indexed nor English. */
   correct(word: string): string | undefined;
 }
 
 const key = (p: string[]): string => p.join(' ');
 
-function alternativesFor(entries: Entry[], typed: string[], phrases: PhraseBook): Alternative[] {
+/** The ways a name can match: its acronym or the words typed, then the other terms of its concept. */
+function alternativesFor(entries: Entry[], typed: string[], vocab: Vocabulary): Alternative[] | undefined {
   const acronym = entries.find((e) => e.acronym)?.acronym;
+  if (!acronym && vocab.tooCommon(typed)) return undefined;
   const alts: Alternative[] = [{ phrase: acronym ?? typed, weight: 1 }];
   const seen = new Set([key(typed), key(alts[0]!.phrase)]);
   for (const e of entries) {
     if (!e.concept) continue;
-    for (const t of phrases.termsOf(e.concept)) {
-      if (seen.has(key(t.lemmas))) continue;
+    for (const t of vocab.phrases.termsOf(e.concept)) {
+      if (seen.has(key(t.lemmas)) || vocab.tooCommon(t.lemmas)) continue;
       seen.add(key(t.lemmas));
       alts.push({ phrase: t.lemmas, weight: EXPANSION_WEIGHT, term: t.term });
     }
@@ -146,10 +154,10 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     const len = entries[0]?.lemmas.length ?? 0;
     const span = toks.slice(i, i + len);
     if (len > 0 && (len > 1 || !isFiller(span[0]!.word, span[0]!.lemma))) {
-      const alternatives = alternativesFor(entries, span.map((t) => t.lemma), vocab.phrases);
-      const df = alternatives.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
+      const alternatives = alternativesFor(entries, span.map((t) => t.lemma), vocab);
+      const df = alternatives?.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0) ?? 0;
       // A name that occurs nowhere, even through its expansions, is read word by word.
-      if (df > 0) {
+      if (alternatives && df > 0) {
         const source = span.map((t) => t.word).join(' ');
         groups.push({ source, alternatives, df });
         topic.push(text.slice(span[0]!.start, span[len - 1]!.end));

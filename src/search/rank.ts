@@ -21,7 +21,7 @@ export interface Ranked {
   /** Σ of weight × bm25 over the alternatives it has. */
   bm25: number;
   /** Per group, the best alternative it has. */
-  matched: Map<number, Alternative>;
+  matched: Array<Alternative | undefined>;
 }
 
 export interface Ranking {
@@ -40,23 +40,29 @@ export const MAX_RESCORED = 1_000;
 /** A result must cover at least this share of the top result's coverage. */
 export const MIN_SHARE = 0.5;
 
+type Bound = Pick<Ranked, 'seq' | 'coverage' | 'bm25'>;
+
+/** Coverages this close are equal: the same idfs added up in another order differ in the last bits. */
+const SAME = 1e-9;
+
 /** Lexicographic: coverage, then bm25, then the newer document. */
-export function better(a: Pick<Ranked, 'coverage' | 'bm25' | 'seq'>, b: Pick<Ranked, 'coverage' | 'bm25' | 'seq'>): number {
-  return b.coverage - a.coverage || b.bm25 - a.bm25 || b.seq - a.seq;
+export function better(a: Bound, b: Bound): number {
+  const c = b.coverage - a.coverage;
+  return (Math.abs(c) > SAME ? c : 0) || b.bm25 - a.bm25 || b.seq - a.seq;
 }
 
 function credit(r: Ranked, group: number, idf: number, alt: Alternative, score: number): void {
-  const had = r.matched.get(group);
+  const had = r.matched[group];
   if (!had || alt.weight > had.weight) {
     r.coverage += idf * (alt.weight - (had?.weight ?? 0));
-    r.matched.set(group, alt);
+    r.matched[group] = alt;
   }
   r.bm25 += alt.weight * score;
 }
 
 /** What the candidate is known to score from the lists that hold it, and which lists are still unknown for it. */
 function known(seq: number, lists: PhraseList[], idf: number[]): { r: Ranked; missing: PhraseList[] } {
-  const r: Ranked = { seq, coverage: 0, bm25: 0, matched: new Map() };
+  const r: Ranked = { seq, coverage: 0, bm25: 0, matched: [] };
   const missing: PhraseList[] = [];
   for (const l of lists) {
     const s = l.rows.get(seq);
@@ -66,16 +72,25 @@ function known(seq: number, lists: PhraseList[], idf: number[]): { r: Ranked; mi
   return { r, missing };
 }
 
-/** The most a document could still gain from lists it is not known to be in. */
-function bound(r: Ranked, missing: PhraseList[], idf: number[], floor: Map<PhraseList, number>): Ranked {
-  const ub: Ranked = { ...r, matched: new Map(r.matched) };
-  for (const l of missing) credit(ub, l.group, idf[l.group]!, l.alt, floor.get(l)!);
-  return ub;
+/** The most a document could still gain from lists it is not known to be in (each at most its weakest score). */
+function bound(r: Ranked, missing: PhraseList[], idf: number[], floor: Map<PhraseList, number>): Bound {
+  let coverage = r.coverage;
+  let bm25 = r.bm25;
+  const gained = missing.length > 1 ? r.matched.slice() : r.matched;
+  for (const l of missing) {
+    const had = gained[l.group]?.weight ?? 0;
+    if (l.alt.weight > had) {
+      coverage += idf[l.group]! * (l.alt.weight - had);
+      if (missing.length > 1) gained[l.group] = l.alt;
+    }
+    bm25 += l.alt.weight * floor.get(l)!;
+  }
+  return { seq: r.seq, coverage, bm25 };
 }
 
 /** A result covers enough of the query: at least MIN_SHARE of the best result's coverage. */
 function enough(r: Ranked, best: Ranked | undefined): boolean {
-  return best !== undefined && r.coverage > 0 && r.coverage >= MIN_SHARE * best.coverage - 1e-9;
+  return best !== undefined && r.coverage > 0 && r.coverage >= MIN_SHARE * best.coverage - SAME;
 }
 
 /**
@@ -96,13 +111,13 @@ export function rank(groups: Group[], idf: number[], lists: PhraseList[], limit:
   }
   const floor = new Map(partial.map((l) => [l, Math.min(...l.rows.values())]));
   const candidates = [...seqs].map((seq) => {
-    const k = known(seq, lists, idf);
-    return { ...k, ub: bound(k.r, k.missing, idf, floor) };
+    const { r, missing } = known(seq, lists, idf);
+    return { r, missing, ub: missing.length ? bound(r, missing, idf, floor) : r };
   });
   candidates.sort((a, b) => better(a.ub, b.ub));
   const top: Ranked[] = [];
   const kth = (): Ranked | undefined => (top.length >= limit ? top[limit - 1] : undefined);
-  const beats = (ub: Ranked): boolean => {
+  const beats = (ub: Bound): boolean => {
     const k = kth();
     return !k || better(ub, k) < 0;
   };
@@ -127,7 +142,7 @@ export function rank(groups: Group[], idf: number[], lists: PhraseList[], limit:
     top.length = Math.min(top.length, limit);
   }
   // A document in no list: it can have at most every partial list's weakest score.
-  const unseen = bound({ seq: Infinity, coverage: 0, bm25: 0, matched: new Map() }, partial, idf, floor);
+  const unseen = bound({ seq: Infinity, coverage: 0, bm25: 0, matched: [] }, partial, idf, floor);
   const proven = !stopped && top.length >= limit && better(top[limit - 1]!, unseen) < 0;
   const passing = top.filter((r) => enough(r, top[0]));
   const largest = Math.max(0, ...groups.map((g) => g.df));

@@ -73,7 +73,11 @@ const BM25_B = 0.75;
  */
 export class SearchIndex {
   private readonly statements;
-  private cache: { version: string; df: Map<string, number>; phrases: PhraseBook; meetings: Map<string, number[]> } | undefined;
+  private cache:
+    | { version: string; df: Map<string, number>; phrases: PhraseBook; meetings: Map<string, number[]>; champions: Map<string, Map<number, number> | undefined> }
+    | undefined;
+  /** Set while one search runs: the index version was checked. */
+  private checked = false;
 
   constructor(db: Db) {
     this.statements = {
@@ -95,30 +99,39 @@ export class SearchIndex {
     };
   }
 
-  /** What depends on the index's contents, dropped when the index is rebuilt. */
+  /** What depends on the index's contents, dropped when the index is rebuilt (checked once per search). */
   private current(): NonNullable<SearchIndex['cache']> {
+    if (this.checked && this.cache) return this.cache;
     const version = String(this.statements.version.get() ?? '');
     if (this.cache?.version !== version) {
       const abbreviations = this.statements.abbreviations.all() as Array<{ acronym: string; expansion: string }>;
       const thesaurus = this.statements.thesaurus.all() as Array<{ concept: string; term: string }>;
-      this.cache = { version, df: new Map(), phrases: new PhraseBook(abbreviations, thesaurus), meetings: new Map() };
+      this.cache = { version, df: new Map(), phrases: new PhraseBook(abbreviations, thesaurus), meetings: new Map(), champions: new Map() };
     }
     return this.cache;
   }
 
-  /** Documents holding the phrase: exact for a word and (counted once) for a phrase of a few rare words. */
+  /** Documents holding the word, or (counted once) the phrase; for a phrase too common to list, an upper bound. */
   private phraseDf(phrase: string[]): number {
     const { df } = this.current();
     const k = phrase.join(' ');
     let n = df.get(k);
     if (n === undefined) {
-      const words = phrase.map((w) => (this.statements.termDf.get(w) as number | undefined) ?? 0);
-      n = Math.min(...words);
+      n = phrase.length === 1 ? ((this.statements.termDf.get(phrase[0]) as number | undefined) ?? 0) : this.rarestWordDf(phrase);
       if (phrase.length > 1 && n > 0 && n <= CHAMPION_MIN_DF) n = this.statements.phraseCount.get(quotePhrase(phrase)) as number;
       if (df.size > 50_000) df.clear();
       df.set(k, n);
     }
     return n;
+  }
+
+  private rarestWordDf(phrase: string[]): number {
+    return Math.min(...phrase.map((w) => this.phraseDf([w])));
+  }
+
+  /** A phrase whose every word is in more than CHAMPION_MIN_DF items: FTS5 would score tens of thousands of rows. */
+  private tooCommon(phrase: string[]): boolean {
+    return phrase.length > 1 && this.rarestWordDf(phrase) > CHAMPION_MIN_DF;
   }
 
   /** The closest indexed word within 1 edit (short words) or 2 edits, preferring frequent words; none for English words. */
@@ -135,10 +148,25 @@ export class SearchIndex {
   }
 
   private analyse(text: string): AnalysedQuery {
-    return analyseQuery(text, { phrases: this.current().phrases, phraseDf: (p) => this.phraseDf(p), correct: (w) => this.correct(w) });
+    return analyseQuery(text, {
+      phrases: this.current().phrases,
+      phraseDf: (p) => this.phraseDf(p),
+      tooCommon: (p) => this.tooCommon(p),
+      correct: (w) => this.correct(w),
+    });
   }
 
   search(text: string, opts: SearchOptions = {}): SearchResult {
+    this.current();
+    this.checked = true;
+    try {
+      return this.run(text, opts);
+    } finally {
+      this.checked = false;
+    }
+  }
+
+  private run(text: string, opts: SearchOptions): SearchResult {
     const limit = opts.limit ?? 10;
     const q = this.analyse(text);
     const base = { corrections: q.corrections, unknown: q.unknown, topic: q.topic, suggestions: [], expansions: [] };
@@ -158,10 +186,10 @@ export class SearchIndex {
     const rows = stats?.rows ?? 0;
     const inMeeting = opts.meeting === undefined ? undefined : new Set(this.meetingSeqs(opts.meeting));
     const lists = groups.flatMap((g, group) => g.alternatives.map((alt) => ({ group, alt, ...this.phraseList(alt.phrase, opts, inMeeting) })));
-    // A group's idf: from how many documents it matches (counted exactly when every list is complete).
-    const idf = groups.map((g, group) => {
-      const own = lists.filter((l) => l.group === group);
-      const n = own.every((l) => l.complete) ? new Set(own.flatMap((l) => [...l.rows.keys()])).size : Math.min(rows, g.df);
+    // A group's idf, from how many documents it matches (its alternatives' counts added up: the
+    // same whether the lists are complete or champion lists, so the plan never changes the ranking).
+    const idf = groups.map((g) => {
+      const n = Math.min(rows, g.df);
       return Math.log(1 + (rows - n + 0.5) / (n + 0.5));
     });
     return rank(groups, idf, lists.filter((l) => l.rows.size > 0), limit, (seqs, words) => this.rescore(seqs, words, stats));
@@ -179,16 +207,23 @@ export class SearchIndex {
     if (this.phraseDf(phrase) === 0) return { rows: new Map(), complete: true };
     const keep = (seq: number): boolean => !inMeeting || inMeeting.has(seq);
     if (phrase.length === 1 && !opts.exhaustive && !inMeeting && this.phraseDf(phrase) > CHAMPION_MIN_DF) {
-      const list = this.statements.champions.get(phrase[0]) as { seqs: Buffer; scores: Buffer } | undefined;
-      if (list) {
-        const seqs = new Int32Array(list.seqs.buffer.slice(list.seqs.byteOffset, list.seqs.byteOffset + list.seqs.byteLength));
-        const scores = new Float64Array(list.scores.buffer.slice(list.scores.byteOffset, list.scores.byteOffset + list.scores.byteLength));
-        return { rows: new Map(Array.from(seqs, (seq, i) => [seq, -scores[i]!])), complete: false };
-      }
+      const rows = this.championList(phrase[0]!);
+      if (rows) return { rows, complete: false };
     }
     const rows = new Map<number, number>();
     for (const [seq, score] of this.statements.phraseRank.all(quotePhrase(phrase)) as Array<[number, number]>) if (keep(seq)) rows.set(seq, -score);
     return { rows, complete: true };
+  }
+
+  /** A common word's champion list (seq → bm25, best first), decoded once per index version; read only. */
+  private championList(word: string): Map<number, number> | undefined {
+    const { champions } = this.current();
+    if (!champions.has(word)) {
+      const list = this.statements.champions.get(word) as { seqs: Buffer; scores: Buffer } | undefined;
+      if (champions.size > 500) champions.clear();
+      champions.set(word, list && decodeChampions(list));
+    }
+    return champions.get(word);
   }
 
   /**
@@ -222,10 +257,16 @@ export class SearchIndex {
     return top.flatMap((r) => {
       const row = found.get(r.seq);
       if (!row) return [];
-      const expansions = [...r.matched].flatMap(([group, alt]) => (alt.term ? [{ term: alt.term, for: groups[group]!.source }] : []));
+      const expansions = r.matched.flatMap((alt, group) => (alt?.term ? [{ term: alt.term, for: groups[group]!.source }] : []));
       return [{ seq: r.seq, id: row.id, score: r.coverage, bm25: r.bm25, quote: highlight(row.quote, phrases), expansions }];
     });
   }
+}
+
+function decodeChampions(list: { seqs: Buffer; scores: Buffer }): Map<number, number> {
+  const seqs = new Int32Array(list.seqs.buffer.slice(list.seqs.byteOffset, list.seqs.byteOffset + list.seqs.byteLength));
+  const scores = new Float64Array(list.scores.buffer.slice(list.scores.byteOffset, list.scores.byteOffset + list.scores.byteLength));
+  return new Map(Array.from(seqs, (seq, i) => [seq, -scores[i]!]));
 }
 
 function quotePhrase(p: string[]): string {
