@@ -84,7 +84,8 @@ export const find: Command = {
       items,
       tone: 'info',
     };
-    if (notes(result).length) reply.text = notes(result).join(' ');
+    const said = notes(result);
+    if (said.length) reply.text = said.join(' ');
     if (result.total > items.length) reply.more = { count: result.total - items.length, hint: 'Add a word to narrow the search, e.g. an organisation or a year.' };
     return reply;
   },

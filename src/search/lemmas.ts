@@ -1,4 +1,13 @@
-import lemmatizer from 'wink-lemmatizer';
+import { createRequire } from 'node:module';
+
+interface Lemmatizer {
+  noun(word: string): string;
+  verb(word: string): string;
+  adjective(word: string): string;
+}
+let wink: Lemmatizer | undefined;
+/** wink-lemmatizer, read on first use: its WordNet lists take ~0.1 s to load, which a start that answers without searching never pays. */
+const lemmatizer = (): Lemmatizer => (wink ??= createRequire(import.meta.url)('wink-lemmatizer') as Lemmatizer);
 
 /**
  * The one word analysis of the search: the index, the query and the highlights all go through
@@ -23,14 +32,14 @@ export function lemma(word: string): string {
 function lemmaOf(w: string): string {
   if (w.length <= 3 || /\d/.test(w)) return w;
   // -ed and -ing are verb forms; a noun in -ing is lemmatised as its verb (meetings → meet).
-  if (/(?:ed|ing)$/.test(w)) return lemmatizer.verb(w);
+  if (/(?:ed|ing)$/.test(w)) return lemmatizer().verb(w);
   // No plural ends in -ss (process, discuss): the noun rule would wrongly strip the s.
   if (!w.endsWith('ss')) {
-    const n = lemmatizer.noun(w);
-    if (n !== w) return n.endsWith('ing') ? lemmatizer.verb(n) : n;
+    const n = lemmatizer().noun(w);
+    if (n !== w) return n.endsWith('ing') ? lemmatizer().verb(n) : n;
   }
-  const v = lemmatizer.verb(w); // irregular forms: took, went, saw
-  return v !== w ? v : lemmatizer.adjective(w); // easier → easy
+  const v = lemmatizer().verb(w); // irregular forms: took, went, saw
+  return v !== w ? v : lemmatizer().adjective(w); // easier → easy
 }
 
 /** A token of a text: where it is, its folded form (lower case, no diacritics) and its lemma. */
