@@ -75,6 +75,13 @@ export const find: Command = {
     if (abbreviation) return abbreviationReply(abbreviation, deps);
 
     const result = deps.search.search(text, { limit: LIST_LIMIT, meeting: deps.commitments.meetingId });
+    // "please tell me about the Global Migration Group": the question's informative words name one.
+    if (result.topic && result.topic !== text) {
+      const named = dir.resolve(result.topic);
+      if (named.length) return actorReply(named, deps);
+      const abbreviated = dir.abbreviation(result.topic);
+      if (abbreviated) return abbreviationReply(abbreviated, deps);
+    }
     if (result.hits.length === 0) return noMatch(text, result, deps);
     const quotes = new Map(result.hits.map((h) => [h.id, h.quote]));
     const items = deps.commitments.getMany(result.hits.map((h) => h.id)).map((c) => itemOf(c, quotes.get(c.id)));

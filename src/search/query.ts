@@ -155,12 +155,14 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     const span = toks.slice(i, i + len);
     if (len > 0 && (len > 1 || !isFiller(span[0]!.word, span[0]!.lemma))) {
       const alternatives = alternativesFor(entries, span.map((t) => t.lemma), vocab);
-      const df = alternatives?.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0) ?? 0;
-      // A name that occurs nowhere, even through its expansions, is read word by word.
-      if (alternatives && df > 0) {
-        const source = span.map((t) => t.word).join(' ');
-        groups.push({ source, alternatives, df });
-        topic.push(text.slice(span[0]!.start, span[len - 1]!.end));
+      if (alternatives) {
+        const typed = text.slice(span[0]!.start, span[len - 1]!.end);
+        const df = alternatives.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
+        topic.push(typed);
+        // A name that occurs nowhere, even through its expansions, is unknown as a whole: its
+        // words apart mean something else ("Global Migration Group" is not "global" + "group").
+        if (df > 0) groups.push({ source: span.map((t) => t.word).join(' '), alternatives, df });
+        else unknown.push(typed);
         i += len;
         continue;
       }

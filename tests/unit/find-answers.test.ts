@@ -45,6 +45,12 @@ describe('every actor the report names answers, even with no item', () => {
     }
   });
 
+  it('named inside a question, too', async () => {
+    const r = await ask('please tell me about the Global Migration Group');
+    expect(r.text).toBe("GMG (Global Migration Group) is in the report's list of abbreviations; the report records nothing GMG said or committed to.");
+    expect(ids(await ask('tell me about Ratha please'))).toContain('knomad-recruitment-costs');
+  });
+
   it('a person with no item', async () => {
     const r = await ask('John Wilmoth');
     expect(r.tone).toBe('empty');

@@ -157,6 +157,12 @@ describe('honest "nothing found"', () => {
     expect(e.corrections).toEqual([]);
   });
 
+  it('a name that occurs nowhere is unknown as a whole, not read as its words', () => {
+    const r = index.search('what did the Global Migration Group say on migration');
+    expect(r.unknown).toEqual(['Global Migration Group']);
+    expect(r.hits).toEqual([]);
+  });
+
   it('an item is not listed for one common word of the query', () => {
     for (const id of ids('migration Kazakhstan')) expect(holding('kazakhstan')).toContain(id);
     for (const id of ids('international development Almaty')) expect(holding('almaty')).toContain(id);
