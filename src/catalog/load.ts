@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { StartupError } from '../core/errors.js';
 import { containsGlyphNoise } from './glyph-noise.js';
 import { findParagraph, normaliseWhitespace, parseReport, type ParsedReport } from './report.js';
+import { thesaurusFileSchema, thesaurusProblem, type ThesaurusConcept } from './thesaurus.js';
 import {
   actorsFileSchema,
   commitmentsFileSchema,
@@ -27,6 +28,8 @@ export interface Catalog {
   agenda: ReferenceData['agenda'];
   gfmdPriorities: ReferenceData['gfmd_priorities'];
   abbreviations: AbbreviationData[];
+  /** The domain thesaurus (data/thesaurus.yaml) the search expands queries with. */
+  thesaurus: ThesaurusConcept[];
   report: ParsedReport;
   /** Hash of every data file: the store reloads only when it changes. */
   hash: string;
@@ -101,14 +104,17 @@ export function loadCatalog(dataDir: string = defaultDataDir()): Catalog {
     commitments: path.join(dataDir, 'commitments.yaml'),
     actors: path.join(dataDir, 'actors.yaml'),
     reference: path.join(dataDir, 'reference.yaml'),
+    thesaurus: path.join(dataDir, 'thesaurus.yaml'),
   };
   const label = (f: string): string => path.relative(process.cwd(), f) || f;
   const rawCommitments = readYaml(files.commitments, label(files.commitments));
   const rawActors = readYaml(files.actors, label(files.actors));
   const rawReference = readYaml(files.reference, label(files.reference));
+  const rawThesaurus = readYaml(files.thesaurus, label(files.thesaurus));
   const cf = validate(commitmentsFileSchema, rawCommitments, label(files.commitments));
   const af = validate(actorsFileSchema, rawActors, label(files.actors));
   const rf = validate(referenceFileSchema, rawReference, label(files.reference));
+  const thesaurus = loadThesaurus(rawThesaurus, label(files.thesaurus));
 
   const reportFile = path.join(dataDir, cf.meeting.source);
   const reportText = readText(reportFile, label(reportFile));
@@ -122,14 +128,22 @@ export function loadCatalog(dataDir: string = defaultDataDir()): Catalog {
     agenda: rf.agenda,
     gfmdPriorities: rf.gfmd_priorities,
     abbreviations: rf.abbreviations,
+    thesaurus,
     report,
     hash: createHash('sha256')
-      .update(JSON.stringify([rawCommitments, rawActors, rawReference]))
+      .update(JSON.stringify([rawCommitments, rawActors, rawReference, rawThesaurus]))
       .update(reportText)
       .digest('hex'),
   };
   crossCheck(catalog, { commitments: label(files.commitments), actors: label(files.actors), reference: label(files.reference) });
   return catalog;
+}
+
+function loadThesaurus(raw: unknown, label: string): ThesaurusConcept[] {
+  const concepts = validate(thesaurusFileSchema, raw, label).concepts;
+  const problem = thesaurusProblem(concepts);
+  if (problem) throw new CatalogError(label, `concept ${problem.concept}`, problem.field, problem.problem);
+  return concepts;
 }
 
 function duplicates<T>(values: T[]): T[] {

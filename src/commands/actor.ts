@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { actorReply } from './lookup.js';
+import { abbreviationReply, actorReply } from './lookup.js';
 import type { Command } from './types.js';
 
 export const actor: Command = {
@@ -23,6 +23,8 @@ export const actor: Command = {
     const actors = dir.resolve(text);
     const found = actors.length ? actors : dir.mentioned(text);
     if (found.length) return actorReply(found, deps);
+    const abbreviation = dir.abbreviation(text);
+    if (abbreviation) return abbreviationReply(abbreviation, deps);
     const known = deps.commitments
       .actors()
       .filter((a) => a.kind !== 'person')
@@ -30,7 +32,7 @@ export const actor: Command = {
       .slice(0, 12);
     throw new UserError(
       'not-found',
-      `I don't know an organisation, country or person called “${text.slice(0, 80)}” in this report.`,
+      `“${text.slice(0, 80)}” is not named in the report.`,
       `Known ones include ${known.join(', ')}. Or search the text: \`find ${text.slice(0, 40)}\`.`,
     );
   },

@@ -1,28 +1,53 @@
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
+import type { SearchResult } from '../search/search.js';
 import { tokenize } from '../search/tokens.js';
-import { actorReply, findTrack, trackReply } from './lookup.js';
-import { itemOf, plural } from './present.js';
+import { abbreviationReply, actorReply, findTrack, trackReply } from './lookup.js';
+import { itemOf, plural, todayOf } from './present.js';
 import { LIST_LIMIT, type Command, type Deps } from './types.js';
 
 const SUGGESTED = ['agenda', 'gfmd', 'tracks', 'due 2014', 'overdue', 'help'];
 
-function noMatch(text: string, unknown: string[], deps: Deps): Reply {
-  const close = unknown.map((w) => deps.search.correct(w)).filter((w): w is string => Boolean(w));
+const quoted = (words: string[]): string => words.map((w) => `“${w}”`).join(', ');
+
+/**
+ * Nothing matches. When a word of the question occurs nowhere, the report says nothing about it:
+ * items that share the question's other words are offered as suggestions, never as matches.
+ */
+function noMatch(text: string, result: SearchResult, deps: Deps): Reply {
+  const close = result.unknown.map((w) => deps.search.correct(w)).filter((w): w is string => Boolean(w));
+  const topic = (result.topic || text).slice(0, 80);
+  const suggestions = result.suggestions.slice(0, 3);
+  const parts = [
+    result.unknown.length ? `No item mentions ${quoted(result.unknown)}.` : undefined,
+    close.length ? `Did you mean: ${close.join(', ')}?` : undefined,
+    suggestions.length
+      ? `${suggestions.length === 1 ? 'The closest item shares' : 'The closest items share'} only other words of the question:`
+      : 'Try other words (an organisation such as KNOMAD or ILO, a topic such as recruitment costs), or one of these:',
+  ];
   return {
-    title: `Nothing in the catalog matches “${text.slice(0, 80)}”`,
-    text:
-      (close.length ? `Did you mean: ${close.join(', ')}? ` : '') +
-      'Try fewer or other words (an organisation such as KNOMAD or ILO, a topic such as recruitment costs), or one of these:',
-    actions: SUGGESTED.map((c) => ({ id: `suggest:${c}`, label: c, command: c })),
+    title: result.unknown.length ? `The report says nothing about ${topic}` : `Nothing in the report matches “${topic}”`,
+    text: parts.filter(Boolean).join(' '),
+    actions: suggestions.length
+      ? suggestions.map((h) => ({ id: `suggest:${h.id}`, label: h.id, command: `show ${h.id}` }))
+      : SUGGESTED.map((c) => ({ id: `suggest:${c}`, label: c, command: c })),
     tone: 'empty',
   };
+}
+
+/** What the answer says about how it read the question: corrections, thesaurus expansions. */
+function notes(result: SearchResult): string[] {
+  const out: string[] = [];
+  if (result.corrections.length)
+    out.push(`Showing results for ${quoted(result.corrections.map((c) => c.to))} (you typed ${quoted(result.corrections.map((c) => c.from))}).`);
+  if (result.expansions.length) out.push(`Also found as ${result.expansions.map((e) => `${e.term} — for “${e.for}”`).join('; ')}.`);
+  return out;
 }
 
 export const find: Command = {
   spec: {
     name: 'find',
-    cache: 'data',
+    cache: 'day', // dates read "passed" once their day is past
     aliases: ['search', 'lookup', 'look'],
     summary: 'Search the commitments: an organisation, a person, a topic, or a question.',
     usage: 'find <words>',
@@ -38,28 +63,37 @@ export const find: Command = {
     if (!text || tokenize(text).length === 0) {
       throw new UserError('bad-usage', 'What should I look for?', 'Type an organisation, a person or a topic, e.g. `KNOMAD`, `Ratha` or `find recruitment costs`.');
     }
-    const actors = deps.directory().resolve(text);
+    const dir = deps.directory();
+    const actors = dir.resolve(text);
     if (actors.length) return actorReply(actors, deps);
     const track = findTrack(text, deps);
     if (track) return trackReply(track, deps);
     const exact = deps.commitments.get(text.toLowerCase());
-    if (exact) return { title: exact.summary, items: [itemOf(exact)] };
+    if (exact) return { title: exact.summary, items: [itemOf(exact, undefined, todayOf(deps))] };
 
-    const result = deps.search.search(text, { limit: LIST_LIMIT });
-    if (result.hits.length === 0) return noMatch(text, result.unknown, deps);
+    const abbreviation = dir.abbreviation(text);
+    if (abbreviation) return abbreviationReply(abbreviation, deps);
+
+    const result = deps.search.search(text, { limit: LIST_LIMIT, meeting: deps.commitments.meetingId });
+    // "please tell me about the Global Migration Group": the question's informative words name one.
+    if (result.topic && result.topic !== text) {
+      const named = dir.resolve(result.topic);
+      if (named.length) return actorReply(named, deps);
+      const abbreviated = dir.abbreviation(result.topic);
+      if (abbreviated) return abbreviationReply(abbreviated, deps);
+    }
+    if (result.hits.length === 0) return noMatch(text, result, deps);
     const quotes = new Map(result.hits.map((h) => [h.id, h.quote]));
-    const items = deps.commitments.getMany(result.hits.map((h) => h.id)).map((c) => itemOf(c, quotes.get(c.id)));
-    const notes: string[] = [];
-    if (result.corrections.length)
-      notes.push(`Showing results for ${result.corrections.map((c) => `“${c.to}”`).join(', ')} (you typed ${result.corrections.map((c) => `“${c.from}”`).join(', ')}).`);
-    if (result.unknown.length) notes.push(`No item mentions ${result.unknown.map((w) => `“${w}”`).join(', ')}.`);
+    const today = todayOf(deps);
+    const items = deps.commitments.getMany(result.hits.map((h) => h.id)).map((c) => itemOf(c, quotes.get(c.id), today));
     const reply: Reply = {
       title:
         result.plan === 'exact' ? `${plural(result.total, 'match', 'matches')} for “${text.slice(0, 80)}”` : `Best matches for “${text.slice(0, 80)}”`,
       items,
       tone: 'info',
     };
-    if (notes.length) reply.text = notes.join(' ');
+    const said = notes(result);
+    if (said.length) reply.text = said.join(' ');
     if (result.total > items.length) reply.more = { count: result.total - items.length, hint: 'Add a word to narrow the search, e.g. an organisation or a year.' };
     return reply;
   },

@@ -1,10 +1,11 @@
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
+import type { Abbreviation } from '../search/actors.js';
 import { editDistance, tokenize } from '../search/tokens.js';
 import type { ActorRef, CommitmentView } from '../store/commitments-repo.js';
 import { verbsOf } from './kinds.js';
 import { actorLabel, itemOf, listReply, plural, todayOf } from './present.js';
-import type { Deps } from './types.js';
+import { LIST_LIMIT, type Deps } from './types.js';
 
 /** The commitment with this id, or a friendly not-found error that suggests close ids. */
 export function requireItem(rawId: string, deps: Deps, usage: string): CommitmentView {
@@ -54,7 +55,12 @@ export function actorReply(actors: ActorRef[], deps: Deps): Reply {
     .map((a) => `${a.name}: ${a.role}.`)
     .join(' ');
   if (items.length === 0) {
-    return { title: `Nothing recorded for ${names}`, text: `${roles} The report records nothing they said or committed to.`.trim(), tone: 'empty' };
+    const who = actors.map((a) => (a.kind === 'person' && a.role ? `${a.name} (${a.role})` : actorLabel(a))).join(', ');
+    return {
+      title: `Nothing recorded for ${names}`,
+      text: `${who} ${actors.length > 1 ? 'are' : 'is'} named in the report; the report records nothing ${names} said or committed to.`,
+      tone: 'empty',
+    };
   }
   const members = ids.length > actors.length ? ` (including ${ids.filter((i) => !actors.some((a) => a.id === i)).map((i) => dir.get(i)!.name).join(', ')})` : '';
   const today = todayOf(deps);
@@ -64,6 +70,23 @@ export function actorReply(actors: ActorRef[], deps: Deps): Reply {
     'Narrow it with a topic, e.g. `find KNOMAD recruitment`, or look by date with `due 2014`.',
     `${plural(items.length, 'item')}${members}. ${roles}`.trim(),
   );
+}
+
+/**
+ * An abbreviation the report names that is no actor's (IOM, GMG, ICAT, EU): the items that
+ * mention it, or that the report records nothing it said or committed to.
+ */
+export function abbreviationReply(a: Abbreviation, deps: Deps): Reply {
+  const name = `${a.acronym} (${a.expansion})`;
+  const where = a.source === 'report' ? "is in the report's list of abbreviations" : 'is named in the report';
+  const result = deps.search.search(a.acronym, { limit: LIST_LIMIT, meeting: deps.commitments.meetingId });
+  if (result.hits.length === 0) {
+    return { title: name, text: `${name} ${where}; the report records nothing ${a.acronym} said or committed to.`, tone: 'empty' };
+  }
+  const quotes = new Map(result.hits.map((h) => [h.id, h.quote]));
+  const today = todayOf(deps);
+  const items = deps.commitments.getMany(result.hits.map((h) => h.id)).map((c) => itemOf(c, quotes.get(c.id), today));
+  return listReply(`${plural(result.total, 'item mentions', 'items mention')} ${name}`, items, 'Narrow it with a topic, e.g. `find KNOMAD recruitment`.', `${name} ${where}; no item records it as the one who acts.`);
 }
 
 export interface TrackRef {

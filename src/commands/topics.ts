@@ -56,7 +56,7 @@ export function classifyTopic(raw: string, deps: Deps): Topic {
 /** Whether a search finds these words: something matches, and every word occurs somewhere. */
 function findsAll(words: string, deps: Deps): boolean {
   if (deps.directory().resolve(words).length) return true;
-  const result = deps.search.search(words, { limit: 1 });
+  const result = deps.search.search(words, { limit: 1, meeting: deps.commitments.meetingId });
   return result.hits.length > 0 && result.unknown.length === 0;
 }
 

@@ -5,6 +5,13 @@ function key(text: string): string {
   return tokenize(text.replace(/['’]s\b/g, '')).join(' ');
 }
 
+/** An entry of a report's list of abbreviations (`source: report`) or one the catalog added. */
+export interface Abbreviation {
+  acronym: string;
+  expansion: string;
+  source?: string;
+}
+
 const HONORIFICS = /^(?:mr|ms|mrs|dr|h e|he|ambassador|professor|prof)\s+/;
 const LEADING = /^(?:the|united nations|un)\s+/;
 
@@ -16,10 +23,17 @@ const LEADING = /^(?:the|united nations|un)\s+/;
 export class ActorDirectory {
   private readonly byKey = new Map<string, Set<string>>();
   private readonly byId: Map<string, ActorRef>;
+  /** Abbreviations that are no actor's (IOM, GMG, EU), by acronym and by expansion. */
+  private readonly abbreviations = new Map<string, Abbreviation>();
 
-  constructor(actors: ActorRef[], abbreviations: Array<{ acronym: string; expansion: string }> = []) {
+  constructor(actors: ActorRef[], abbreviations: Abbreviation[] = []) {
     this.byId = new Map(actors.map((a) => [a.id, a]));
     const expansions = new Map(abbreviations.map((a) => [a.acronym, a.expansion]));
+    const actorAcronyms = new Set(actors.map((a) => a.acronym));
+    for (const a of abbreviations) {
+      if (actorAcronyms.has(a.acronym)) continue;
+      for (const k of [key(a.acronym), key(a.expansion), key(a.expansion).replace(LEADING, '')]) this.abbreviations.set(k, a);
+    }
     for (const a of actors) {
       const names = [a.name, a.acronym, a.surname, ...a.aliases, a.acronym ? expansions.get(a.acronym) : undefined];
       for (const n of names) {
@@ -50,6 +64,15 @@ export class ActorDirectory {
       k = k.replace(HONORIFICS, '').replace(LEADING, '');
     }
     return [];
+  }
+
+  /**
+   * The abbreviation the whole text names (by acronym or expansion, with or without "the"),
+   * when it is no actor's: the report names it without recording anything it said or did.
+   */
+  abbreviation(text: string): Abbreviation | undefined {
+    const k = key(text);
+    return this.abbreviations.get(k) ?? this.abbreviations.get(k.replace(LEADING, ''));
   }
 
   /** Actors named anywhere inside the text, longest names first, without overlaps. */

@@ -1,10 +1,9 @@
-import { stemmer } from 'stemmer';
 import type { ActorRow } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
-import { tokenize } from './tokens.js';
+import { lemmas, tokens } from './lemmas.js';
 
 /** bm25 column weights: actors, summary, tracks, quote, body (as the index's rank setting). */
-export const COLUMN_WEIGHTS = [10, 8, 3, 2, 1] as const;
+export const COLUMN_WEIGHTS = [4, 6, 2, 5, 1] as const;
 
 /** A word in more documents than this gets a champion list (see SearchIndex). */
 export const CHAMPION_MIN_DF = 2_000;
@@ -27,6 +26,7 @@ function actorText(actors: Map<string, ActorRow>, id: string): string {
  * Rebuilds the full-text index and the word list from the stored commitments. Columns:
  * actors (names, acronyms, surnames, roles), summary, tracks (track names and agenda titles),
  * quote (the verbatim quote), body (kind, acronym expansions of what the quote mentions).
+ * The index holds each word's lemma (see lemmas.ts), which queries and highlights use too.
  */
 export function reindexSearch(db: Db): void {
   const actors = new Map((db.prepare('SELECT * FROM actors').all() as ActorRow[]).map((a) => [a.id, a]));
@@ -40,8 +40,8 @@ export function reindexSearch(db: Db): void {
   // Every mention of an acronym or of its expansion gets both forms in the body column.
   const abbreviations = (db.prepare('SELECT acronym, expansion FROM abbreviations').all() as { acronym: string; expansion: string }[]).map((a) => ({
     ...a,
-    acronymKey: ` ${tokenize(a.acronym).join(' ')} `,
-    expansionKey: ` ${tokenize(a.expansion).join(' ')} `,
+    acronymKey: ` ${lemmas(a.acronym).join(' ')} `,
+    expansionKey: ` ${lemmas(a.expansion).join(' ')} `,
   }));
   const links = <T>(sql: string): Map<string, T[]> => {
     const map = new Map<string, T[]>();
@@ -59,12 +59,6 @@ export function reindexSearch(db: Db): void {
   db.prepare('DELETE FROM commitment_fts').run();
   db.prepare('DELETE FROM search_terms').run();
   const insTerms = db.prepare('INSERT INTO search_terms (seq, length, terms) VALUES (?, ?, ?)');
-  const stems = new Map<string, string>();
-  const stem = (t: string): string => {
-    let s = stems.get(t);
-    if (s === undefined) stems.set(t, (s = stemmer(t)));
-    return s;
-  };
   db.prepare('DELETE FROM search_words').run();
   const insert = db.prepare('INSERT INTO commitment_fts (rowid, actors, summary, tracks, quote, body) VALUES (?, ?, ?, ?, ?, ?)');
   const df = new Map<string, number>();
@@ -79,30 +73,27 @@ export function reindexSearch(db: Db): void {
       ...(trackLinks.get(c.id) ?? []).map((t) => tracks.get(t) ?? t),
       ...(agendaLinks.get(c.id) ?? []).map((n) => `agenda ${n} ${agenda.get(n) ?? ''}`),
     ].join(' ; ');
-    const text = ` ${tokenize(`${actorsCol} ${c.summary} ${c.quote}`).join(' ')} `;
+    const text = ` ${lemmas(`${actorsCol} ${c.summary} ${c.quote}`).join(' ')} `;
     const mentioned = abbreviations.filter((a) => text.includes(a.acronymKey) || text.includes(a.expansionKey));
     const body = [c.kind, c.id.replace(/-/g, ' '), ...mentioned.map((a) => `${a.acronym} ${a.expansion}`)].join(' ; ');
-    insert.run(c.seq, actorsCol, c.summary, tracksCol, c.quote, body);
-    const columns = [actorsCol, c.summary, tracksCol, c.quote, body].map(tokenize);
-    const tokens = columns.flat();
+    const columns = [actorsCol, c.summary, tracksCol, c.quote, body].map(tokens);
+    insert.run(c.seq, ...columns.map((col) => col.map((t) => t.lemma).join(' ')));
     const weighted = new Map<string, number>();
     columns.forEach((col, i) => {
-      for (const t of col) {
-        const st = stem(t);
-        weighted.set(st, (weighted.get(st) ?? 0) + COLUMN_WEIGHTS[i]!);
-      }
+      for (const t of col) weighted.set(t.lemma, (weighted.get(t.lemma) ?? 0) + COLUMN_WEIGHTS[i]!);
     });
-    insTerms.run(c.seq, tokens.length, ` ${[...weighted].map(([k, v]) => `${k}:${v}`).join(' ')} `);
-    totalTokens += tokens.length;
+    const all = columns.flat();
+    insTerms.run(c.seq, all.length, ` ${[...weighted].map(([k, v]) => `${k}:${v}`).join(' ')} `);
+    totalTokens += all.length;
     docs++;
-    for (const w of new Set(tokens)) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const w of new Set(all.map((t) => t.word))) df.set(w, (df.get(w) ?? 0) + 1);
   }
   db.prepare(
     'INSERT INTO search_stats (id, rows, tokens) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET rows = excluded.rows, tokens = excluded.tokens, version = version + 1',
   ).run(docs, totalTokens);
   const insWord = db.prepare('INSERT INTO search_words (word, df) VALUES (?, ?)');
   for (const [w, n] of df) if (w.length >= 3 && !/^\d+$/.test(w)) insWord.run(w, n);
-  buildChampions(db, df);
+  buildChampions(db);
 }
 
 /**
@@ -111,20 +102,16 @@ export function reindexSearch(db: Db): void {
  * contains a common word; bm25 is a sum over the query's words, so the combination is the
  * bm25 of the whole query for every document in the lists.
  */
-function buildChampions(db: Db, df: Map<string, number>): void {
+function buildChampions(db: Db): void {
   db.prepare('DELETE FROM search_champions').run();
   const top = db.prepare('SELECT rowid AS seq, rank AS score FROM commitment_fts WHERE commitment_fts MATCH ? ORDER BY rank LIMIT ?');
+  // (The column is named stem since migration 1; it holds lemmas.)
   const ins = db.prepare('INSERT OR REPLACE INTO search_champions (stem, seqs, scores) VALUES (?, ?, ?)');
-  // FTS5 holds stems; find a word for each stem to query it by (FTS5 stems the word again).
-  const wordOf = new Map<string, string>();
-  for (const word of df.keys()) if (!wordOf.has(stemmer(word))) wordOf.set(stemmer(word), word);
   const common = db.prepare('SELECT term FROM commitment_fts_terms WHERE doc > ?').pluck().all(CHAMPION_MIN_DF) as string[];
-  for (const stem of common) {
-    const word = wordOf.get(stem);
-    if (!word) continue;
-    const rows = top.all(`"${word}"`, CHAMPION_SIZE) as Array<{ seq: number; score: number }>;
+  for (const term of common) {
+    const rows = top.all(`"${term}"`, CHAMPION_SIZE) as Array<{ seq: number; score: number }>;
     const seqs = Int32Array.from(rows, (r) => r.seq);
     const scores = Float64Array.from(rows, (r) => r.score);
-    ins.run(stem, Buffer.from(seqs.buffer), Buffer.from(scores.buffer));
+    ins.run(term, Buffer.from(seqs.buffer), Buffer.from(scores.buffer));
   }
 }

@@ -1,364 +1,284 @@
-import { stemmer } from 'stemmer';
 import type { Highlighted } from '../core/reply.js';
 import type { Db } from '../store/db.js';
+import { highlight } from './highlight.js';
 import { CHAMPION_MIN_DF } from './indexer.js';
-import { editDistance, STOPWORDS, tokenize } from './tokens.js';
+import { analyseQuery, correctable, PhraseBook, type AnalysedQuery, type Group } from './query.js';
+import { rank, type PhraseList, type Ranked, type Ranking } from './rank.js';
+import { editDistance } from './tokens.js';
 
-/** A phrase is a run of tokens that must occur together; a group is alternatives for one concept. */
-type Phrase = string[];
-interface Group {
-  alternatives: Phrase[];
-  /** Upper bound of the documents the group matches. */
-  df: number;
-  /** What the user typed for this group. */
-  source: string;
+/** A thesaurus expansion that found an item: the term that matched, and the words it stood for. */
+export interface Expansion {
+  term: string;
+  for: string;
 }
 
 export interface SearchHit {
   seq: number;
   id: string;
+  /** How much of the query it covers, each word weighing its idf (rarer words weigh more); hits come in this order. */
   score: number;
+  /** bm25 (where the words are: actors and summaries weigh most): the order among equal scores. */
+  bm25: number;
   quote: Highlighted;
+  /** The thesaurus expansions it was found by (only for words it does not itself contain). */
+  expansions: Expansion[];
 }
 
 /**
  * How the query was run: every matching document scored (`exact`), common words through their
- * champion lists with a proof that the top is exact (`champions`), or the best found within the
- * time budget when no proof came (`approximate`).
+ * champion lists with a proof that the top is exact (`champions`), the best found within the
+ * time budget when no proof came (`approximate`), or nothing to search for (`none`).
  */
 export type SearchPlan = 'none' | 'exact' | 'champions' | 'approximate';
 
 export interface SearchResult {
+  /** Items that match the query's informative words; [] when its rarest word occurs nowhere. */
   hits: SearchHit[];
-  /** How many documents matched in all (an estimate when `plan` is `sample`). */
+  /** How many items match in all (an estimate unless `plan` is `exact`). */
   total: number;
   plan: SearchPlan;
-  /** Words we corrected (typo tolerance). */
+  /** Words we corrected (typo tolerance): only words that are neither in the catalog nor English. */
   corrections: Array<{ from: string; to: string }>;
-  /** Words that occur nowhere and could not be corrected. */
+  /** Words that occur nowhere and could not be corrected, as typed. */
   unknown: string[];
+  /** The informative words of the query as typed ("climate finance"). */
+  topic: string;
+  /** When a word of the query occurs nowhere: the closest items, to offer as suggestions only. */
+  suggestions: SearchHit[];
+  /** The thesaurus expansions the hits were found by. */
+  expansions: Expansion[];
 }
 
 export interface SearchOptions {
   limit?: number;
-}
-
-
-function quotePhrase(p: Phrase): string {
-  // Tokens hold only letters and digits, so a double-quoted FTS5 string is always safe.
-  return `"${p.join(' ')}"`;
-}
-
-function groupExpr(g: Group): string {
-  const alts = g.alternatives.map(quotePhrase);
-  return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
+  /** Only this meeting's items (a meeting id): filtered inside the query, before ranking. */
+  meeting?: string;
+  /** Score every matching document instead of champion lists (the reference the planner must match). */
+  exhaustive?: boolean;
 }
 
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
-/** The most candidates a query rescores exactly: the bound on its time. */
-const MAX_RESCORED = 1_000;
-
 
 /**
- * Full-text lookups over the commitments: FTS5, bm25 with actor and summary weighing most, porter
- * stemming, acronym expansion both ways and typo tolerance. User text never reaches FTS5 syntax:
- * it is tokenised here and every token is quoted, so no input can raise an SQLite error.
+ * Full-text lookups over the commitments: FTS5 over lemmas (see lemmas.ts), acronyms and their
+ * expansions both ways, a domain thesaurus, typo tolerance for words that are not English.
+ * User text never reaches FTS5 syntax: it is tokenised here and every phrase is quoted, so no
+ * input can raise an SQLite error.
  *
- * Query planning: the answer is the bm25 ranking of the OR of the user's words, as a naive FTS5
- * query gives; what the planner avoids is scoring every document that shares a common word
- * ("migration", "development" occur in most items of a real catalog). bm25 is a sum over the
- * query's phrases, so each phrase is scored on its own and the sums are combined here: a phrase
- * in fewer than CHAMPION_MIN_DF documents is scored on every document that has it (exact); a
- * more common word uses its champion list, the CHAMPION_SIZE documents where it weighs most,
- * built with the index. The combined ranking is exact for every document in the lists.
+ * Ranking (see rank.ts): coverage of the query's informative words, each weighing its idf, then
+ * bm25 with actors and summaries weighing most. Query planning: a phrase in fewer than
+ * CHAMPION_MIN_DF documents is scored on every document that has it; a more common word uses its
+ * champion list, built with the index, and the top is proven exact by a threshold algorithm.
  */
 export class SearchIndex {
-  private readonly termDf;
-  private readonly wordsByLength;
-  private readonly abbreviations;
-  private readonly catalogVersion;
-  private readonly phraseRank;
-  private readonly champions;
-  private readonly stats;
-  private readonly docTerms;
-  private readonly byseq;
-  private abbrCache: { version: string; list: Array<{ acronym: string[]; expansion: string[] }> } | undefined;
+  private readonly statements;
+  private cache:
+    | { version: string; df: Map<string, number>; phrases: PhraseBook; meetings: Map<string, number[]>; champions: Map<string, Map<number, number> | undefined> }
+    | undefined;
+  /** Set while one search runs: the index version was checked. */
+  private checked = false;
 
-  constructor(private readonly db: Db) {
-    this.termDf = db.prepare('SELECT doc FROM commitment_fts_terms WHERE term = ?').pluck();
-    this.wordsByLength = db.prepare('SELECT word, df FROM search_words WHERE length(word) BETWEEN ? AND ?');
-    this.abbreviations = db.prepare('SELECT acronym, expansion FROM abbreviations');
-    this.catalogVersion = db.prepare('SELECT version FROM search_stats WHERE id = 1').pluck();
-    this.phraseRank = db.prepare('SELECT rowid AS seq, rank AS score FROM commitment_fts WHERE commitment_fts MATCH ?').raw();
-    this.champions = db.prepare('SELECT seqs, scores FROM search_champions WHERE stem = ?');
-    this.stats = db.prepare('SELECT rows, tokens FROM search_stats WHERE id = 1');
-    // Straight from FTS5's content table (its documented %_content shadow table: id, c0…c4):
-    // a plain b-tree read, several times cheaper than going through the virtual table.
-    this.docTerms = db.prepare('SELECT seq, length, terms FROM search_terms WHERE seq IN (SELECT value FROM json_each(?))').raw();
-    this.byseq = db.prepare('SELECT seq, id, quote FROM commitments WHERE seq IN (SELECT value FROM json_each(?))');
+  constructor(db: Db) {
+    this.statements = {
+      termDf: db.prepare('SELECT doc FROM commitment_fts_terms WHERE term = ?').pluck(),
+      phraseCount: db.prepare('SELECT count(*) FROM commitment_fts WHERE commitment_fts MATCH ?').pluck(),
+      indexed: db.prepare('SELECT 1 FROM search_words WHERE word = ?').pluck(),
+      wordsByLength: db.prepare('SELECT word, df FROM search_words WHERE length(word) BETWEEN ? AND ?'),
+      abbreviations: db.prepare('SELECT acronym, expansion FROM abbreviations'),
+      thesaurus: db.prepare('SELECT concept, term FROM thesaurus_terms ORDER BY concept, preferred DESC, term'),
+      version: db.prepare('SELECT version FROM search_stats WHERE id = 1').pluck(),
+      phraseRank: db.prepare('SELECT rowid, rank FROM commitment_fts WHERE commitment_fts MATCH ?').raw(),
+      champions: db.prepare('SELECT seqs, scores FROM search_champions WHERE stem = ?'),
+      stats: db.prepare('SELECT rows, tokens FROM search_stats WHERE id = 1'),
+      // search_terms: each document's length and lemma frequencies weighted by column, so a
+      // document's exact score needs no re-tokenising.
+      docTerms: db.prepare('SELECT seq, length, terms FROM search_terms WHERE seq IN (SELECT value FROM json_each(?))').raw(),
+      meetingSeqs: db.prepare('SELECT seq FROM commitments WHERE meeting_id = ? AND retired_at IS NULL').pluck(),
+      byseq: db.prepare('SELECT seq, id, quote FROM commitments WHERE seq IN (SELECT value FROM json_each(?))'),
+    };
   }
 
-  /** Acronyms and expansions, tokenised once per catalog version. */
-  private abbreviationTokens(): Array<{ acronym: string[]; expansion: string[] }> {
-    const version = String(this.catalogVersion.get() ?? '');
-    if (version !== this.dfVersion) {
-      // The index was rebuilt: word frequencies changed.
-      this.dfCache.clear();
-      this.dfVersion = version;
+  /** What depends on the index's contents, dropped when the index is rebuilt (checked once per search). */
+  private current(): NonNullable<SearchIndex['cache']> {
+    if (this.checked && this.cache) return this.cache;
+    const version = String(this.statements.version.get() ?? '');
+    if (this.cache?.version !== version) {
+      const abbreviations = this.statements.abbreviations.all() as Array<{ acronym: string; expansion: string }>;
+      const thesaurus = this.statements.thesaurus.all() as Array<{ concept: string; term: string }>;
+      this.cache = { version, df: new Map(), phrases: new PhraseBook(abbreviations, thesaurus), meetings: new Map(), champions: new Map() };
     }
-    if (this.abbrCache?.version !== version) {
-      const list = (this.abbreviations.all() as { acronym: string; expansion: string }[]).map((a) => ({
-        acronym: tokenize(a.acronym),
-        expansion: tokenize(a.expansion),
-      }));
-      this.abbrCache = { version, list };
-    }
-    return this.abbrCache.list;
+    return this.cache;
   }
 
-  private dfCache = new Map<string, number>();
-  private dfVersion = '';
-
-  private docFrequency(token: string): number {
-    const cached = this.dfCache.get(token);
-    if (cached !== undefined) return cached;
-    const n = this.lookupDocFrequency(token);
-    if (this.dfCache.size > 50_000) this.dfCache.clear();
-    this.dfCache.set(token, n);
+  /** Documents holding the word, or (counted once) the phrase; for a phrase too common to list, an upper bound. */
+  private phraseDf(phrase: string[]): number {
+    const { df } = this.current();
+    const k = phrase.join(' ');
+    let n = df.get(k);
+    if (n === undefined) {
+      n = phrase.length === 1 ? ((this.statements.termDf.get(phrase[0]) as number | undefined) ?? 0) : this.rarestWordDf(phrase);
+      if (phrase.length > 1 && n > 0 && n <= CHAMPION_MIN_DF) n = this.statements.phraseCount.get(quotePhrase(phrase)) as number;
+      if (df.size > 50_000) df.clear();
+      df.set(k, n);
+    }
     return n;
   }
 
-  private lookupDocFrequency(token: string): number {
-    const stem = this.stem(token);
-    const n = (this.termDf.get(stem) as number | undefined) ?? (stem === token ? undefined : (this.termDf.get(token) as number | undefined));
-    return n ?? 0;
+  private rarestWordDf(phrase: string[]): number {
+    return Math.min(...phrase.map((w) => this.phraseDf([w])));
   }
 
-  private phraseDf(p: Phrase): number {
-    return Math.min(...p.map((t) => this.docFrequency(t)));
+  /** A phrase whose every word is in more than CHAMPION_MIN_DF items: FTS5 would score tens of thousands of rows. */
+  private tooCommon(phrase: string[]): boolean {
+    return phrase.length > 1 && this.rarestWordDf(phrase) > CHAMPION_MIN_DF;
   }
 
-  /** The closest known word within 1 edit (short words) or 2 edits, preferring frequent words. */
-  correct(word: string): string | undefined {
-    if (word.length < 4 || /^\d+$/.test(word)) return undefined;
+  /** The closest indexed word within 1 edit (short words) or 2 edits, preferring frequent words; none for English words. */
+  correct(typed: string): string | undefined {
+    const word = typed.toLowerCase();
+    if (!correctable(word, (w) => this.statements.indexed.get(w) !== undefined)) return undefined;
     const max = word.length <= 5 ? 1 : 2;
     let best: { word: string; d: number; df: number } | undefined;
-    for (const r of this.wordsByLength.all(word.length - max, word.length + max) as { word: string; df: number }[]) {
+    for (const r of this.statements.wordsByLength.all(word.length - max, word.length + max) as { word: string; df: number }[]) {
       const d = editDistance(word, r.word, max);
       if (d <= max && (!best || d < best.d || (d === best.d && r.df > best.df))) best = { word: r.word, d, df: r.df };
     }
     return best?.word;
   }
 
-  /** Splits the user's text into groups, recognising acronyms and their expansions. */
-  private groups(text: string): { groups: Group[]; corrections: SearchResult['corrections']; unknown: string[] } {
-    const tokens = tokenize(text).slice(0, 32);
-    const abbr = this.abbreviationTokens();
-    const groups: Group[] = [];
-    const corrections: SearchResult['corrections'] = [];
-    const unknown: string[] = [];
-    const matchAt = (i: number, phrase: string[]): boolean => phrase.length > 0 && phrase.every((t, k) => tokens[i + k] === t);
-
-    for (let i = 0; i < tokens.length; ) {
-      // The longest acronym or expansion starting here becomes the acronym: the index holds the
-      // acronym beside every mention of either form (see reindexSearch), so one token finds both.
-      let found: { len: number; acronym: Phrase } | undefined;
-      for (const a of abbr) {
-        for (const form of [a.expansion, a.acronym]) {
-          if (matchAt(i, form) && (!found || form.length > found.len)) found = { len: form.length, acronym: a.acronym };
-        }
-      }
-      if (found && (found.len > 1 || !STOPWORDS.has(tokens[i]!))) {
-        groups.push({ alternatives: [found.acronym], df: 0, source: tokens.slice(i, i + found.len).join(' ') });
-        i += found.len;
-        continue;
-      }
-      const t = tokens[i++]!;
-      if (STOPWORDS.has(t)) continue;
-      groups.push({ alternatives: [[t]], df: 0, source: t });
-    }
-
-    for (const g of groups) {
-      g.df = g.alternatives.reduce((sum, p) => sum + this.phraseDf(p), 0);
-      if (g.df === 0 && g.alternatives.length === 1 && g.alternatives[0]!.length === 1) {
-        const to = this.correct(g.source);
-        if (to) {
-          corrections.push({ from: g.source, to });
-          g.alternatives = [[to]];
-          g.df = this.phraseDf([to]);
-        } else unknown.push(g.source);
-      }
-    }
-    return { groups: groups.filter((g) => g.df > 0), corrections, unknown };
+  private analyse(text: string): AnalysedQuery {
+    return analyseQuery(text, {
+      phrases: this.current().phrases,
+      phraseDf: (p) => this.phraseDf(p),
+      tooCommon: (p) => this.tooCommon(p),
+      correct: (w) => this.correct(w),
+    });
   }
 
-  /** The bm25 contribution of one phrase to every document that has it, or to its champions. */
-  private phraseScores(p: Phrase): { rows: Array<[number, number]>; complete: boolean } {
-    if (p.length === 1 && this.docFrequency(p[0]!) > CHAMPION_MIN_DF) {
-      const list = this.champions.get(this.stem(p[0]!)) as { seqs: Buffer; scores: Buffer } | undefined;
-      if (list) {
-        const n = list.seqs.byteLength / 4;
-        const seqs = new Int32Array(list.seqs.buffer.slice(list.seqs.byteOffset, list.seqs.byteOffset + list.seqs.byteLength));
-        const scores = new Float64Array(list.scores.buffer.slice(list.scores.byteOffset, list.scores.byteOffset + list.scores.byteLength));
-        return { rows: Array.from({ length: n }, (_, i) => [seqs[i]!, scores[i]!] as [number, number]), complete: false };
-      }
+  search(text: string, opts: SearchOptions = {}): SearchResult {
+    this.current();
+    this.checked = true;
+    try {
+      return this.run(text, opts);
+    } finally {
+      this.checked = false;
     }
-    return { rows: this.phraseRank.all(quotePhrase(p)) as Array<[number, number]>, complete: true };
+  }
+
+  private run(text: string, opts: SearchOptions): SearchResult {
+    const limit = opts.limit ?? 10;
+    const q = this.analyse(text);
+    const base = { corrections: q.corrections, unknown: q.unknown, topic: q.topic, suggestions: [], expansions: [] };
+    const groups = q.groups.filter((g) => g.df > 0);
+    if (groups.length === 0) return { ...base, hits: [], total: 0, plan: 'none' };
+    const ranking = this.rankGroups(groups, limit, opts);
+    const hits = this.hitsOf(ranking.top, groups);
+    // The query's rarest word occurs nowhere ("climate finance"): nothing matches; what shares
+    // its other words is only a suggestion.
+    if (q.unknown.length > 0) return { ...base, hits: [], total: 0, plan: ranking.proof === 'exact' ? 'exact' : 'approximate', suggestions: hits };
+    const expansions = uniqueExpansions(hits.flatMap((h) => h.expansions));
+    return { ...base, hits, total: ranking.total, plan: planOf(ranking), expansions };
+  }
+
+  private rankGroups(groups: Group[], limit: number, opts: SearchOptions): Ranking {
+    const stats = this.statements.stats.get() as { rows: number; tokens: number } | undefined;
+    const rows = stats?.rows ?? 0;
+    const inMeeting = opts.meeting === undefined ? undefined : new Set(this.meetingSeqs(opts.meeting));
+    const lists = groups.flatMap((g, group) => g.alternatives.map((alt) => ({ group, alt, ...this.phraseList(alt.phrase, opts, inMeeting) })));
+    // A group's idf, from how many documents it matches (its alternatives' counts added up: the
+    // same whether the lists are complete or champion lists, so the plan never changes the ranking).
+    const idf = groups.map((g) => {
+      const n = Math.min(rows, g.df);
+      return Math.log(1 + (rows - n + 0.5) / (n + 0.5));
+    });
+    return rank(groups, idf, lists.filter((l) => l.rows.size > 0), limit, (seqs, words) => this.rescore(seqs, words, stats));
+  }
+
+  private meetingSeqs(meeting: string): number[] {
+    const { meetings } = this.current();
+    let seqs = meetings.get(meeting);
+    if (!seqs) meetings.set(meeting, (seqs = this.statements.meetingSeqs.all(meeting) as number[]));
+    return seqs;
+  }
+
+  /** The phrase's bm25 in every document that has it, or a common word's champion list. */
+  private phraseList(phrase: string[], opts: SearchOptions, inMeeting: Set<number> | undefined): Pick<PhraseList, 'rows' | 'complete'> {
+    if (this.phraseDf(phrase) === 0) return { rows: new Map(), complete: true };
+    const keep = (seq: number): boolean => !inMeeting || inMeeting.has(seq);
+    if (phrase.length === 1 && !opts.exhaustive && !inMeeting && this.phraseDf(phrase) > CHAMPION_MIN_DF) {
+      const rows = this.championList(phrase[0]!);
+      if (rows) return { rows, complete: false };
+    }
+    const rows = new Map<number, number>();
+    for (const [seq, score] of this.statements.phraseRank.all(quotePhrase(phrase)) as Array<[number, number]>) if (keep(seq)) rows.set(seq, -score);
+    return { rows, complete: true };
+  }
+
+  /** A common word's champion list (seq → bm25, best first), decoded once per index version; read only. */
+  private championList(word: string): Map<number, number> | undefined {
+    const { champions } = this.current();
+    if (!champions.has(word)) {
+      const list = this.statements.champions.get(word) as { seqs: Buffer; scores: Buffer } | undefined;
+      if (champions.size > 500) champions.clear();
+      champions.set(word, list && decodeChampions(list));
+    }
+    return champions.get(word);
   }
 
   /**
-   * FTS5's bm25 for single words, computed here from the document's stored stem frequencies: what
-   * a common word adds to a document that is not in the word's champion list. Same formula and
-   * weights as FTS5's bm25 (k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) / (n + 0.5)), at least 1e-6).
+   * FTS5's bm25 for single words, computed from the documents' stored lemma frequencies: what a
+   * common word adds to a document outside its champion list. Same formula and weights as
+   * FTS5's bm25 (k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) / (n + 0.5)), at least 1e-6).
    */
-  /** Marks the words of the quote that match a query phrase (same tokens and stems as FTS5). */
-  private highlightQuote(text: string, phrases: string[][]): Highlighted {
-    const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
-      start: m.index,
-      end: m.index + m[0].length,
-      stem: this.stem(tokenize(m[0])[0] ?? ''),
-    }));
-    const highlights: Array<[number, number]> = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const p = phrases.find((ph) => ph.every((s, k) => tokens[i + k]?.stem === s));
-      if (!p) continue;
-      const last = tokens[i + p.length - 1]!;
-      highlights.push([tokens[i]!.start, last.end]);
-      i += p.length - 1;
-    }
-    return { text, highlights };
-  }
-
-  private readonly stems = new Map<string, string>();
-  /** The Porter stem, memoised: a catalog's vocabulary is small and stemming is the hot path. */
-  private stem(word: string): string {
-    let s = this.stems.get(word);
-    if (s === undefined) {
-      s = stemmer(word);
-      if (this.stems.size < 100_000) this.stems.set(word, s);
-    }
-    return s;
-  }
-
-  /** FTS5's idf for a single word. */
-  private idf(word: string): number {
-    const rows = (this.stats.get() as { rows: number } | undefined)?.rows ?? 0;
-    const n = this.docFrequency(word);
-    return Math.max(1e-6, Math.log((rows - n + 0.5) / (n + 0.5)));
-  }
-
-  private exactWordScores(seqs: number[], words: string[]): Map<number, number> {
-    const stats = this.stats.get() as { rows: number; tokens: number } | undefined;
-    const out = new Map<number, number>();
+  private rescore(seqs: number[], words: string[], stats: { rows: number; tokens: number } | undefined): Map<number, Map<string, number>> {
+    const out = new Map<number, Map<string, number>>();
     if (!stats || stats.rows === 0) return out;
     const avgdl = stats.tokens / stats.rows;
-    const stems = words.map((w) => this.stem(w));
-    const idf = words.map((w) => this.idf(w));
-    for (const [seq, length, terms] of this.docTerms.all(JSON.stringify(seqs)) as Array<[number, number, string]>) {
-      let score = 0;
-      stems.forEach((st, i) => {
-        const at = terms.indexOf(` ${st}:`);
+    const idf = words.map((w) => Math.max(1e-6, Math.log((stats.rows - this.phraseDf([w]) + 0.5) / (this.phraseDf([w]) + 0.5))));
+    for (const [seq, length, terms] of this.statements.docTerms.all(JSON.stringify(seqs)) as Array<[number, number, string]>) {
+      const scores = new Map<string, number>();
+      words.forEach((w, i) => {
+        const at = terms.indexOf(` ${w}:`);
         if (at < 0) return;
-        const f = Number.parseFloat(terms.slice(at + st.length + 2, terms.indexOf(' ', at + 1)));
-        score += idf[i]! * ((f * (BM25_K1 + 1)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgdl)));
+        const f = Number.parseFloat(terms.slice(at + w.length + 2, terms.indexOf(' ', at + 1)));
+        scores.set(w, idf[i]! * ((f * (BM25_K1 + 1)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgdl))));
       });
-      out.set(seq, -score);
+      out.set(seq, scores);
     }
     return out;
   }
 
-  /** The FTS5 expression that ranks every matching document (the reference the planner must match). */
-  matchExpression(text: string): string | undefined {
-    const { groups } = this.groups(text);
-    return groups.length ? groups.map(groupExpr).join(' OR ') : undefined;
-  }
-
-  search(text: string, opts: SearchOptions = {}): SearchResult {
-    const limit = opts.limit ?? 10;
-    const { groups, corrections, unknown } = this.groups(text);
-    if (groups.length === 0) return { hits: [], total: 0, plan: 'none', corrections, unknown };
-
-    // bm25 is a sum over the query's phrases, so score each phrase on its own and add up. A
-    // word in more than half the documents has an idf of (almost) zero in FTS5's bm25: it adds
-    // nothing to any score, so it is left out unless it is all the query has.
-    const rows = (this.stats.get() as { rows: number } | undefined)?.rows ?? 0;
-    const phrases = groups.flatMap((g) => g.alternatives);
-    const weighty = phrases.filter((p) => p.length > 1 || this.docFrequency(p[0]!) <= rows / 2);
-    const scored = weighty.length ? weighty : [phrases.reduce((a, b) => (this.phraseDf(a) <= this.phraseDf(b) ? a : b))];
-    const exact = new Map<number, number>(); // phrases scored on every document that has them
-    const champion = new Map<number, number>(); // common words, from their champion lists
-    const common: string[] = [];
-    const lists = new Map<string, Map<number, number>>();
-    {
-      for (const p of scored) {
-        const r = this.phraseScores(p);
-        const into = r.complete ? exact : champion;
-        if (!r.complete) {
-          common.push(p[0]!);
-          lists.set(p[0]!, new Map(r.rows));
-        }
-        for (const [seq, score] of r.rows) into.set(seq, (into.get(seq) ?? 0) + score);
-      }
-    }
-    const complete = common.length === 0;
-    const candidates = new Map(exact);
-    for (const [seq, score] of champion) candidates.set(seq, (candidates.get(seq) ?? 0) + score);
-    let best: Array<[number, number]>;
-    let plan: SearchPlan = complete ? 'exact' : 'champions';
-    if (complete || weighty.length === 0) {
-      // (When every word weighs almost nothing all scores tie near zero: the champion list's best
-      // are as good as any, but that is no proof.)
-      if (weighty.length === 0) plan = 'approximate';
-      best = [...candidates.entries()].sort((a, b) => a[1] - b[1] || b[0] - a[0]).slice(0, limit);
-    } else {
-      // Exact top k without scoring every document (a threshold algorithm over the lists). A
-      // document outside word w's list gets at most t_w from it (t_w: the list's weakest score),
-      // so each candidate has an upper bound; candidates are scored exactly in bound order until
-      // no bound can beat the k-th exact score. A document in no list and with no rare phrase
-      // can score at most T = Σ t_w: when the k-th exact score beats T, the answer is exact.
-      const t = new Map(common.map((w) => [w, Math.abs(Math.min(0, ...[...lists.get(w)!.values()].slice(-1)))]));
-      const T = [...t.values()].reduce((a, b) => a + b, 0);
-      const bounds = [...candidates.entries()].map(([seq, known]) => {
-        let ub = -known;
-        for (const w of common) if (!lists.get(w)!.has(seq)) ub += t.get(w)!;
-        return { seq, known: -known, ub };
-      });
-      bounds.sort((a, b) => b.ub - a.ub || b.seq - a.seq);
-      const top: Array<[number, number]> = []; // [seq, positive exact score], best first
-      const kth = (): number => (top.length >= limit ? top[limit - 1]![1] : -Infinity);
-      let stopped = false;
-      for (let i = 0; i < bounds.length; ) {
-        if (bounds[i]!.ub <= kth()) break;
-        if (i >= MAX_RESCORED) {
-          stopped = true; // the time budget: keep the best found
-          break;
-        }
-        const batch = bounds.slice(i, i + 32).filter((b) => b.ub > kth());
-        i += 32;
-        const needs = batch.filter((b) => common.some((w) => !lists.get(w)!.has(b.seq)));
-        const rescored = needs.length ? this.exactWordScores(needs.map((b) => b.seq), common) : new Map<number, number>();
-        for (const b of batch) {
-          const score = rescored.has(b.seq) ? -(exact.get(b.seq) ?? 0) - rescored.get(b.seq)! : b.known;
-          top.push([b.seq, score]);
-        }
-        top.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-        top.length = Math.min(top.length, limit);
-      }
-      // Proven exact unless the budget ran out or an unseen document could still score more.
-      if (stopped || (top.length >= limit && kth() < T)) plan = 'approximate';
-      best = top.map(([seq, score]) => [seq, -score]);
-    }
-    best = best.slice(0, limit);
+  private hitsOf(top: Ranked[], groups: Group[]): SearchHit[] {
     const found = new Map(
-      (this.byseq.all(JSON.stringify(best.map(([seq]) => seq))) as Array<{ seq: number; id: string; quote: string }>).map((r) => [r.seq, r]),
+      (this.statements.byseq.all(JSON.stringify(top.map((r) => r.seq))) as Array<{ seq: number; id: string; quote: string }>).map((r) => [r.seq, r]),
     );
-    const stems = scored.map((p) => p.map((t) => this.stem(t)));
-    const hits: SearchHit[] = best.flatMap(([seq, score]) => {
-      const row = found.get(seq);
-      return row ? [{ seq, id: row.id, score, quote: this.highlightQuote(row.quote, stems) }] : [];
+    const phrases = groups.flatMap((g) => g.alternatives.map((a) => a.phrase));
+    return top.flatMap((r) => {
+      const row = found.get(r.seq);
+      if (!row) return [];
+      const expansions = r.matched.flatMap((alt, group) => (alt?.term ? [{ term: alt.term, for: groups[group]!.source }] : []));
+      return [{ seq: r.seq, id: row.id, score: r.coverage, bm25: r.bm25, quote: highlight(row.quote, phrases), expansions }];
     });
-    const total = complete ? candidates.size : Math.max(candidates.size, ...groups.map((g) => g.df));
-    return { hits, total, plan, corrections, unknown };
   }
+}
+
+function decodeChampions(list: { seqs: Buffer; scores: Buffer }): Map<number, number> {
+  const seqs = new Int32Array(list.seqs.buffer.slice(list.seqs.byteOffset, list.seqs.byteOffset + list.seqs.byteLength));
+  const scores = new Float64Array(list.scores.buffer.slice(list.scores.byteOffset, list.scores.byteOffset + list.scores.byteLength));
+  return new Map(Array.from(seqs, (seq, i) => [seq, -scores[i]!]));
+}
+
+function quotePhrase(p: string[]): string {
+  // Lemmas hold only letters and digits, so a double-quoted FTS5 string is always safe.
+  return `"${p.join(' ')}"`;
+}
+
+function planOf(r: Ranking): SearchPlan {
+  return r.proof === 'exact' ? 'exact' : r.proof === 'proven' ? 'champions' : 'approximate';
+}
+
+function uniqueExpansions(list: Expansion[]): Expansion[] {
+  const seen = new Set<string>();
+  return list.filter((e) => !seen.has(`${e.term}\u0000${e.for}`) && Boolean(seen.add(`${e.term}\u0000${e.for}`)));
 }

@@ -1,14 +1,9 @@
-/**
- * Tokens as FTS5's unicode61 tokenizer sees them (letters and digits; diacritics removed;
- * lower case), so the words we plan with are the words the index holds.
- */
-export function tokenize(text: string): string[] {
-  // Most text is ASCII: skip Unicode normalisation for it (the hot path of rescoring).
-  const folded = ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  return folded.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
-}
+import { fold } from './lemmas.js';
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Words as FTS5's unicode61 tokenizer sees them: letters and digits, lower case, no diacritics. */
+export function tokenize(text: string): string[] {
+  return fold(text).split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
+}
 
 /** Words that carry no meaning in a lookup ("who is gathering data on recruitment costs"). */
 export const STOPWORDS = new Set(
@@ -18,6 +13,26 @@ export const STOPWORDS = new Set(
     'when where which who whom whose why will with would you your about any all also'
   ).split(' '),
 );
+
+/**
+ * Words that say what kind of answer is wanted, not what about ("what is KNOMAD doing", "did
+ * anyone commit to …", "please tell me anything on …"): they weigh nothing in a search. A word
+ * is one when it, or its lemma, is listed.
+ */
+const FILLERS = new Set(
+  (
+    'happen go do say tell ask anything something everything nothing anyone someone everyone please commit commitment ' +
+    'promise pledge propose know show find look want like thing stuff info latest news update detail overview mention ' +
+    'talk discuss up now currently today yet ever still just also really much some there here get got let hi hello thanks thank ' +
+    // what is asked about a thing, not the thing: "OWG dates", "KNOMAD's role"
+    'date deadline timeline schedule role status'
+  ).split(' '),
+);
+
+/** Whether a word of a question carries no meaning for the search: a stopword, a filler, a lone letter. */
+export function isFiller(word: string, lemma: string = word): boolean {
+  return (word.length === 1 && !/\d/.test(word)) || STOPWORDS.has(word) || FILLERS.has(word) || FILLERS.has(lemma);
+}
 
 export function contentWords(text: string): string[] {
   return tokenize(text).filter((t) => !STOPWORDS.has(t));

@@ -76,6 +76,13 @@ export function syncCatalog(db: Db, catalog: Catalog, now: Date): SyncResult {
       );
       for (const a of catalog.abbreviations) upAbbr.run(a.acronym, a.expansion, a.source);
 
+      db.prepare('DELETE FROM thesaurus_terms').run();
+      const insTerm = db.prepare('INSERT OR IGNORE INTO thesaurus_terms (concept, term, preferred) VALUES (?, ?, ?)');
+      for (const c of catalog.thesaurus) {
+        insTerm.run(c.id, c.preferred, 1);
+        for (const t of c.synonyms) insTerm.run(c.id, t, 0);
+      }
+
       const existing = new Map(
         (db.prepare("SELECT id FROM commitments WHERE meeting_id = ? AND origin = 'catalog'").all(m.id) as { id: string }[]).map((r) => [r.id, true]),
       );

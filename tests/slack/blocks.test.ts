@@ -63,7 +63,7 @@ describe('Block Kit rendering', () => {
     const { blocks } = toBlocks(reply);
     expect(blocks[0]!.type).toBe('header');
     const quote = textsOf(blocks).find((t) => t.startsWith('>') && t.includes('KNOMAD was'))!;
-    expect(quote).toMatch(/\*recruitment\* \*costs\*/);
+    expect(quote).toMatch(/\*recruitment costs\*/);
     expect(textsOf(blocks)).toContain('12th meeting report · Report of the Twelfth Meeting, ¶14 “In the second presentation…” · `knomad-recruitment-costs`');
     // The section's note, once, under the items.
     const notes = textsOf(blocks).filter((t) => t.startsWith('Note: Sections I–VI lost their headings'));

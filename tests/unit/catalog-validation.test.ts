@@ -96,3 +96,26 @@ describe('catalog validation names the file, the item and the field', () => {
     expect(e.message).toMatch(/UNODC/);
   });
 });
+
+describe('data/thesaurus.yaml is validated like the other data files', () => {
+  it('a broken file stops the start, naming the file, the concept and the field', () => {
+    const missing = broken('thesaurus.yaml', (t) => t.replace('  - id: remittances\n    preferred: remittances\n', '  - id: remittances\n'));
+    expect(missing.file).toMatch(/thesaurus\.yaml$/);
+    expect(missing.item).toMatch(/concepts\[\d+\] \(remittances\)/);
+    expect(missing.field).toBe('preferred');
+
+    const twice = broken('thesaurus.yaml', (t) => t.replace('synonyms: ["diasporas",', 'synonyms: ["money sent home", "diasporas",'));
+    expect(twice.item).toBe('concept diaspora');
+    expect(twice.field).toBe('synonyms.0');
+    expect(twice.message).toMatch(/already a term of concept remittances/);
+
+    const link = broken('thesaurus.yaml', (t) => t.replace('related: [diaspora, remittance-costs]', 'related: [diaspora, nowhere]'));
+    expect(link.item).toBe('concept remittances');
+    expect(link.field).toBe('related.1');
+
+    expect(broken('thesaurus.yaml', (t) => `${t}\n  - id: [unclosed\n`).message).toMatch(/not valid YAML/);
+    const dir = copyData();
+    rmSync(path.join(dir, 'thesaurus.yaml'));
+    expect(() => loadCatalog(dir)).toThrow(/thesaurus\.yaml: file not found/);
+  });
+});

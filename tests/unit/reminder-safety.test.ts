@@ -78,6 +78,7 @@ describe('a reminder shows its topic; it never runs it', () => {
   });
 
   it('rows stored by version 5 as command strings become typed topics, and none of them runs', async () => {
+    // (The catalog is loaded after migrating, by setup() below: no migration up to 6 reads it.)
     const db = openDatabase(':memory:', MIGRATIONS.slice(0, 5));
     const insert = db.prepare(
       `INSERT INTO subscriptions (kind, platform, team, target_kind, target_ref, created_by, topic, schedule, zone, state, next_run_at, created_at, updated_at)
