@@ -26,13 +26,13 @@ function seeded(file: string, total: number, due: number) {
   const ids = new CommitmentRepository(db).allIds();
   const insert = db.prepare(
     `INSERT INTO subscriptions (kind, platform, team, target_kind, target_ref, created_by, topic, topic_kind, topic_query, schedule, zone, state, next_run_at, created_at, updated_at)
-     VALUES ('reminder', 'console', '', 'channel', ?1, 'bench', ?2, 'item', ?2, 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0', 'UTC', 'active', ?3, '2014-03-01', '2014-03-01')`,
+     VALUES ('reminder', 'console', '', 'channel', @ref, 'bench', @id, 'item', @id, 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0', 'UTC', 'active', @next, '2014-03-01', '2014-03-01')`,
   );
   db.transaction(() => {
     for (let i = 0; i < total; i++) {
       // `due` of them are due now; the rest spread over the following weeks.
       const next = i < due ? NOW.toISOString() : new Date(NOW.getTime() + (1 + (i % 500)) * 3_600_000).toISOString();
-      insert.run(`c${i % 997}`, ids[i % ids.length], next);
+      insert.run({ ref: `c${i % 997}`, id: ids[i % ids.length], next });
     }
   })();
   return db;

@@ -29,7 +29,9 @@ describe('no false conflation: inflections join, derivations do not', () => {
 
   it('"closed" does not find the item that says "closely"; "closely" does', () => {
     expect(ids('closely')).toContain('regional-commissions-partners');
-    expect(ids('closed')).toEqual([]);
+    // "closed" finds what was closed (the meeting), never what works "closely".
+    expect(ids('closed')).not.toContain('regional-commissions-partners');
+    expect(ids('closely')).not.toContain('wilmoth-closing');
   });
 
   it('"incoming" does not find "low-income countries"; "income" does', () => {
@@ -103,7 +105,7 @@ describe('rare words decide', () => {
       .filter(([t, c]) => informative(t) && c.size === 1 && c.has('quote') && docs.get(t) === 1)
       .map(([t]) => t)
       .sort()
-      .filter((_, i) => i % 7 === 0);
+      .filter((_, i) => i % 4 === 0);
     expect(rare.length).toBeGreaterThan(5);
     for (const r of rare) {
       const hits = index.search(`${common} ${r}`).hits.map((h) => h.id);
@@ -121,9 +123,9 @@ describe('rare words decide', () => {
 describe('the thesaurus', () => {
   it('finds a concept by what people call it, and says which term matched', () => {
     const r = index.search('money sent home');
-    expect(r.hits.map((h) => h.id)).toContain('informal-group-migration-target');
+    expect(r.hits.map((h) => h.id)).toContain('informal-group-migration-indicators');
     expect(r.expansions).toContainEqual({ term: 'remittances', for: 'money sent home' });
-    const hit = r.hits.find((h) => h.id === 'informal-group-migration-target')!;
+    const hit = r.hits.find((h) => h.id === 'informal-group-migration-indicators')!;
     expect(hit.quote.highlights.map(([s, e]) => hit.quote.text.slice(s, e).toLowerCase())).toContain('remittances');
   });
 

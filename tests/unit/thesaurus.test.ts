@@ -43,6 +43,6 @@ describe('migration 8', () => {
     expect(syncCatalog(db, catalog(), new Date('2014-03-02T00:00:00Z')).changed).toBe(true);
     const index = new SearchIndex(db);
     expect(index.search('closely').hits.map((h) => h.id)).toContain('regional-commissions-partners');
-    expect(index.search('closed').hits).toEqual([]);
+    expect(index.search('closed').hits.map((h) => h.id)).not.toContain('regional-commissions-partners');
   });
 });
