@@ -6,6 +6,7 @@ export const tracks: Command = {
   spec: {
     name: 'tracks',
     cache: 'data',
+    paged: true,
     aliases: ['track', 'themes'],
     summary: 'The follow-up tracks (HLD Declaration, eight-point agenda, GFMD, post-2015, ICPD, data) with counts; one track’s items.',
     usage: 'tracks | track <name>',
@@ -33,6 +34,7 @@ export const tracks: Command = {
         actions: [{ id: 'track', label: 'Show items', command: `track ${t.id}` }],
       })),
       tone: 'info',
+      whole: true,
     };
   },
 };
