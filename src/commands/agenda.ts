@@ -14,7 +14,7 @@ export const agenda: Command = {
     patterns: [
       /^(?:the )?(?:sg'?s? |secretary[- ]general'?s? )?agenda (?:item|point|no\.?|number|#)\s*(?<args>\d+)$/i,
       /^(?:what is |what are )?(?:the )?(?:sg'?s? |secretary[- ]general'?s? )?(?:eight|8)[- ]point agenda(?: for action)?(?: (?:item|point|no\.?|number|#)?\s*(?<args>\d+))?$/i,
-      /^(?:what is |what are )?(?:the )?(?:sg'?s? |secretary[- ]general'?s? )agenda(?: for action)?$/i,
+      /^(?:what is |what are )?(?:the )?(?:sg'?s? |secretary[- ]general'?s? )?agenda(?: for action)?$/i,
     ],
   },
   async handle({ args }, deps) {

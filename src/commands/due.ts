@@ -58,7 +58,11 @@ export const due: Command = {
     summary: 'What is due in a period or a window: a month, a year, a quarter, the next N days, before, after or between dates.',
     usage: 'due <period>',
     examples: ['due in September 2014', 'is anything due in June?', 'due before 2015', 'due between May and August 2014', 'by the end of 2014', 'Q3 2014', 'due next 30 days'],
-    patterns: [/^what (?:is|are)(?: still)? (?:due|coming up)(?: (?<args>.+))?$/i, /^(?:deadlines|due dates?)(?: (?<args>.+))?$/i],
+    patterns: [
+      /^what (?:is|are)(?: still)? (?:due|coming up|next|ahead|upcoming)(?: (?<args>.+))?$/i,
+      /^(?:(?:the|all|any|all the) )?(?:(?:upcoming|next|coming|key|important|main|future|forthcoming) )?(?:deadlines|due dates?)(?: (?<args>.+))?$/i,
+      /^(?:(?:the|all|any) )?(?:upcoming|next|coming|key|important|future|forthcoming) dates(?: (?<args>.+))?$/i,
+    ],
     matches: dueQuestion,
   },
   async handle({ args }, deps): Promise<Reply> {

@@ -43,9 +43,10 @@ const LEADING_FILLER = new RegExp(
   '^(?:' +
     [
       'hey(?: there)?', 'hi(?: there)?', 'hello(?: there)?', 'ok(?:ay)?', 'so', 'um+', 'uh+', 'well', 'yo', 'quick question', 'question',
-      'please', 'pls', 'plz', 'kindly', 'bot',
+      'please', 'pls', 'plz', 'kindly', 'bot', '(?:ok(?:ay)? |great,? |cool,? )?(?:thanks|thank you|thx|cheers)',
       '(?:can|could|would|will) you(?: please)?(?: (?:tell|show|give|find|list)(?: me)?)?',
       '(?:please )?(?:tell|show|give|find|list|get) (?:me|us)(?= \\S)',
+      '(?:list|show|give|get)(?= (?:the|all|my|our|any) \\S)',
       'i (?:want|would like|wanted|need|d like)(?: to)? (?:know|see|find out|check)',
       'i am (?:looking for|wondering|curious)', 'i was wondering', 'do you know', 'any idea',
       'let me know', 'just', '(?:what|how) about', 'about', 'info(?:rmation)? (?:on|about)', '(?:any )?news (?:on|about)',

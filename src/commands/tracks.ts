@@ -11,6 +11,7 @@ export const tracks: Command = {
     summary: 'The follow-up tracks (HLD Declaration, eight-point agenda, GFMD, post-2015, ICPD, data) with counts; one track’s items.',
     usage: 'tracks | track <name>',
     examples: ['tracks', 'track post-2015', 'track ICPD Beyond 2014'],
+    patterns: [/^(?:what are )?(?:all )?(?:the )?(?:follow-up )?(?:tracks|themes)$/i],
   },
   async handle({ args }, deps) {
     const text = args.trim();

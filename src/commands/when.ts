@@ -65,7 +65,7 @@ export const when: Command = {
     patterns: [
       /^when (?:is|are|was|were|will|does|do|did|should|must|has|have|can|would) (?<args>.+)$/i,
       /^(?:deadlines?|due dates?|dates?|timeline|timing|schedule) (?:for|of|on) (?<args>.+)$/i,
-      /^(?!(?:what|which|any|are|is)\b)(?<args>.+?)(?:['’]s)? (?:dates?|deadlines?|timeline|schedule|due dates?)$/i,
+      /^(?!(?:the\s+)?(?:what|which|any|are|is|all|my|our|upcoming|next|coming|key|important|main|future|forthcoming|missed|overdue|late|past|recent)\b)(?<args>.+?)(?:['’]s)? (?:dates?|deadlines?|timeline|schedule|due dates?)$/i,
       /^what (?:is|are) (?:next|coming up|ahead|upcoming|planned|scheduled) (?:for|from|on|with) (?<args>.+)$/i,
       /^(?:next|upcoming|coming up) (?:for|from) (?<args>.+)$/i,
       /^what (?:is|are|will) (?<args>.+?) (?:going to do|doing|planning|do|to do) next$/i,

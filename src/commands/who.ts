@@ -50,7 +50,10 @@ export const who: Command = {
     summary: 'Who did or said something: the people and organisations first, then the report’s words.',
     usage: 'who <did what>',
     examples: ['who presented the ICPD indicators?', 'who is gathering data on recruitment costs', 'who is Ratha?'],
-    patterns: [/^who(?: (?:is|are|was|were|will be|has been|have been|had|has|have|did|does|do|will))? (?<args>.+)$/i],
+    patterns: [
+      /^who(?: (?:is|are|was|were|will be|has been|have been|had|has|have|did|does|do|will))? (?<args>.+)$/i,
+      /^(?:which|what) (?:organi[sz]ations?|agenc(?:y|ies)|countr(?:y|ies)|bod(?:y|ies)|persons?|people|entit(?:y|ies)|member states?|speakers?|panell?ists?|group)(?: (?:is|are|was|were|has|have|will|did|does|do))? (?<args>.+)$/i,
+    ],
   },
   async handle(input, deps): Promise<Reply> {
     const text = input.args.trim();

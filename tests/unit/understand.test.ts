@@ -121,6 +121,27 @@ describe('who, what and when questions', () => {
     expect(route('what did Sutherland say about the post-2015 agenda?')).toEqual(['find', 'Sutherland post-2015 agenda']);
   });
 
+  it('more of the ways people ask', () => {
+    for (const [q, to] of [
+      ['what are the deadlines?', ['due', '']],
+      ['upcoming deadlines', ['due', '']],
+      ['what is next', ['due', '']],
+      ['deadlines in June', ['due', 'in June']],
+      ['due dates for KNOMAD', ['when', 'KNOMAD']],
+      ['KNOMAD deadlines', ['when', 'KNOMAD']],
+      ['show me the agenda', ['agenda', '']],
+      ['list the tracks', ['tracks', '']],
+      ['thanks, what about ILO', ['find', 'ILO']],
+      ['tell me about KNOMAD', ['find', 'KNOMAD']],
+      ['which organisation works on trafficking data', ['who', 'works on trafficking data']],
+      ['show more', ['more', '']],
+      ['can you remind me tomorrow at 9 about gfmd', ['remind', 'me tomorrow at 9 about gfmd']],
+      ['remind #team before deadlines', ['remind', '#team before deadlines']], // a command that acts is never taken for a question
+    ] as const) {
+      expect(route(q), q).toEqual(to);
+    }
+  });
+
   it('a "who" question leads with who', async () => {
     const r = await ask('who presented the ICPD indicators?');
     expect(r.title).toMatch(/^Who: Ms\. Pawliczko/);
