@@ -125,6 +125,7 @@ describe('who, what and when questions', () => {
     for (const [q, to] of [
       ['what are the deadlines?', ['due', '']],
       ['upcoming deadlines', ['due', '']],
+      ['any upcoming deadlines I should know about?', ['due', '']],
       ['what is next', ['due', '']],
       ['deadlines in June', ['due', 'in June']],
       ['due dates for KNOMAD', ['when', 'KNOMAD']],
