@@ -12,7 +12,7 @@ export const didYouMean: Command = {
   spec: {
     name: 'did-you-mean',
     aliases: [],
-    cache: 'data',
+    // Not cached: the answer quotes what was typed, and two slips can mean the same command.
     summary: 'Offers the command a misspelt command word most likely meant.',
     usage: '(internal)',
     examples: [],

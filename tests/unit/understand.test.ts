@@ -184,6 +184,11 @@ describe('a misspelt command word gets "did you mean", never a search', () => {
     }
   });
 
+  it('says what was typed, each time', async () => {
+    expect((await ask('sumary')).text).toMatch(/“sumary”/);
+    expect((await ask('summry')).text).toMatch(/“summry”/);
+  });
+
   it('a real English word or a word of the catalog is not a typo', async () => {
     for (const q of ['mind the gap', 'agency data', 'tracks', 'pensions', 'remittances', 'Ratha', 'trafficking']) {
       expect((await ask(q)).title, q).not.toMatch(/Did you mean/);
