@@ -10,6 +10,7 @@ import { describeError } from './core/system-errors.js';
 import type { Logger } from './core/log.js';
 import type { IncomingMessage } from './core/message.js';
 import type { Reply } from './core/reply.js';
+import { Pages } from './commands/pages.js';
 import { ActorDirectory } from './search/actors.js';
 import { SearchIndex } from './search/search.js';
 import { AuditRepository } from './store/audit-repo.js';
@@ -75,6 +76,7 @@ export class Bot {
       imports: new ImportRepository(db),
       reindex: () => reindexSearch(db),
       isAdmin: (message) => admins.has(`${message.platform}:${message.user.id}`),
+      pages: new Pages(() => opts.clock.now().getTime()),
       transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     };
   }
@@ -122,10 +124,12 @@ export class Bot {
       const { command, args } = routed;
       const deps = scope ? this.scopedDeps(scope.meeting.id) : this.deps;
       const named = (reply: Reply): Reply => (scope && reply.tone !== 'error' ? { ...reply, title: `${reply.title} · ${scope.meeting.shortName}` } : reply);
+      // A list answer shows its first page; `more` shows the rest (kept per conversation).
+      const paged = (reply: Reply): Reply => (command.spec.paged ? this.deps.pages.first(message, reply) : reply);
       const mode = command.spec.cache;
       if (!mode) {
         this.localWrites++; // it may write: what was cached may be stale
-        return named(await command.handle({ args, message }, deps));
+        return paged(named(await command.handle({ args, message }, deps)));
       }
       // data_version moves when another connection commits (another process, the CLI).
       const version = `${this.dataVersion()}:${this.localWrites}`;
@@ -136,11 +140,11 @@ export class Bot {
       const day = mode === 'day' ? this.today() : '';
       const key = `${command.spec.name}\u0000${args.toLowerCase()}\u0000${day}\u0000${scope?.meeting.id ?? ''}`;
       const hit = this.cache.get(key);
-      if (hit) return hit;
+      if (hit) return paged(hit);
       const reply = named(await command.handle({ args, message }, deps));
       if (this.cache.size >= 2_000) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, reply);
-      return reply;
+      return paged(reply);
     } catch (err) {
       if (isUserError(err)) {
         const reply: Reply = { title: err.message, tone: 'error' };

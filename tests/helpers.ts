@@ -24,6 +24,8 @@ export interface TestBot {
   db: Db;
   bot: Bot;
   ask(text: string, user?: string): Promise<Reply>;
+  /** Asks, then says `more` until the answer has no more pages: the first reply with every page's items. */
+  askAll(text: string, user?: string): Promise<Reply>;
 }
 
 /** A bot on an in-memory database loaded with the shipped catalog, "now" pinned. */
@@ -31,11 +33,17 @@ export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log
   const db = opts.db ?? openDatabase(':memory:');
   syncCatalog(db, catalog(), new Date(now));
   const bot = new Bot(db, { clock: opts.clock ?? fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger });
-  return {
-    db,
-    bot,
-    ask: (text, user = 'tester') => bot.handle({ text, platform: 'console', user: { id: user }, channel: { id: 'console' } }),
+  const ask = (text: string, user = 'tester'): Promise<Reply> => bot.handle({ text, platform: 'console', user: { id: user }, channel: { id: 'console' } });
+  const askAll = async (text: string, user = 'tester'): Promise<Reply> => {
+    const first = await ask(text, user);
+    const items = [...(first.items ?? [])];
+    for (let page = first; page.actions?.some((a) => a.command === 'more'); ) {
+      page = await ask('more', user);
+      items.push(...(page.items ?? []));
+    }
+    return { ...first, items };
   };
+  return { db, bot, ask, askAll };
 }
 
 /** A clock tests move by hand. */

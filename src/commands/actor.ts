@@ -10,10 +10,13 @@ export const actor: Command = {
     summary: 'What an organisation, country or person committed to, proposed, said, found or is doing.',
     usage: 'actor <organisation, country or person>',
     examples: ['what did KNOMAD commit to?', 'actor World Bank', 'what is Turkey doing', 'Ratha'],
+    paged: true,
     patterns: [
-      /^what (?:did|does|has|have|will|do) (?<args>.+?) (?:commit(?:ted)?(?: to)?|promise[ds]?|pledge[ds]?|say|said|propose[ds]?|plan(?:ned)?|do|doing)$/i,
-      /^what (?:is|are|was|were) (?<args>.+?) (?:doing|working on|committed to|planning)$/i,
-      /^(?:commitments|promises|actions) (?:of|by|from) (?<args>.+)$/i,
+      /^what (?:did|does|has|have|will|do|would) (?<args>.+?) (?:commit(?:ted)?(?: (?:to|itself to|themselves to))?|promise[ds]?|pledge[ds]?|say|said|propose[ds]?|plan(?:ned)?|do|doing|report(?:ed)?|announce[ds]?|present(?:ed)?|highlight(?:ed)?|want(?:ed)?|ask(?:ed)? for|call(?:ed)? for|recommend(?:ed)?|suggest(?:ed)?|think|agree(?:d)?(?: to)?|undert(?:ake|ook)|offer(?:ed)?|contribute[ds]?)$/i,
+      /^what (?:is|are|was|were) (?<args>.+?) (?:doing|working on|committed to|planning|up to|responsible for|going to do|proposing|promising|offering|focusing on|focused on)$/i,
+      /^(?:commitments|promises|pledges|actions|action items|items|plans) (?:of|by|from|for) (?<args>.+)$/i,
+      /^(?:anything|something|news|updates?|word)(?: new)? (?:from|by) (?<args>.+)$/i,
+      /^(?:what (?:is|are) )?(?!(?:the|all|my|our|any|these|those|recent|new|open|other)\b)(?<args>[^?]+?)(?:['’]s?)? (?:commitments|promises|pledges|action items|plans)$/i,
     ],
   },
   async handle({ args }, deps) {

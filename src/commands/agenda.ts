@@ -6,11 +6,16 @@ export const agenda: Command = {
   spec: {
     name: 'agenda',
     cache: 'day', // an item's dates read "passed" once their day is past
+    paged: true,
     aliases: ['eight-point', '8-point'],
     summary: "The Secretary-General's eight-point agenda for action (A/68/190), and what serves each point.",
     usage: 'agenda [1-8]',
     examples: ['agenda', 'agenda 7', 'agenda item 2'],
-    patterns: [/^(?:sg'?s? )?agenda (?:item|point|no\.?|number|#)\s*(?<args>.+)$/i, /^(?:eight|8)[- ]point agenda(?: (?<args>.+))?$/i],
+    patterns: [
+      /^(?:the )?(?:sg'?s? |secretary[- ]general'?s? )?agenda (?:item|point|no\.?|number|#)\s*(?<args>\d+)$/i,
+      /^(?:what is |what are )?(?:the )?(?:sg'?s? |secretary[- ]general'?s? )?(?:eight|8)[- ]point agenda(?: for action)?(?: (?:item|point|no\.?|number|#)?\s*(?<args>\d+))?$/i,
+      /^(?:what is |what are )?(?:the )?(?:sg'?s? |secretary[- ]general'?s? )?agenda(?: for action)?$/i,
+    ],
   },
   async handle({ args }, deps) {
     const points = deps.reference.agenda();
@@ -27,6 +32,7 @@ export const agenda: Command = {
           actions: [{ id: 'agenda', label: `Items for point ${p.number}`, command: `agenda ${p.number}` }],
         })),
         tone: 'info',
+        whole: true,
       };
     }
     const n = Number(/^\d+$/.test(text) ? text : NaN);

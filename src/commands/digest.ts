@@ -11,6 +11,7 @@ export const digest: Command = {
   spec: {
     name: 'digest',
     aliases: ['digests'],
+    times: true,
     summary: 'Schedule a digest to a channel; each one says what changed since the previous one.',
     usage: 'digest <#channel|me> <when> [track or organisation]',
     examples: ['digest #migration every friday 16:00', 'digest #migration every monday 9am gfmd', 'digest me every month on the 1st KNOMAD'],

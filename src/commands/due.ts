@@ -1,29 +1,69 @@
-import { formatDate, localDate, parsePeriod } from '../core/dates.js';
+import { formatDate, localDate, parsePeriod, type Period } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
+import { EARLIEST, LATEST } from '../core/periods.js';
 import type { Reply } from '../core/reply.js';
-import { itemOf, listReply, plural } from './present.js';
+import { tokenize } from '../search/tokens.js';
+import { itemOf, listReply, plural, todayOf } from './present.js';
 import type { Command, Deps } from './types.js';
 
-const EXAMPLES = '`due in September 2014`, `due next 30 days`, `due 2014` or `overdue`';
+const EXAMPLES = '`due in September 2014`, `due before 2015`, `due between May and August 2014`, `due next 30 days` or `overdue`';
 
 /** Where the catalog's dates lie, so an empty answer can say where to look. */
 function dateSpan(deps: Deps): string {
-  const dated = deps.commitments.dueBetween('0000-01-01', '9999-12-31');
+  const dated = deps.commitments.dueBetween(EARLIEST, LATEST);
   if (dated.length === 0) return '';
   const first = dated[0]!.due!.start;
   const last = dated.reduce((m, c) => (c.due!.end > m ? c.due!.end : m), first);
   return ` The catalog's due dates run from ${formatDate(first)} to ${formatDate(last)}.`;
 }
 
+function rangeText(p: Period): string {
+  if (p.start === EARLIEST) return `on or before ${formatDate(p.end)}`;
+  if (p.end === LATEST) return `on or after ${formatDate(p.start)}`;
+  return p.start === p.end ? `on ${formatDate(p.start)}` : `between ${formatDate(p.start)} and ${formatDate(p.end)}`;
+}
+
+/** Words that only frame a date question: "is there anything", "what needs to be", "which items are". */
+const FRAME = new Set(
+  ('what which is are was were there anything something any items item things thing commitments commitment actions action ' +
+    'needs need to be must should has have will the that do we i you of all events event else still')
+    .split(' '),
+);
+const DUE_WORD = /^(?<frame>.*?)\b(?:due|deadlines?|coming up|upcoming|happening|happened|happens|scheduled|planned|expected|taking place|to be (?:done|completed|delivered|finished)|done|finished|completed|delivered|ending|falls? due)\b\s*(?<args>.*)$/;
+
+/**
+ * A question about dates no pattern spells out: a bare period ("June", "Q3 2014", "this year",
+ * "by the end of 2014") or a period after a due word with only framing words before it ("is
+ * anything due in June", "what needs to be done by the end of 2014", "anything happening in Q3").
+ */
+export function dueQuestion(text: string): string | undefined {
+  const t = text.toLowerCase();
+  const now = new Date();
+  if (/\d|\b(?:next|this|last|coming|past|end|before|after|between|since|until|by)\b/.test(t) || tokenize(t).length <= 2) {
+    if (parsePeriod(t, now, 'UTC')) return t;
+  }
+  const m = DUE_WORD.exec(t);
+  if (!m || !tokenize(m.groups!.frame!).every((w) => FRAME.has(w))) return undefined;
+  const args = m.groups!.args!.trim();
+  return !args || parsePeriod(args, now, 'UTC') ? args : undefined;
+}
+
 export const due: Command = {
   spec: {
     name: 'due',
     cache: 'day',
-    aliases: ['deadlines', 'deadline', 'when'],
-    summary: 'What is due in a period: a month, a year, the next N days.',
+    paged: true,
+    times: true,
+    aliases: ['deadlines', 'deadline'],
+    summary: 'What is due in a period or a window: a month, a year, a quarter, the next N days, before, after or between dates.',
     usage: 'due <period>',
-    examples: ['due in September 2014', 'what is due in July 2014?', 'due next 30 days', 'due 2014'],
-    patterns: [/^what(?:'s| is| are| was| were)? (?:due|coming up)(?: (?<args>.+))?$/i, /^(?:deadlines|due dates?)(?: (?<args>.+))?$/i],
+    examples: ['due in September 2014', 'is anything due in June?', 'due before 2015', 'due between May and August 2014', 'by the end of 2014', 'Q3 2014', 'due next 30 days'],
+    patterns: [
+      /^what (?:is|are)(?: still)? (?:due|coming up|next|ahead|upcoming)(?: (?<args>.+))?$/i,
+      /^(?:(?:the|all|any|all the) )?(?:(?:upcoming|next|coming|key|important|main|future|forthcoming) )?(?:deadlines|due dates?)(?: (?<args>(?!(?:that|i|we|you|to)\b).+?))?(?: (?:that )?(?:(?:i|we|you) (?:should|need to|must|have to|ought to) (?:know|watch|keep in mind)(?: about| of)?|to (?:know|watch) (?:about|for)))?$/i,
+      /^(?:(?:the|all|any) )?(?:upcoming|next|coming|key|important|future|forthcoming) dates(?: (?<args>.+))?$/i,
+    ],
+    matches: dueQuestion,
   },
   async handle({ args }, deps): Promise<Reply> {
     const text = args.trim() || 'next 30 days';
@@ -31,38 +71,57 @@ export const due: Command = {
     const period = parsePeriod(text, now, deps.zone);
     if (!period) throw new UserError('bad-date', `I couldn't read “${text.slice(0, 60)}” as a date or a period.`, `Try ${EXAMPLES}.`);
     const items = deps.commitments.dueBetween(period.start, period.end);
-    const range = period.start === period.end ? `on ${formatDate(period.start)}` : `between ${formatDate(period.start)} and ${formatDate(period.end)}`;
+    const range = rangeText(period);
     if (items.length === 0) {
-      return { title: `Nothing is due in ${period.label}`, text: `No item has a due date ${range}.${dateSpan(deps)}`, tone: 'empty' };
+      return { title: `Nothing is due ${period.phrase}`, text: `No item has a due date ${range}.${dateSpan(deps)}`, tone: 'empty' };
     }
+    // What is still to do comes first; what is done or dropped follows, each in date order.
+    const closed = (c: (typeof items)[number]): number => (c.status === 'done' || c.status === 'dropped' ? 1 : 0);
     return listReply(
-      `Due in ${period.label}`,
-      items.map((c) => itemOf(c)),
+      `Due ${period.phrase}`,
+      [...items].sort((a, b) => closed(a) - closed(b)).map((c) => itemOf(c, undefined, todayOf(deps))),
       'Ask for a shorter period, e.g. `due in September 2014`.',
       `${plural(items.length, 'item')} with a due date ${range}. An item given only a month or a year is due at the end of it.`,
     );
   },
 };
 
+/** The day "overdue as of …" counts from: today, or the day a period names (the end of a longer one). */
+function asOf(text: string, deps: Deps): string {
+  const today = localDate(deps.clock.now(), deps.zone);
+  const t = text.trim().replace(/^(?:as of|as at|on|at)\s+/i, '');
+  if (!t || /^(?:now|today|yet|so far|already|currently)$/i.test(t)) return today;
+  const p = parsePeriod(t, deps.clock.now(), deps.zone);
+  if (!p || p.start === EARLIEST || p.end === LATEST) {
+    throw new UserError('bad-date', `I couldn't read “${t.slice(0, 60)}” as a day to count overdue items from.`, 'Try `overdue`, `overdue as of 1 September 2014` or `what was late as of today`.');
+  }
+  return p.start === p.end ? p.start : p.end;
+}
+
 export const overdue: Command = {
   spec: {
     name: 'overdue',
     cache: 'day',
+    paged: true,
     aliases: ['late', 'past-due'],
-    summary: 'Items whose due date has passed and that are not done or dropped.',
-    usage: 'overdue',
-    examples: ['overdue', 'what is overdue?'],
-    patterns: [/^what(?:'s| is| are)? (?:overdue|late|past due)$/i],
+    summary: 'Items whose due date has passed and that are not done or dropped (today, or as of a day).',
+    usage: 'overdue [as of <day>]',
+    examples: ['overdue', "what's late as of today", 'overdue as of 1 September 2014'],
+    patterns: [
+      /^(?:(?:is|are|was|were) )?(?:there )?(?:what|which|anything|something|any(?:thing)?|any items|items|what items|which items)?(?: (?:is|are|was|were|has|have|been|gone|got))* ?(?:overdue|late|past due|behind(?: schedule)?|past (?:the |their )?deadlines?|missed(?: (?:the |their )?deadlines?)?)(?: (?:now|today|yet|so far|already|currently))?(?: (?<args>(?:as (?:of|at)|on) .+))?$/i,
+      /^(?:overdue|late|missed) (?:items|deadlines|commitments|actions)(?: (?<args>(?:as (?:of|at)|on) .+))?$/i,
+    ],
   },
-  async handle(_input, deps) {
-    const today = localDate(deps.clock.now(), deps.zone);
-    const items = deps.commitments.overdue(today);
-    if (items.length === 0) return { title: 'Nothing is overdue', text: `As of ${formatDate(today)}, every dated item is done, dropped or not yet due.`, tone: 'empty' };
+  async handle({ args }, deps) {
+    const day = asOf(args, deps);
+    const items = deps.commitments.overdue(day);
+    const when = formatDate(day);
+    if (items.length === 0) return { title: `Nothing is overdue as of ${when}`, text: `As of ${when}, every dated item is done, dropped or not yet due.`, tone: 'empty' };
     return listReply(
-      `Overdue as of ${formatDate(today)}`,
-      items.map((c) => itemOf(c)),
+      `Overdue as of ${when}`,
+      items.map((c) => itemOf(c, undefined, todayOf(deps))),
       'Narrow it by actor (`actor UNODC`) or track (`track post-2015`).',
-      `${plural(items.length, 'item')} past their due date and not marked done or dropped.`,
+      `${plural(items.length, 'item')} past their due date and not marked done or dropped (their status today).`,
     );
   },
 };

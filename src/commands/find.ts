@@ -52,7 +52,10 @@ export const find: Command = {
     summary: 'Search the commitments: an organisation, a person, a topic, or a question.',
     usage: 'find <words>',
     examples: ['find recruitment costs', 'who is gathering data on recruitment costs', 'ILO', 'Economic Commission for Europe'],
+    paged: true,
     patterns: [
+      // "what did Sutherland say about the post-2015 agenda": the actor's words on that topic, by search.
+      /^what (?:did|does|has|have|will|do) (?<args>.+?) (?:say|said|think|commit(?:ted)? to|propose|report|present|highlight|announce|do|plan|want|recommend|suggest)(?: (?:about|on|regarding|concerning|for|with|in)) (?:the )?(?<args2>.+)$/i,
       /^who (?:is|are|was|were|will be|has been) (?<args>.+)$/i,
       /^(?:when|where) (?:is|are|was|were|will|does|do|did) (?<args>.+)$/i,
       /^(?:anything|something) (?:on|about) (?<args>.+)$/i,

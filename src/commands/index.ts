@@ -3,7 +3,11 @@ import { agenda } from './agenda.js';
 import { due, overdue } from './due.js';
 import { find } from './find.js';
 import { gfmd } from './gfmd.js';
+import { hello } from './hello.js';
 import { help } from './help.js';
+import { more } from './more.js';
+import { when } from './when.js';
+import { who } from './who.js';
 import { CommandRegistry } from './registry.js';
 import { show } from './show.js';
 import { source } from './source.js';
@@ -26,12 +30,16 @@ import { proposed } from './proposed.js';
 
 /** Every command, in routing order (natural phrasings are tried in this order). */
 export const COMMANDS: readonly Command[] = [
+  hello,
   help,
+  more,
+  who,
+  overdue,
+  when,
   actor,
   agenda,
   gfmd,
   tracks,
-  overdue,
   due,
   show,
   source,

@@ -1,29 +1,21 @@
+import { didYouMean } from './did-you-mean.js';
+import { normaliseText } from './phrasing.js';
 import type { Command, CommandSpec } from './types.js';
+import { slipOf, TIME_WORDS } from './typos.js';
 
 export interface Route {
   command: Command;
   args: string;
 }
 
-/**
- * Control and invisible characters become spaces; runs of white space become one. Direction
- * controls (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates) are removed: stored,
- * they would show the text reversed to everyone who reads it ("Trojan Source" spoofing).
- */
-export function stripControl(text: string): string {
-  return text
-    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { normaliseText, stripControl } from './phrasing.js';
 
-/** Cleans what the user typed: control characters, a leading bot mention, trailing punctuation. */
-export function normaliseText(text: string): string {
-  return stripControl(text)
-    .replace(/^(?:@?followup\b[:,]?\s*)/i, '')
-    .replace(/[\s?!.]+$/, '')
-    .trim();
+/** The arguments a natural pattern captured: its `args` group, then `args2` ("what did X say about Y" → "X Y"). */
+function argsOf(m: RegExpExecArray): string {
+  return [m.groups?.args, m.groups?.args2]
+    .filter((a): a is string => Boolean(a?.trim()))
+    .map((a) => a.trim())
+    .join(' ');
 }
 
 /** Holds the commands; routes a message to one. A duplicate name or alias is a programming error. */
@@ -57,18 +49,50 @@ export class CommandRegistry {
     return this.byWord.get(word.toLowerCase());
   }
 
-  /** Natural phrasings first, then the first word, then the fallback (a search). */
+  /**
+   * Natural phrasings first, then the first word, then phrasings only a command can recognise
+   * (a bare period such as "June" or "Q3 2014"), then a misspelt command word (answered with
+   * "did you mean"), then the fallback (a search).
+   */
   route(text: string): Route {
     const clean = normaliseText(text);
+    const [first = '', ...rest] = clean.split(' ');
+    const named = this.byWord.get(first.toLowerCase());
+    // A command that acts (remind, done, digest…) is named by its first word: no question
+    // pattern may take "remind #team before deadlines" for a lookup.
+    if (named && !named.spec.cache) return this.byFirstWord(named, first, rest);
     for (const command of this.ordered) {
       for (const pattern of command.spec.patterns ?? []) {
         const m = pattern.exec(clean);
-        if (m) return { command, args: (m.groups?.args ?? '').trim() };
+        if (m) return { command, args: argsOf(m) };
       }
     }
-    const [first = '', ...rest] = clean.split(' ');
-    const command = this.byWord.get(first.toLowerCase());
-    if (command) return { command, args: rest.join(' ') };
+    if (named) return this.byFirstWord(named, first, rest);
+    for (const c of this.ordered) {
+      const args = c.spec.matches?.(clean);
+      if (args !== undefined) return { command: c, args };
+    }
+    const slip = slipOf(first, [...this.byWord.keys()]);
+    if (slip) {
+      const times = this.byWord.get(slip)!.spec.times ? fixTimeWords(rest) : undefined;
+      return { command: didYouMean, args: [slip, times ?? rest.join(' ')].filter(Boolean).join(' ') };
+    }
     return { command: this.byWord.get(this.fallback)!, args: clean };
   }
+
+  private byFirstWord(command: Command, first: string, rest: string[]): Route {
+    const times = command.spec.times ? fixTimeWords(rest) : undefined;
+    return times ? { command: didYouMean, args: [first, times].join(' ') } : { command, args: rest.join(' ') };
+  }
+}
+
+/** The words with misspelt time words corrected ("tomorow" → "tomorrow"), or undefined when none was. */
+function fixTimeWords(words: string[]): string | undefined {
+  let changed = false;
+  const fixed = words.map((w) => {
+    const slip = slipOf(w, TIME_WORDS, 8);
+    if (slip) changed = true;
+    return slip ?? w;
+  });
+  return changed ? fixed.join(' ') : undefined;
 }

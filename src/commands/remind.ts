@@ -63,6 +63,7 @@ export const remind: Command = {
   spec: {
     name: 'remind',
     aliases: ['reminder', 'remindme'],
+    times: true,
     summary: 'Set a reminder: once, recurring, or before each deadline; for you, a channel or a person.',
     usage: USAGE,
     examples: [

@@ -55,6 +55,7 @@ export const snooze: Command = {
   spec: {
     name: 'snooze',
     aliases: ['postpone', 'later'],
+    times: true,
     summary: 'Put off a reminder’s next run: for 2h, 1d, or until a time.',
     usage: 'snooze <reminder number> <2h|1d|until monday>',
     examples: ['snooze 3 2h', 'snooze 3 1d', 'snooze 3 until monday'],

@@ -13,13 +13,15 @@ import { show } from './show.js';
 import { source } from './source.js';
 import { tracks } from './tracks.js';
 import type { Command, Deps } from './types.js';
+import { when } from './when.js';
+import { who } from './who.js';
 
 /**
  * The lookups a reminder may show when it fires. Each only reads: a reminder is a lookup sent
  * later, never a command run later on its creator's behalf. This registry holds nothing else, so
  * no stored words can reach a command that writes, whatever they say.
  */
-const LOOKUPS: readonly Command[] = [actor, agenda, gfmd, tracks, overdue, due, show, source, find];
+const LOOKUPS: readonly Command[] = [who, overdue, when, actor, agenda, gfmd, tracks, due, show, source, find];
 const lookups = new CommandRegistry(LOOKUPS, 'find');
 const LOOKUP_NAMES = new Set(LOOKUPS.map((c) => c.spec.name));
 

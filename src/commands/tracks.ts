@@ -6,10 +6,12 @@ export const tracks: Command = {
   spec: {
     name: 'tracks',
     cache: 'day', // a track's dates read "passed" once their day is past
+    paged: true,
     aliases: ['track', 'themes'],
     summary: 'The follow-up tracks (HLD Declaration, eight-point agenda, GFMD, post-2015, ICPD, data) with counts; one track’s items.',
     usage: 'tracks | track <name>',
     examples: ['tracks', 'track post-2015', 'track ICPD Beyond 2014'],
+    patterns: [/^(?:what are )?(?:all )?(?:the )?(?:follow-up )?(?:tracks|themes)$/i],
   },
   async handle({ args }, deps) {
     const text = args.trim();
@@ -33,6 +35,7 @@ export const tracks: Command = {
         actions: [{ id: 'track', label: 'Show items', command: `track ${t.id}` }],
       })),
       tone: 'info',
+      whole: true,
     };
   },
 };

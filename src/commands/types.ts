@@ -5,6 +5,7 @@ import type { ActorDirectory } from '../search/actors.js';
 import type { SearchIndex } from '../search/search.js';
 import type { AuditRepository } from '../store/audit-repo.js';
 import type { CandidateRepository } from '../store/candidates-repo.js';
+import type { Pages } from './pages.js';
 import type { ImportRepository } from '../store/import-repo.js';
 import type { CommitmentRepository, ReferenceRepository } from '../store/commitments-repo.js';
 import type { DeliveryRepository } from '../store/deliveries-repo.js';
@@ -23,6 +24,19 @@ export interface CommandSpec {
    * against the whole message; a named group `args` becomes the command's arguments.
    */
   patterns?: readonly RegExp[];
+  /**
+   * A phrasing no pattern can say, tried after the patterns and the first word: the arguments
+   * when the command takes the whole (normalised) message, else undefined. `due` takes a bare
+   * period ("June", "Q3 2014") this way, read by the date parser.
+   */
+  matches?(text: string): string | undefined;
+  /** Its arguments hold times or dates: a misspelt time word ("tomorow") gets "did you mean". */
+  times?: boolean;
+  /**
+   * Its answers are lists, best first: the bot shows the first PAGE_SIZE items and keeps the rest
+   * for `more`. A reply marked `whole` (a fixed-size overview) is shown entire.
+   */
+  paged?: boolean;
   /**
    * Replies that may be reused until the data changes: `data` (the same for everyone: lookups),
    * `day` (also depends on today's date: due, overdue). Commands without it are never cached,
@@ -58,6 +72,8 @@ export interface Deps {
   reindex(): void;
   /** Whether the sender is an admin of the bot (FOLLOWUP_ADMINS): may manage anyone's reminders. */
   isAdmin(message: IncomingMessage): boolean;
+  /** The rest of each conversation's last list answer, for `more`. */
+  pages: Pages;
   /** Runs `fn` in one database transaction. */
   transaction<T>(fn: () => T): T;
 }
@@ -67,5 +83,8 @@ export interface Command {
   handle(input: CommandInput, deps: Deps): Promise<Reply>;
 }
 
-/** Page size for lists in a reply. */
-export const LIST_LIMIT = 10;
+/** The most items a list answer collects (what `more` can page through); the rest are counted. */
+export const LIST_LIMIT = 20;
+
+/** Items a lookup shows at once; `more` shows the next ones. */
+export const PAGE_SIZE = 3;

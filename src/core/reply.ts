@@ -11,6 +11,8 @@ export interface Reply {
   items?: ReplyItem[];
   /** Set when the answer was cut: how many more there are and how to narrow the question. */
   more?: { count: number; hint: string };
+  /** A fixed-size overview (the agenda's eight points, the tracks, help): always shown entire, never paged. */
+  whole?: boolean;
   /** Follow-up commands offered under the reply (e.g. suggestions when nothing matched). */
   actions?: ReplyAction[];
   /** `empty` when nothing matched, `error` for a user mistake or our failure. */

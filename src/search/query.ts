@@ -1,4 +1,4 @@
-import { isEnglishWord } from './english.js';
+import { isEnglishWord } from '../core/english.js';
 import { lemmas, tokens, type Token } from './lemmas.js';
 import { isFiller } from './tokens.js';
 

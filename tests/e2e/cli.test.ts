@@ -29,9 +29,17 @@ describe('followup ask', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('What KNOMAD (Global Knowledge Partnership on Migration and Development) is doing');
-    expect(r.out).toContain('— 12th meeting report · Report of the Twelfth Meeting, ¶14 “In the second presentation…”');
+    expect(r.out.replace(/\s+/g, ' ')).toContain('— 12th meeting report · Report of the Twelfth Meeting, ¶14 “In the second presentation…”'); // after the quote, wrapped with it
     expect(r.out).toContain('Note: Sections I–VI lost their headings in extraction');
     expect(existsSync(db)).toBe(true);
+  });
+
+  it('a raw platform mention is stripped here too', () => {
+    for (const q of ['<@U0123> agenda 7', '<@U0123|followup>: agenda 7', '<at>followup</at> agenda 7']) {
+      const r = run(['ask', q, '--json'], { FOLLOWUP_DB: db });
+      expect(r.code, q).toBe(0);
+      expect(JSON.parse(r.out).title, q).toBe('Agenda point 7: Strengthen the migration evidence base');
+    }
   });
 
   it('--json prints the platform-neutral reply', () => {

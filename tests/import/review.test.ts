@@ -62,11 +62,11 @@ describe('reviewing imported candidates in chat', () => {
   });
 
   it('narrows lookups to one meeting with “in <meeting>”', async () => {
-    const { ask, find } = await setup();
+    const { ask, askAll, find } = await setup();
     await ask('accept all');
     const tdg = find('harmonised tide-gauge dataset');
-    const all = ids(await ask('find data'));
-    const harbour = await ask('find data in 4th harbour meeting');
+    const all = ids(await askAll('find data')); // every page: a list shows 3 at a time
+    const harbour = await askAll('find data in 4th harbour meeting');
     expect(harbour.title).toMatch(/· 4th Harbour meeting$/);
     expect(ids(harbour)).toContain(tdg);
     expect(ids(harbour).every((id) => id.startsWith('m4-'))).toBe(true);

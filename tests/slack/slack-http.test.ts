@@ -175,18 +175,20 @@ describe('buttons', () => {
 
   it('Mark done on a channel message updates that item in the message', async () => {
     const lookup = (await post(`${url}/slack/events`, command('agenda 3'))).json() as { blocks: unknown[]; text: string };
+    // Two items of the shown page that still offer Mark done: press one, the other keeps it.
+    const [pressed, other] = JSON.stringify(lookup.blocks).match(/(?<="value":"done )[a-z0-9-]+/g)!;
     const payload = {
       type: 'block_actions', team: { id: 'T1' }, user: { id: 'U8' }, channel: { id: 'C1' }, token: 'x', response_url: mock.responseUrl('b3'),
       message: { type: 'message', text: lookup.text, blocks: lookup.blocks, ts: '5.1' },
-      actions: [{ type: 'button', action_id: 'followup:run:done:0', block_id: 'item:unodc-global-trafficking-report', value: 'done unodc-global-trafficking-report', action_ts: '5.2' }],
+      actions: [{ type: 'button', action_id: 'followup:run:done:0', block_id: `item:${pressed}`, value: `done ${pressed}`, action_ts: '5.2' }],
     };
     expect((await post(`${url}/slack/events`, form({ payload: JSON.stringify(payload) }))).status).toBe(200);
     const reply = await waitFor(() => mock.responses.find((x) => x.path === '/respond/b3'));
     expect(reply.body.replace_original).toBe(true);
     const blocks = JSON.stringify(reply.body.blocks);
-    expect(blocks).not.toContain('done unodc-global-trafficking-report');
-    expect(blocks).toContain('source ratha-actions-recruitment'); // the other items stay as they were
-    expect(JSON.stringify(lookup.blocks)).not.toContain('done ratha-actions-recruitment'); // a proposal offers no Mark done
+    expect(other).toBeDefined();
+    expect(blocks).not.toContain(`done ${pressed}`);
+    expect(blocks).toContain(`done ${other}`);
     expect((reply.body.blocks as unknown[]).length).toBe(lookup.blocks.length);
   });
 

@@ -7,7 +7,7 @@ import { Bot } from '../../src/bot.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { ids, testBot } from '../helpers.js';
 
-const { ask } = testBot('2014-06-15T09:00:00Z');
+const { ask, askAll } = testBot('2014-06-15T09:00:00Z');
 
 describe('lookups answer with the right item first, citing the report', () => {
   it('what did KNOMAD commit to?', async () => {
@@ -34,20 +34,20 @@ describe('lookups answer with the right item first, citing the report', () => {
   });
 
   it('Economic Commission for Europe', async () => {
-    const r = await ask('Economic Commission for Europe');
+    const r = await askAll('Economic Commission for Europe');
     expect(r.title).toMatch(/ECE/);
     expect(ids(r)).toEqual(expect.arrayContaining(['ece-migration-data', 'ece-almaty-workshop', 'ece-task-force-socio-economic', 'ces-plenary-migration-statistics']));
     expect(ids(r).slice(0, 3)).not.toContain('ces-plenary-migration-statistics'); // ECE-led items before the CES one
   });
 
   it('the World Bank includes KNOMAD and Mr. Ratha', async () => {
-    const r = await ask('what did the World Bank commit to');
+    const r = await askAll('what did the World Bank commit to');
     expect(ids(r)).toEqual(expect.arrayContaining(['world-bank-evidence-base', 'knomad-recruitment-costs', 'ratha-actions-recruitment']));
   });
 
   it('people by surname, Turkey as GFMD chair', async () => {
     expect(ids(await ask('Pawliczko'))).toContain('icpd-final-work-plan');
-    expect(ids(await ask('what is Turkey doing'))).toContain('turkey-gfmd-thematic-meetings');
+    expect(ids(await askAll('what is Turkey doing'))).toContain('turkey-gfmd-thematic-meetings');
     expect(ids(await ask('GFMD Chair'))).toContain('turkey-gfmd-theme');
   });
 
@@ -59,7 +59,7 @@ describe('lookups answer with the right item first, citing the report', () => {
     const seven = await ask('agenda item 7');
     expect(seven.title).toBe('Agenda point 7: Strengthen the migration evidence base');
     expect((seven.items?.length ?? 0) + (seven.more?.count ?? 0)).toBe(n7);
-    expect(ids(seven)).toContain('knomad-recruitment-costs');
+    expect(ids(await askAll('agenda item 7'))).toContain('knomad-recruitment-costs');
     expect(ids(await ask('agenda 7'))).toEqual(ids(seven));
   });
 
@@ -110,7 +110,7 @@ describe('lookups answer with the right item first, citing the report', () => {
   });
 
   it('due 2014 and due with no period', async () => {
-    expect(ids(await ask('due 2014'))).toEqual([
+    expect(ids(await askAll('due 2014'))).toEqual([
       'owg-focus-areas',
       'sutherland-appeal-senior-officials',
       'ces-plenary-migration-statistics',
@@ -146,18 +146,23 @@ describe('lookups answer with the right item first, citing the report', () => {
     expect(r.text).toMatch(/Showing results for “recruitment”/);
   });
 
-  it('help lists every command; help <command> shows its examples', async () => {
+  it('help is short and grouped, names every command; help <command> shows its examples', async () => {
     const h = await ask('help');
-    expect(h.items!.length).toBe(COMMANDS.length);
+    expect(h.items!.map((i) => i.title)).toEqual(['Ask', 'Follow up', 'Review imports']);
+    const named = h.items!.map((i) => i.text).join(' ');
+    for (const c of COMMANDS) expect(named, c.spec.name).toContain(`\`${c.spec.name}\``);
     const d = await ask('help due');
     expect(d.items!.map((i) => i.title)).toContain('due next 30 days');
   });
 
-  it('long lists say how many more and how to narrow', async () => {
+  it('long lists show the best 3, then “more” continues them', async () => {
     const r = await ask('agenda 6');
-    expect(r.items).toHaveLength(10);
+    expect(r.items).toHaveLength(3);
     expect(r.more!.count).toBeGreaterThan(0);
-    expect(r.more!.hint).toMatch(/Narrow/);
+    expect(r.more!.hint).toMatch(/`more`/);
+    const next = await ask('more');
+    expect(next.title).toBe(`${r.title} (4–6 of ${3 + r.more!.count})`);
+    expect(ids(next).some((id) => ids(r).includes(id))).toBe(false);
   });
 });
 
@@ -198,7 +203,7 @@ describe('bad input gets a clear, helpful answer', () => {
 
   it('a 10,000-character message, control characters, empty text, emoji', async () => {
     expect((await ask('x'.repeat(10_000))).title).toMatch(/10,000 characters/);
-    expect(ids(await ask('agenda\u0000 7\u001b'))).toContain('knomad-recruitment-costs');
+    expect(ids(await askAll('agenda\u0000 7\u001b'))).toContain('knomad-recruitment-costs');
     expect((await ask('   ')).title).toMatch(/What should I look for/);
     expect((await ask('😀')).title).toMatch(/What should I look for/);
     for (const q of ['"', 'NOT x', 'col:foo', '*', '(', 'OPS-306', 'AND']) expect((await ask(q)).tone, q).not.toBe(undefined);

@@ -58,8 +58,10 @@ describe('a reminder shows its topic; it never runs it', () => {
     await s.ask('remind #d in 1 hour about overdue');
     await s.ask('remind #e in 1 hour about recruitment costs');
     await s.ask('remind #f in 1 hour to call Zoltan');
+    await s.ask('remind #g in 1 hour about OWG dates');
+    await s.ask('remind #h in 1 hour about who presented the ICPD indicators');
     const topics = new SubscriptionRepository(s.db).forTarget('console', '', 'channel', 'a').concat(
-      ...['b', 'c', 'd', 'e', 'f'].map((c) => new SubscriptionRepository(s.db).forTarget('console', '', 'channel', c)),
+      ...['b', 'c', 'd', 'e', 'f', 'g', 'h'].map((c) => new SubscriptionRepository(s.db).forTarget('console', '', 'channel', c)),
     ).map((x) => [x.topic.kind, x.topic.lookup ?? null, x.topic.query]);
     expect(topics).toEqual([
       ['item', null, 'knomad-recruitment-costs'],
@@ -68,6 +70,8 @@ describe('a reminder shows its topic; it never runs it', () => {
       ['lookup', 'overdue', 'overdue'],
       ['lookup', 'find', 'recruitment costs'],
       ['note', null, 'call Zoltan'],
+      ['lookup', 'when', 'OWG dates'],
+      ['lookup', 'who', 'who presented the ICPD indicators'],
     ]);
     await s.run('2014-06-15T10:05:00Z', 5);
     const title = (ref: string) => s.outbox.sent.find((m) => m.target.ref === ref)!.reply;

@@ -14,7 +14,7 @@ describe('routing', () => {
     expect(route('what did KNOMAD commit to?')).toEqual(['actor', 'KNOMAD']);
     expect(route('What has the World Bank promised')).toEqual(['actor', 'the World Bank']);
     expect(route('what is Turkey doing')).toEqual(['actor', 'Turkey']);
-    expect(route('who is gathering data on recruitment costs')).toEqual(['find', 'gathering data on recruitment costs']);
+    expect(route('who is gathering data on recruitment costs')).toEqual(['who', 'gathering data on recruitment costs']);
     expect(route('what is due in September 2014?')).toEqual(['due', 'in September 2014']);
     expect(route("what's due next 30 days")).toEqual(['due', 'next 30 days']);
     expect(route('due 2014')).toEqual(['due', '2014']);

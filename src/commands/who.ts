@@ -1,0 +1,80 @@
+import type { Reply } from '../core/reply.js';
+import { contentWords } from '../search/tokens.js';
+import type { ActorRef } from '../store/commitments-repo.js';
+import { find } from './find.js';
+import { actorReply } from './lookup.js';
+import type { Command, Deps } from './types.js';
+
+/** Words too common in this report to say who did something. */
+const GENERIC = new Set(['meeting', 'migration', 'international', 'development', 'report', 'session', 'united', 'nations', 'un', 'now', 'currently']);
+
+/** A word without its common endings, so "presented" meets "presentation" and "chairing" meets "Chair". */
+function root(word: string): string {
+  const r = word.replace(/(?:ations?|ings?|ed|es|s)$/, '');
+  return r.length >= 4 ? r : word;
+}
+
+function roots(text: string): Set<string> {
+  return new Set(contentWords(text).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).map(root));
+}
+
+/** How people are named in a title: an acronym alone, else the name. */
+function shortName(a: ActorRef): string {
+  return a.kind !== 'person' && a.acronym && !a.acronym.includes(' ') ? a.acronym : a.name;
+}
+
+/**
+ * The actors whose recorded role best says what the question asks ("moderated the panel",
+ * "keynote speaker"): two of its words in the role (one when the question has no more), or one
+ * word when the search's best items are theirs too (`found`: those items' actors).
+ */
+function byRole(question: string, found: ReadonlySet<string>, deps: Deps): ActorRef[] {
+  const wanted = roots(question);
+  if (wanted.size === 0) return [];
+  const scored = deps.commitments
+    .actors()
+    .filter((a) => a.role)
+    .map((a) => ({ a, n: [...roots(a.role!)].filter((r) => wanted.has(r)).length }))
+    .filter((x) => x.n > 0 && (x.n >= Math.min(2, wanted.size) || found.has(x.a.id)));
+  const best = Math.max(0, ...scored.map((x) => x.n));
+  return scored.filter((x) => x.n === best).slice(0, 3).map((x) => x.a);
+}
+
+/** "who presented the ICPD indicators": the people or organisations lead the answer, then what the report says. */
+export const who: Command = {
+  spec: {
+    name: 'who',
+    cache: 'data',
+    paged: true,
+    aliases: [],
+    summary: 'Who did or said something: the people and organisations first, then the report’s words.',
+    usage: 'who <did what>',
+    examples: ['who presented the ICPD indicators?', 'who is gathering data on recruitment costs', 'who is Ratha?'],
+    patterns: [
+      /^who(?: (?:is|are|was|were|will be|has been|have been|had|has|have|did|does|do|will))? (?<args>.+)$/i,
+      /^(?:which|what) (?:organi[sz]ations?|agenc(?:y|ies)|countr(?:y|ies)|bod(?:y|ies)|persons?|people|entit(?:y|ies)|member states?|speakers?|panell?ists?|group)(?: (?:is|are|was|were|has|have|will|did|does|do))? (?<args>.+)$/i,
+    ],
+  },
+  async handle(input, deps): Promise<Reply> {
+    const text = input.args.trim();
+    const dir = deps.directory();
+    const named = dir.resolve(text);
+    if (named.length) {
+      const reply = actorReply(named, deps);
+      return { ...reply, title: named.map((a) => dir.displayName(a)).join('; ') };
+    }
+    const found = await find.handle(input, deps);
+    const topActors = new Set(deps.commitments.getMany((found.items ?? []).slice(0, 3).map((i) => i.id)).flatMap((c) => c.actors.map((a) => a.id)));
+    const roleHolders = byRole(text, topActors, deps);
+    if (roleHolders.length) {
+      const title = `Who: ${roleHolders.map((a) => `${shortName(a)} — ${a.role}`).join('; ')}`;
+      if (!found.items?.length) {
+        return { title, text: 'The report records nothing else about it.', actions: roleHolders.map((a) => ({ id: `actor:${a.id}`, label: shortName(a), command: `actor ${shortName(a)}` })), tone: 'info' };
+      }
+      return { ...found, title };
+    }
+    const top = found.items?.[0] && deps.commitments.get(found.items[0].id);
+    if (!top || top.actors.length === 0) return found;
+    return { ...found, title: `Who: ${top.actors.map(shortName).join(', ')}` };
+  },
+};
