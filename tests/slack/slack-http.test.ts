@@ -174,7 +174,7 @@ describe('buttons', () => {
   });
 
   it('Mark done on a channel message updates that item in the message', async () => {
-    const lookup = (await post(`${url}/slack/events`, command('agenda 3'))).json() as { blocks: unknown[]; text: string };
+    const lookup = (await post(`${url}/slack/events`, command('agenda 7'))).json() as { blocks: unknown[]; text: string };
     // Two items of the shown page that still offer Mark done: press one, the other keeps it.
     const [pressed, other] = JSON.stringify(lookup.blocks).match(/(?<="value":"done )[a-z0-9-]+/g)!;
     const payload = {

@@ -155,10 +155,10 @@ describe('who, what and when questions', () => {
 
   it('"when" leads with the date; an actor\'s dated items come in date order', async () => {
     const plenary = await ask('when is the ECE plenary?');
-    expect(plenary.title).toMatch(/^Around 30 June 2014/);
+    expect(plenary.title).toMatch(/^Scheduled for around 30 June 2014/);
     expect(ids(plenary)[0]).toBe('ces-plenary-migration-statistics');
     const owg = await askAll('OWG dates');
-    const dated = owg.items!.filter((i) => i.fields.some((f) => f.label === 'Due' && f.value !== 'no date in the report'));
+    const dated = owg.items!.filter((i) => i.fields.some((f) => (f.label === 'Due' || f.label === 'Date') && f.value !== 'no date in the report'));
     expect(dated.map((i) => i.id)).toEqual(['owg-sdgs-agreed-july-2014', 'owg-focus-areas']); // still ahead first, then passed
     expect(ids(owg).slice(0, 2)).toEqual(dated.map((i) => i.id));
     const knomad = await ask("what's next for KNOMAD");
@@ -231,6 +231,20 @@ describe('old forms still work', () => {
     const t = testBot('2014-06-15T09:00:00Z');
     for (const q of questions) {
       const r = await t.ask(q);
+      // The table's not-found row is answered as such; every other row with a real answer.
+      if (/climate|ebola/i.test(q)) {
+        expect(r.title, q).toMatch(/^The report says nothing about/);
+        continue;
+      }
+      // Narrowing to another meeting needs that meeting imported first (tests/import/scoped-search.test.ts asks it).
+      if (/Harbour meeting/.test(q)) continue;
+      // `more` continues the previous answer; asked after one that was cut it is checked in tests/unit/pages.test.ts.
+      if (q === 'more') continue;
+      // The table's row of bodies named with no item: what the report records about them.
+      if (/^(?:IOM|what is GMG doing\?|ICAT)$/.test(q)) {
+        expect(r.text, q).toMatch(/the report records nothing .* said or committed to/);
+        continue;
+      }
       expect(r.tone, q).toBe('info');
       expect(r.title, q).not.toMatch(/Did you mean|Nothing/);
     }
@@ -240,7 +254,7 @@ describe('old forms still work', () => {
     expect(ids(await ask('what did KNOMAD commit to?'))[0]).toBe('knomad-recruitment-costs');
     expect((await ask('agenda 7')).title).toBe('Agenda point 7: Strengthen the migration evidence base');
     expect((await ask('gfmd')).title).toMatch(/GFMD chairmanship/);
-    expect(ids(await ask('due in September 2014'))).toEqual(['icpd-final-work-plan']);
+    expect(ids(await ask('due in September 2014'))).toEqual(['icpd-final-work-plan', 'icpd-special-session-sept-2014']);
     expect(ids(await ask('find recruitment costs'))).toContain('knomad-recruitment-costs');
     expect(ids(await ask('show knomad-recruitment-costs'))).toEqual(['knomad-recruitment-costs']);
     expect((await ask('track post-2015')).tone).toBe('info');
