@@ -28,15 +28,26 @@ export const actor: Command = {
     if (found.length) return actorReply(found, deps);
     const abbreviation = dir.abbreviation(text);
     if (abbreviation) return abbreviationReply(abbreviation, deps);
+    // A misspelt name ("KNOAMD", "sutherlnad"): the closest indexed word, said so.
+    const corrected = text
+      .split(/\s+/)
+      .map((w) => deps.search.correct(w) ?? w)
+      .join(' ');
+    const close = corrected.toLowerCase() !== text.toLowerCase() ? dir.resolve(corrected) : [];
+    if (close.length) {
+      const reply = actorReply(close, deps);
+      return { ...reply, text: [`Showing results for “${corrected}” (you typed “${text.slice(0, 60)}”).`, reply.text].filter(Boolean).join(' ') };
+    }
     const known = deps.commitments
       .actors()
       .filter((a) => a.kind !== 'person')
       .map((a) => a.acronym && !a.acronym.includes(' ') ? a.acronym : a.name)
       .slice(0, 12);
-    throw new UserError(
-      'not-found',
-      `“${text.slice(0, 80)}” is not named in the report.`,
-      `Known ones include ${known.join(', ')}. Or search the text: \`find ${text.slice(0, 40)}\`.`,
-    );
+    // Not a mistake: an answer that the report has nothing on them.
+    return {
+      title: `“${text.slice(0, 80)}” is not named in the report.`,
+      text: `Known ones include ${known.join(', ')}. Or search the text: \`find ${text.slice(0, 40)}\`.`,
+      tone: 'empty',
+    };
   },
 };

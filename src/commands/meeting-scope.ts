@@ -46,7 +46,10 @@ export function splitMeetingScope(text: string, deps: Pick<Deps, 'reference'>): 
   if (!m || !/\b(?:meeting|cm\d+)/i.test(m[2]!)) return undefined;
   const meeting = findMeeting(m[2]!, deps);
   if (meeting) return { text: m[1]!, meeting };
-  if (namesAMeeting(m[2]!)) resolveMeetingIn(m[2]!, deps);
+  // "in 99th meeting" names a meeting there is none of; "in the next few weeks after the meeting"
+  // names a time, not a meeting: only a short name that ends in "meeting" is taken as one.
+  const named = m[2]!.trim();
+  if (namesAMeeting(named) && named.split(/\s+/).length <= 4 && /\b(?:meeting|cm\d+)$/i.test(named) && !/\b(?:after|before|since|until|next|weeks?|months?|days?)\b/i.test(named)) resolveMeetingIn(named, deps);
   return undefined;
 }
 

@@ -42,6 +42,17 @@ function lemmaOf(w: string): string {
   return v !== w ? v : lemmatizer().adjective(w); // easier → easy
 }
 
+/**
+ * Whether a word is an inflected verb and not a plural noun ("organised", "suggested", "ran",
+ * "enforcing"): in a question such a word says what was done, not what about — when the index does
+ * not hold it, it is read as a filler rather than as a subject the report says nothing about.
+ */
+export function isVerbForm(word: string): boolean {
+  if (word.length < 3) return false;
+  const v = lemmatizer().verb(word);
+  return v !== word && lemmatizer().noun(word) === word;
+}
+
 /** A token of a text: where it is, its folded form (lower case, no diacritics) and its lemma. */
 export interface Token {
   start: number;

@@ -1,5 +1,5 @@
 import { isEnglishWord } from '../core/english.js';
-import { lemmas, tokens, type Token } from './lemmas.js';
+import { isVerbForm, lemmas, tokens, type Token } from './lemmas.js';
 import { isFiller } from './tokens.js';
 
 /** How much a thesaurus expansion weighs beside the words typed. */
@@ -142,6 +142,8 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     const g: Group = { source: t.word, alternatives: [{ phrase: [t.lemma], weight: 1 }], df: vocab.phraseDf([t.lemma]) };
     if (g.df === 0) {
       const to = typedAsAcronym(text, t) ? undefined : vocab.correct(t.word);
+      // A verb the report does not use ("who organised …", "who ran …") says what was done, not about what.
+      if (!to && isVerbForm(t.word)) return void topic.pop();
       if (!to) return void unknown.push(text.slice(t.start, t.end));
       corrections.push({ from: t.word, to });
       g.alternatives = [{ phrase: [lemmas(to)[0] ?? to], weight: 1 }];
