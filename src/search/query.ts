@@ -160,13 +160,17 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
       if (alternatives) {
         const typed = text.slice(span[0]!.start, span[len - 1]!.end);
         const df = alternatives.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
-        topic.push(typed);
         // A name that occurs nowhere, even through its expansions, is unknown as a whole: its
         // words apart mean something else ("Global Migration Group" is not "global" + "group").
-        if (df > 0) groups.push({ source: span.map((t) => t.word).join(' '), alternatives, df });
-        else unknown.push(typed);
-        i += len;
-        continue;
+        // A thesaurus concept that occurs nowhere as a phrase ("safer migration") is read word by word.
+        const concept = entries.every((e) => e.concept && !e.acronym);
+        if (df > 0 || !concept) {
+          topic.push(typed);
+          if (df > 0) groups.push({ source: span.map((t) => t.word).join(' '), alternatives, df });
+          else unknown.push(typed);
+          i += len;
+          continue;
+        }
       }
     }
     word(toks[i++]!);
