@@ -22,6 +22,7 @@ const MORE_ACTION = { id: 'more', label: 'More', command: 'more' } as const;
  * go first), each forgotten after `ttlMs`. A restart forgets them; the question can be asked again.
  */
 export class Pages {
+  private readonly firstPages = new WeakMap<Reply, Reply>();
   private readonly byConversation = new Map<string, Continuation>();
 
   constructor(
@@ -44,8 +45,15 @@ export class Pages {
     if (reply.more) kept.beyond = reply.more;
     if (this.byConversation.size >= this.max) this.byConversation.delete(this.byConversation.keys().next().value!);
     this.byConversation.set(key, kept);
-    const tail = this.tail(kept);
-    return { ...reply, items: items.slice(0, PAGE_SIZE), ...tail, actions: [...(reply.actions ?? []), ...(tail.actions ?? [])] };
+    // The same reply (a cached answer) gets the same first page, object and all: adapters render a
+    // reply they have seen once (Slack's Block Kit is cached per reply), so it is not drawn again.
+    let page = this.firstPages.get(reply);
+    if (!page) {
+      const tail = this.tail(kept);
+      page = { ...reply, items: items.slice(0, PAGE_SIZE), ...tail, actions: [...(reply.actions ?? []), ...(tail.actions ?? [])] };
+      this.firstPages.set(reply, page);
+    }
+    return page;
   }
 
   /** The next page of the conversation's last list answer, or undefined when there is none. */
