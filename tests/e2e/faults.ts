@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { chmodSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
@@ -44,8 +44,19 @@ export function expectSystemFault(r: { code: number | null; err: string }, messa
   expect(r.code).toBe(1);
 }
 
+/**
+ * `nobody` must be able to run the built CLI: a clone in a private folder (mktemp's 0700) would
+ * stop it at the first folder, so every folder above the project gets traverse-only access for
+ * others (o+x: nothing becomes listable or readable that was not).
+ */
 export function expectRunuser(): void {
+  for (let dir = ROOT; ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    if (path.dirname(dir) === dir) break;
+  }
   expect(spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', '0']).status, 'runuser must work (tests run as root)').toBe(0);
+  expect(spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(CLI)}, 4)`]).status, `nobody must be able to read ${CLI}`).toBe(0);
 }
 
 /** A folder `nobody` can write, holding a database made (by root) with the catalog loaded. */
