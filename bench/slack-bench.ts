@@ -45,7 +45,7 @@ export async function slackBench(tmp: string, seconds = Number(process.env.BENCH
     const med = (xs: typeof b, k: 'rps' | 'p99'): number => median(xs.map((x) => x[k]));
     const sum = (xs: typeof b): number => xs.reduce((n, x) => n + x.non2xx, 0);
     console.log(
-      `\nSlack slash-command lookups through Bolt's HTTP receiver (autocannon in its own process, 8 connections, ${rounds} alternating rounds of ${seconds} s per server, ${LOOKUPS.length} signed lookups in rotation; medians; p99 from each response's exact duration):`,
+      `\nSlack slash-command lookups over HTTP — followup through its own receiver (body cap, signature, payload checks) into Bolt, the baseline through Bolt's HTTPReceiver (autocannon in its own process, 8 connections, ${rounds} alternating rounds of ${seconds} s per server, ${LOOKUPS.length} signed lookups in rotation; medians; p99 from each response's exact duration):`,
     );
     console.log(
       table([
