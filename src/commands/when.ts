@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { parsePeriod } from '../core/dates.js';
+import { findMeeting } from './meeting-scope.js';
 import { localDate } from '../core/dates.js';
 import type { Reply } from '../core/reply.js';
 import type { ActorRef, CommitmentView } from '../store/commitments-repo.js';
@@ -40,6 +42,19 @@ function actorDates(actors: ActorRef[], deps: Deps): Reply {
   return listReply(title, [...ahead, ...passed, ...undated].map((c) => itemOf(c, undefined, today)), 'Ask by date too, e.g. `due 2014`.', `${parts.join('; ')}.`);
 }
 
+/** "When was the meeting (held)?", "when was the 12th meeting": the meeting's own dates, from its record. */
+function meetingAsked(text: string, deps: Deps): Reply | undefined {
+  const generic = /^(?:this |that |our )?meeting$/i.test(text);
+  const all = deps.reference.meetings();
+  const named = generic ? undefined : findMeeting(text, deps);
+  const meetings = named ? [named.id] : generic && all.length === 1 ? [all[0]!.id] : [];
+  const m = all.find((x) => x.id === meetings[0]);
+  if (!m) return undefined;
+  const [from, to] = [DateTime.fromISO(m.heldFrom), DateTime.fromISO(m.heldTo)];
+  const when = m.heldFrom === m.heldTo ? `on ${from.toFormat('d LLLL yyyy')}` : from.hasSame(to, 'month') ? `on ${from.toFormat('d')}–${to.toFormat('d LLLL yyyy')}` : `from ${from.toFormat('d LLLL yyyy')} to ${to.toFormat('d LLLL yyyy')}`;
+  return { title: `The ${m.shortName} was held ${when}`, text: `${m.name}. ${m.citation}`.trim(), tone: 'info' };
+}
+
 /** The best match for the words, its date leading the answer. */
 async function searchDates(text: string, input: CommandInput, deps: Deps): Promise<Reply> {
   const found = await find.handle({ ...input, args: text }, deps);
@@ -74,6 +89,8 @@ export const when: Command = {
   async handle(input, deps): Promise<Reply> {
     const text = subject(input.args);
     if (!text || parsePeriod(text, deps.clock.now(), deps.zone)) return due.handle({ ...input, args: text }, deps);
+    const meeting = meetingAsked(text, deps);
+    if (meeting) return meeting;
     const actors = deps.directory().resolve(text);
     if (actors.length) return actorDates(actors, deps);
     return searchDates(text, input, deps);

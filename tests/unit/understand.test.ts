@@ -261,3 +261,16 @@ describe('old forms still work', () => {
     expect((await ask('help due')).title).toMatch(/^due:/);
   });
 });
+
+describe('when was the meeting', () => {
+  it('answers with the meeting’s own dates, from its record', async () => {
+    const t = testBot('2014-06-15T09:00:00Z');
+    for (const q of ['when was the meeting held?', 'when was the 12th meeting', 'when was this meeting']) {
+      const r = await t.ask(q);
+      expect(r.title, q).toBe('The 12th meeting was held on 20–21 February 2014');
+      expect(r.text, q).toMatch(/^Twelfth Coordination Meeting on International Migration\./);
+    }
+    // Anything else asked "when" still goes to the items.
+    expect(ids(await t.ask('when is the ECE plenary?'))[0]).toBe('ces-plenary-migration-statistics');
+  });
+});
