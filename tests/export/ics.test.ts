@@ -1,13 +1,14 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { serve, type Running } from '../../src/cli/serve.js';
+import { createApp } from '../../src/app.js';
+import { serve } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import { toIcs } from '../../src/export/ics.js';
 import { exportSet } from '../../src/export/records.js';
 import { testBot } from '../helpers.js';
+import { startTeamsServer } from '../teams/server.js';
 
 function events(ics: string): Array<{ uid: string; start: string; end: string; summary: string; description: string; isDate: boolean }> {
   const cal = new ICAL.Component(ICAL.parse(ics));
@@ -65,18 +66,13 @@ describe('GET /calendar.ics with a private link', () => {
 });
 
 describe('GET /calendar.ics', () => {
-  let app: App;
-  let running: Running;
+  let server: Awaited<ReturnType<typeof startTeamsServer>>;
   let url: string;
   beforeAll(async () => {
-    app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
-    running = await serve(app, { teams: { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true } }, silentLogger);
-    url = `http://127.0.0.1:${running.address!.port}`;
+    server = await startTeamsServer();
+    url = server.url;
   });
-  afterAll(async () => {
-    await running.stop();
-    app.close();
-  });
+  afterAll(() => server.stop());
 
   it('serves a feed narrowed by actor and meeting, and says clearly when a name is unknown', async () => {
     const res = await fetch(`${url}/calendar.ics?actor=ECE&meeting=12th%20meeting`);

@@ -1,25 +1,19 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { serve, type Running } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/log.js';
 import { BOT, MockConnector, postActivity, TENANT } from './mock-connector.js';
+import { startTeamsServer } from './server.js';
 
 let connector: MockConnector;
-let app: App;
-let running: Running;
+let server: Awaited<ReturnType<typeof startTeamsServer>>;
 let url: string;
 
 beforeAll(async () => {
   connector = await new MockConnector().start();
-  app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
-  running = await serve(app, { teams: { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true } }, silentLogger);
-  url = `http://127.0.0.1:${running.address!.port}`;
+  server = await startTeamsServer();
+  url = server.url;
 });
 afterAll(async () => {
-  await running.stop();
-  app.close();
+  await server.stop();
   await connector.stop();
 });
 
