@@ -23,6 +23,26 @@ function rangeText(p: Period): string {
   return p.start === p.end ? `on ${formatDate(p.start)}` : `between ${formatDate(p.start)} and ${formatDate(p.end)}`;
 }
 
+const DAY_MS = 86_400_000;
+const span = (start: string, end: string): number => (Date.parse(end) - Date.parse(start)) / DAY_MS;
+
+/**
+ * The items a period really holds. The store finds those whose date ends in it; but a date known
+ * only to the year ("in 2014") is not "due in December 2014", nor in the next 30 days of
+ * December: an item counts when its own window fits in the period, or is no longer than it.
+ * Dates that are only approximate guesses from outside the report are kept apart: alone, they
+ * do not make "something is due in June".
+ */
+export function inWindow<C extends { due?: { start: string; end: string; precision: string; basis: string } | undefined }>(
+  candidates: readonly C[],
+  period: Period,
+): { items: C[]; guesses: C[] } {
+  const long = period.start === EARLIEST || period.end === LATEST ? Infinity : span(period.start, period.end);
+  const fits = candidates.filter((c) => !c.due || c.due.start >= period.start || span(c.due.start, c.due.end) <= long);
+  const guess = (c: C): boolean => c.due?.precision === 'approximate' && c.due.basis === 'inferred';
+  return { items: fits.filter((c) => !guess(c)), guesses: fits.filter(guess) };
+}
+
 /** Words that only frame a date question: "is there anything", "what needs to be", "which items are". */
 const FRAME = new Set(
   ('what which is are was were there anything something any items item things thing commitments commitment actions action ' +
@@ -66,25 +86,50 @@ export const due: Command = {
     matches: dueQuestion,
   },
   async handle({ args }, deps): Promise<Reply> {
-    const text = args.trim() || 'next 30 days';
     const now = deps.clock.now();
+    if (!args.trim()) return upcoming(deps);
+    const text = args.trim();
     const period = parsePeriod(text, now, deps.zone);
     if (!period) throw new UserError('bad-date', `I couldn't read “${text.slice(0, 60)}” as a date or a period.`, `Try ${EXAMPLES}.`);
-    const items = deps.commitments.dueBetween(period.start, period.end);
+    const { items, guesses } = inWindow(deps.commitments.dueBetween(period.start, period.end), period);
     const range = rangeText(period);
     if (items.length === 0) {
-      return { title: `Nothing is due ${period.phrase}`, text: `No item has a due date ${range}.${dateSpan(deps)}`, tone: 'empty' };
+      const reply: Reply = { title: `Nothing is due ${period.phrase}`, text: `No item has a due date ${range}.${dateSpan(deps)}`, tone: 'empty' };
+      if (guesses.length) {
+        reply.text =
+          `The report gives no date ${range}. ${guesses.length === 1 ? 'One item has a date guessed' : `${guesses.length} items have dates guessed`} ` +
+          `from outside the report that falls about then (the item says how it was guessed):`;
+        reply.actions = guesses.slice(0, 3).map((c) => ({ id: `suggest:${c.id}`, label: c.id, command: `show ${c.id}` }));
+      }
+      return reply;
     }
-    // What is still to do comes first; what is done or dropped follows, each in date order.
-    const closed = (c: (typeof items)[number]): number => (c.status === 'done' || c.status === 'dropped' ? 1 : 0);
+    // What is still to do comes before what is done or dropped; dates the report states before
+    // dates inferred from outside it; each in date order (the store's order).
+    const rank = (c: (typeof items)[number]): number =>
+      (c.status === 'done' || c.status === 'dropped' ? 2 : 0) + (c.due?.basis === 'inferred' ? 1 : 0);
     return listReply(
       `Due ${period.phrase}`,
-      [...items].sort((a, b) => closed(a) - closed(b)).map((c) => itemOf(c, undefined, todayOf(deps))),
+      [...items, ...guesses].sort((a, b) => rank(a) - rank(b) || (a.due?.end ?? '').localeCompare(b.due?.end ?? '')).map((c) => itemOf(c, undefined, todayOf(deps))),
       'Ask for a shorter period, e.g. `due in September 2014`.',
-      `${plural(items.length, 'item')} with a due date ${range}. An item given only a month or a year is due at the end of it.`,
+      `${plural(items.length + guesses.length, 'item')} with a due date ${range}` +
+        (guesses.length ? ` (${guesses.length} of them guessed from outside the report, shown last)` : '') +
+        '. An item given only a month or a year is due at the end of it.',
     );
   },
 };
+
+/** "Upcoming deadlines", with no period: what is still ahead, the nearest first, however far. */
+function upcoming(deps: Deps): Reply {
+  const today = localDate(deps.clock.now(), deps.zone);
+  const ahead = deps.commitments.dueBetween(today, LATEST).filter((c) => c.status !== 'done' && c.status !== 'dropped');
+  if (ahead.length === 0) return { title: `Nothing is due after ${formatDate(today)}`, text: `Every dated item is past, done or dropped.${dateSpan(deps)}`, tone: 'empty' };
+  return listReply(
+    `Coming up after ${formatDate(today)}`,
+    ahead.map((c) => itemOf(c, undefined, todayOf(deps))),
+    'Ask for a period, e.g. `due in September 2014` or `due next 30 days`.',
+    `${plural(ahead.length, 'dated item')} still ahead and not done, the nearest first. A date marked “inferred” is not in the report.`,
+  );
+}
 
 /** The day "overdue as of …" counts from: today, or the day a period names (the end of a longer one). */
 function asOf(text: string, deps: Deps): string {

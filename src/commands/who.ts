@@ -1,4 +1,5 @@
 import type { Reply } from '../core/reply.js';
+import { isVerbForm } from '../search/lemmas.js';
 import { contentWords } from '../search/tokens.js';
 import type { ActorRef } from '../store/commitments-repo.js';
 import { find } from './find.js';
@@ -16,6 +17,12 @@ function root(word: string): string {
 
 function roots(text: string): Set<string> {
   return new Set(contentWords(text).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).map(root));
+}
+
+/** Whether a question's words, past the common ones, are all verb forms ("opened", "chaired"). */
+function onlyDoing(question: string): boolean {
+  const words = contentWords(question).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w));
+  return words.length > 0 && words.every(isVerbForm);
 }
 
 /** How people are named in a title: an acronym alone, else the name. */
@@ -64,6 +71,19 @@ export const who: Command = {
       return { ...reply, title: named.map((a) => dir.displayName(a)).join('; ') };
     }
     const found = await find.handle(input, deps);
+    // "who opened the meeting": when the question names nothing but what was done (a verb, and
+    // words as common as "meeting"), the report's own words must say it: a match in a name or a
+    // summary is the verb's letters elsewhere ("opened" → the Open Working Group).
+    if (onlyDoing(text)) {
+      const said = (found.items ?? []).filter((i) => i.quote && i.quote.highlights.length > 0);
+      const holders = said.length ? [] : byRole(text, new Set(), deps);
+      if (holders.length) {
+        return { title: `Who: ${holders.map((a) => `${shortName(a)} — ${a.role}`).join('; ')}`, text: 'The report records nothing else about it.', actions: holders.map((a) => ({ id: `actor:${a.id}`, label: shortName(a), command: `actor ${shortName(a)}` })), tone: 'info' };
+      }
+      if (!said.length) return { title: `The report does not say who ${text.replace(/[?.!\s]+$/, '')}`, text: 'No passage says it, and no one in the report has that role.', tone: 'empty' };
+      found.items = said;
+      delete found.more;
+    }
     const topActors = new Set(deps.commitments.getMany((found.items ?? []).slice(0, 3).map((i) => i.id)).flatMap((c) => c.actors.map((a) => a.id)));
     const roleHolders = byRole(text, topActors, deps);
     if (roleHolders.length) {

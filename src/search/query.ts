@@ -1,6 +1,7 @@
 import { isEnglishWord } from '../core/english.js';
 import { isVerbForm, lemmas, tokens, type Token } from './lemmas.js';
 import { isFiller } from './tokens.js';
+import { derivations, spellings } from './variants.js';
 
 /** How much a thesaurus expansion weighs beside the words typed. */
 export const EXPANSION_WEIGHT = 0.5;
@@ -95,6 +96,32 @@ export interface Vocabulary {
   tooCommon(phrase: string[]): boolean;
   /** The closest indexed word, for a word that is neither indexed nor English. */
   correct(word: string): string | undefined;
+  /** How many documents the index holds (0 when unknown): a word in a large share of them is generic. */
+  documents?: number;
+}
+
+/** A word in more than this share of the documents says too little to stand for a concept. */
+const GENERIC_SHARE = 0.15;
+
+/**
+ * For a word of a thesaurus term that occurs nowhere ("kids" in "migrant kids"): the word in the
+ * same place of the concept's parallel terms — the same words but that one ("migrant children") —
+ * when the index holds it and it is not generic. An expansion, never the word typed.
+ */
+function parallelWords(entries: Entry[], span: readonly string[], k: number, vocab: Vocabulary): Alternative[] {
+  const limit = (vocab.documents ?? 0) * GENERIC_SHARE;
+  const out = new Map<string, Alternative>();
+  for (const e of entries) {
+    if (!e.concept) continue;
+    for (const t of vocab.phrases.termsOf(e.concept)) {
+      if (t.lemmas.length !== span.length || !t.lemmas.every((l, j) => j === k || l === span[j])) continue;
+      const l = t.lemmas[k]!;
+      if (l === span[k] || out.has(l) || isFiller(l)) continue;
+      const df = vocab.phraseDf([l]);
+      if (df > 0 && (limit === 0 || df <= limit)) out.set(l, { phrase: [l], weight: EXPANSION_WEIGHT, term: t.term });
+    }
+  }
+  return [...out.values()];
 }
 
 const key = (p: string[]): string => p.join(' ');
@@ -136,12 +163,34 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
   const corrections: AnalysedQuery['corrections'] = [];
   const unknown: string[] = [];
   const topic: string[] = [];
-  const word = (t: Token): void => {
+  const word = (t: Token, concept?: { entries: Entry[]; span: string[]; k: number }): void => {
     if (isFiller(t.word, t.lemma)) return;
     topic.push(text.slice(t.start, t.end));
     const g: Group = { source: t.word, alternatives: [{ phrase: [t.lemma], weight: 1 }], df: vocab.phraseDf([t.lemma]) };
+    if (g.df === 0 && !typedAsAcronym(text, t)) {
+      // The same word spelt the other way ("organised" → organized): it is what was typed.
+      const spelt = spellings(t.word).map((w) => lemmas(w)[0] ?? w).find((l) => vocab.phraseDf([l]) > 0);
+      if (spelt) {
+        g.alternatives = [{ phrase: [spelt], weight: 1 }];
+        g.df = vocab.phraseDf([spelt]);
+        return void groups.push(g);
+      }
+    }
     if (g.df === 0) {
       const to = typedAsAcronym(text, t) ? undefined : vocab.correct(t.word);
+      // A word of the same family ("disaggregated" → disaggregation), read as an expansion.
+      const kin = to || typedAsAcronym(text, t) ? [] : derivations(t.word).filter((w) => vocab.phraseDf([lemmas(w)[0] ?? w]) > 0);
+      if (kin.length) {
+        g.alternatives = kin.map((w) => ({ phrase: [lemmas(w)[0] ?? w], weight: EXPANSION_WEIGHT, term: w }));
+        g.df = g.alternatives.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
+        return void groups.push(g);
+      }
+      const inConcept = concept && !to ? parallelWords(concept.entries, concept.span, concept.k, vocab) : [];
+      if (inConcept.length) {
+        g.alternatives = inConcept;
+        g.df = inConcept.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
+        return void groups.push(g);
+      }
       // A verb the report does not use ("who organised …", "who ran …") says what was done, not about what.
       if (!to && isVerbForm(t.word)) return void topic.pop();
       if (!to) return void unknown.push(text.slice(t.start, t.end));
@@ -171,6 +220,11 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
           i += len;
           continue;
         }
+        // Read word by word; a word that occurs nowhere may stand for the concept's other words.
+        const lemmasTyped = span.map((t) => t.lemma);
+        span.forEach((t, k) => word(t, { entries, span: lemmasTyped, k }));
+        i += len;
+        continue;
       }
     }
     word(toks[i++]!);

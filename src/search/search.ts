@@ -153,6 +153,7 @@ export class SearchIndex {
       phraseDf: (p) => this.phraseDf(p),
       tooCommon: (p) => this.tooCommon(p),
       correct: (w) => this.correct(w),
+      documents: (this.statements.stats.get() as { rows: number } | undefined)?.rows ?? 0,
     });
   }
 

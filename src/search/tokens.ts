@@ -24,8 +24,10 @@ const FILLERS = new Set(
     'happen go do say tell ask anything something everything nothing anyone someone everyone please commit commitment ' +
     'promise pledge propose know show find look want like thing stuff info latest news update detail overview mention ' +
     'talk discuss up now currently today yet ever still just also really much some there here get got let hi hello thanks thank ' +
-    // what is asked about a thing, not the thing: "OWG dates", "KNOMAD's role"
-    'date deadline timeline schedule role status'
+    // what is asked about a thing, not the thing: "OWG dates", "KNOMAD's role", "civil society's position"
+    'date deadline timeline schedule role status position stance opinion view think ' +
+    // chat shorthand and discourse words: "whats", "pls", "atm", "X vs Y", "what is it exactly"
+    'whats whos pls plz thx atm btw fyi vs versus exactly basically actually exact kind sort'
   ).split(' '),
 );
 

@@ -94,8 +94,14 @@ describe('lookups answer with the right item first, citing the report', () => {
   });
 
   it('due next 30 days counts from the pinned now', async () => {
-    // 15 June 2014 + 30 days: the CES plenary (around 30 June); the SDGs are due by the end of July.
-    expect(ids(await ask('due next 30 days'))).toEqual(['ces-plenary-migration-statistics']);
+    // 15 June 2014 + 30 days: only the CES plenary, whose date (around 30 June) is guessed from
+    // outside the report: nothing is due, and the guess is offered, not listed.
+    const guessed = await ask('due next 30 days');
+    expect(guessed.tone).toBe('empty');
+    expect(ids(guessed)).toEqual([]);
+    expect(guessed.text).toMatch(/guessed from outside the report/);
+    expect(guessed.actions?.map((a) => a.command)).toEqual(['show ces-plenary-migration-statistics']);
+    // The SDGs are hoped for by the end of July, a date the report states.
     expect(ids(await testBot('2014-07-01T09:00:00Z').ask('due next 30 days'))).toEqual(['owg-sdgs-agreed-july-2014']);
     const later = testBot('2026-11-29T09:00:00Z');
     const none = await later.ask('due next 30 days');
@@ -110,16 +116,23 @@ describe('lookups answer with the right item first, citing the report', () => {
   });
 
   it('due 2014 and due with no period', async () => {
+    // Dates the report states first, then those inferred from outside it, each in date order.
     expect(ids(await askAll('due 2014'))).toEqual([
-      'owg-focus-areas',
-      'sutherland-appeal-senior-officials',
-      'ces-plenary-migration-statistics',
       'owg-sdgs-agreed-july-2014',
       'icpd-final-work-plan',
       'icpd-special-session-sept-2014',
+      'owg-focus-areas',
+      'sutherland-appeal-senior-officials',
+      'ces-plenary-migration-statistics',
       'unodc-global-trafficking-report',
     ]);
-    expect((await ask('due')).title).toBe('Due in the next 30 days');
+    // With no period: what is still ahead, the nearest first, however far.
+    const ahead = await askAll('due');
+    expect(ahead.title).toBe('Coming up after 15 Jun 2014');
+    expect(ids(ahead)).toEqual(['ces-plenary-migration-statistics', 'owg-sdgs-agreed-july-2014', 'icpd-final-work-plan', 'icpd-special-session-sept-2014', 'unodc-global-trafficking-report', 'civil-society-five-year-plan']);
+    // A date known only to the year is not "in December", nor is a guessed one "in June".
+    expect((await ask('due in December 2014')).tone).toBe('empty');
+    expect(ids(await askAll('due before 2015'))).toContain('unodc-global-trafficking-report');
   });
 
   it('find, show and source', async () => {
