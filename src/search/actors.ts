@@ -1,8 +1,9 @@
 import type { ActorRef } from '../store/commitments-repo.js';
 import { tokenize } from './tokens.js';
+import { oneSpelling } from './variants.js';
 
 function key(text: string): string {
-  return tokenize(text.replace(/['’]s\b/g, '')).join(' ');
+  return tokenize(text.replace(/['’]s\b/g, '')).map(oneSpelling).join(' ');
 }
 
 /** An entry of a report's list of abbreviations (`source: report`) or one the catalog added. */

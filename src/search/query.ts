@@ -64,8 +64,12 @@ export class PhraseBook {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.lemmas.length - a.lemmas.length);
   }
 
+  /** Every word of every name and term. */
+  readonly words = new Set<string>();
+
   private add(e: Entry): void {
     if (e.lemmas.length === 0) return;
+    for (const l of e.lemmas) this.words.add(l);
     const list = this.byFirst.get(e.lemmas[0]!) ?? [];
     list.push(e);
     this.byFirst.set(e.lemmas[0]!, list);
@@ -152,13 +156,30 @@ function typedAsAcronym(text: string, t: Token): boolean {
 }
 
 /**
+ * A word spelt the other way from the report and its names ("centre", "organised", "labor"):
+ * read as the report's spelling, so names and phrases match too. Only a word neither the index
+ * nor the names hold is respelt, and only to a spelling one of them holds.
+ */
+function respelt(t: Token, text: string, vocab: Vocabulary): Token {
+  if (vocab.phraseDf([t.lemma]) > 0 || typedAsAcronym(text, t)) return t;
+  const variants = spellings(t.word).map((w) => ({ ...t, word: w, lemma: lemmas(w)[0] ?? w }));
+  return (
+    variants.find((v) => vocab.phraseDf([v.lemma]) > 0) ??
+    (vocab.phrases.words.has(t.lemma) ? t : variants.find((v) => vocab.phrases.words.has(v.lemma))) ??
+    t
+  );
+}
+
+/**
  * Reads a query: its names (acronyms, expansions, thesaurus terms, longest first), then its other
  * informative words; fillers and stopwords are dropped ("what is KNOMAD doing" → KNOMAD). A word
  * the index does not hold is corrected only when it is not an English word either ("recruitmant"
  * → recruitment; "pensions", "climate" stay as typed); otherwise it is unknown.
  */
 export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): AnalysedQuery {
-  const toks = tokens(text.replace(ABOUT_THE_REPORT, (m) => ' '.repeat(m.length))).slice(0, maxTokens);
+  const toks = tokens(text.replace(ABOUT_THE_REPORT, (m) => ' '.repeat(m.length)))
+    .slice(0, maxTokens)
+    .map((t) => respelt(t, text, vocab));
   const groups: Group[] = [];
   const corrections: AnalysedQuery['corrections'] = [];
   const unknown: string[] = [];
@@ -167,15 +188,6 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     if (isFiller(t.word, t.lemma)) return;
     topic.push(text.slice(t.start, t.end));
     const g: Group = { source: t.word, alternatives: [{ phrase: [t.lemma], weight: 1 }], df: vocab.phraseDf([t.lemma]) };
-    if (g.df === 0 && !typedAsAcronym(text, t)) {
-      // The same word spelt the other way ("organised" → organized): it is what was typed.
-      const spelt = spellings(t.word).map((w) => lemmas(w)[0] ?? w).find((l) => vocab.phraseDf([l]) > 0);
-      if (spelt) {
-        g.alternatives = [{ phrase: [spelt], weight: 1 }];
-        g.df = vocab.phraseDf([spelt]);
-        return void groups.push(g);
-      }
-    }
     if (g.df === 0) {
       const to = typedAsAcronym(text, t) ? undefined : vocab.correct(t.word);
       // A word of the same family ("disaggregated" → disaggregation), read as an expansion.

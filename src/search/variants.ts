@@ -31,6 +31,21 @@ export function spellings(word: string): string[] {
 }
 
 /**
+ * One spelling for both Englishes, for comparing names ("Centre for Migration Studies" and
+ * "Center for …", "Labour"/"Labor", "Organisation"/"Organization"). Not a word to show: both
+ * sides of a comparison go through it.
+ */
+export function oneSpelling(word: string): string {
+  if (word.length < 5) return word;
+  return word
+    .replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1')
+    .replace(/our(s|ed|ing|er|ers)?$/, 'or$1')
+    .replace(/tre(s)?$/, 'ter$1')
+    .replace(/ogue(s)?$/, 'og$1')
+    .replace(/amme(s)?$/, 'am$1');
+}
+
+/**
  * Words of the same family, for a word the index does not hold ("disaggregated" → disaggregation,
  * "mainstream" → mainstreaming is an inflection already): the noun of a verb and the verb of a
  * noun, by the regular English suffixes. They are expansions (they weigh less than the word
@@ -54,7 +69,7 @@ export function derivations(word: string): string[] {
   for (const b of bases) {
     const stem = b.replace(/e$/, '');
     if (/ate$/.test(b)) out.add(`${stem}ion`);
-    for (const suffix of ['ion', 'ation', 'ment', 'al', 'ity']) {
+    for (const suffix of ['ion', 'ation', 'ment']) {
       out.add(`${b}${suffix}`);
       out.add(`${stem}${suffix}`);
     }
