@@ -25,6 +25,15 @@ function onlyDoing(question: string): boolean {
   return words.length > 0 && words.every(isVerbForm);
 }
 
+/** The question without its leading past-tense verb, when something else is left ("suggested a new org" → "a new org"). */
+function withoutDeeds(question: string): string | undefined {
+  const [first = '', ...rest] = question.trim().split(/\s+/);
+  const verb = first.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, '');
+  if (!(verb.endsWith('ed') && isVerbForm(verb))) return undefined;
+  const about = rest.join(' ');
+  return contentWords(about).some((w) => !GENERIC.has(w)) ? about : undefined;
+}
+
 /** How people are named in a title: an acronym alone, else the name. */
 function shortName(a: ActorRef): string {
   return a.kind !== 'person' && a.acronym && !a.acronym.includes(' ') ? a.acronym : a.name;
@@ -70,7 +79,11 @@ export const who: Command = {
       const reply = actorReply(named, deps);
       return { ...reply, title: named.map((a) => dir.displayName(a)).join('; ') };
     }
-    const found = await find.handle(input, deps);
+    // The search looks for what the question is about; its past-tense verb ("who suggested …",
+    // "who presented on …") says what was done, which the roles below answer: searched for, it
+    // would pick whoever the report says did that to anything.
+    const about = withoutDeeds(text);
+    const found = await find.handle(about ? { ...input, args: about } : input, deps);
     // "who opened the meeting": when the question names nothing but what was done (a verb, and
     // words as common as "meeting"), the report's own words must say it: a match in a name or a
     // summary is the verb's letters elsewhere ("opened" → the Open Working Group).

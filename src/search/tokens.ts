@@ -27,7 +27,9 @@ const FILLERS = new Set(
     // what is asked about a thing, not the thing: "OWG dates", "KNOMAD's role", "civil society's position"
     'date deadline timeline schedule role status position stance opinion view think ' +
     // chat shorthand and discourse words: "whats", "pls", "atm", "X vs Y", "what is it exactly"
-    'whats whos pls plz thx atm btw fyi vs versus exactly basically actually exact kind sort'
+    'whats whos pls plz thx atm btw fyi vs versus exactly basically actually exact kind sort item ' +
+    // light verbs: "take pensions with them", "puts out the report", "what came out of": the rest says what
+    'take put make give keep bring come out'
   ).split(' '),
 );
 

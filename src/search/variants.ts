@@ -6,8 +6,28 @@ import { lemma } from './lemmas.js';
  * (Oxford spelling: -ize, -our); people type either. Only a spelling the index holds is used,
  * so a rule that makes a non-word costs nothing.
  */
+/** Chat shorthand for a word, read as the word ("intl org" → international organization). */
+const SHORTHAND: Record<string, string> = {
+  org: 'organization',
+  orgs: 'organizations',
+  govt: 'government',
+  govts: 'governments',
+  gov: 'government',
+  intl: 'international',
+  natl: 'national',
+  dept: 'department',
+  depts: 'departments',
+  mgmt: 'management',
+  reqs: 'requirements',
+  yr: 'year',
+  yrs: 'years',
+  mtg: 'meeting',
+  approx: 'approximately',
+};
+
 export function spellings(word: string): string[] {
   const out = new Set<string>();
+  if (SHORTHAND[word]) return [SHORTHAND[word]];
   const swap = (re: RegExp, to: string): void => {
     if (re.test(word)) out.add(word.replace(re, to));
   };

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { derivations, oneSpelling, spellings } from '../../src/search/variants.js';
+import { testBot } from '../helpers.js';
+
+const t = testBot('2014-03-07T09:00:00Z');
+const ids = (r: { items?: Array<{ id: string }> }): string[] => (r.items ?? []).map((i) => i.id);
+
+describe('word forms people type that the report spells otherwise', () => {
+  it('spellings: British and American, and chat shorthand', () => {
+    expect(spellings('organised')).toContain('organized');
+    expect(spellings('labor')).toContain('labour');
+    expect(spellings('centre')).toContain('center');
+    expect(spellings('programme')).toContain('program');
+    expect(spellings('org')).toEqual(['organization']);
+    expect(spellings('govts')).toEqual(['governments']);
+    expect(oneSpelling('centre')).toBe(oneSpelling('center'));
+    expect(oneSpelling('labour')).toBe(oneSpelling('labor'));
+    expect(oneSpelling('organisation')).toBe(oneSpelling('organization'));
+  });
+
+  it('derivations: the noun of a verb and back, never a different word', () => {
+    expect(derivations('disaggregated')).toContain('disaggregation');
+    expect(derivations('integration')).toContain('integrate');
+    expect(derivations('centre')).not.toContain('central');
+    expect(derivations('income')).not.toContain('incoming');
+  });
+
+  it('names in either English reach the same actor', async () => {
+    expect((await t.ask('Centre for Migration Studies')).title).toMatch(/Center for Migration Studies/);
+    expect((await t.ask('anything from the International Labor Organization?')).title).toMatch(/ILO/);
+    expect((await t.ask('who organised this meeting')).title).toBe('Who: Population Division');
+  });
+
+  it('a word the report lacks is read through its family, and the answer says so', async () => {
+    const r = await t.ask('disaggregated data');
+    expect(ids(r)[0]).toBe('icpd-disaggregation');
+    expect(r.text).toMatch(/disaggregation — for “disaggregated”/);
+  });
+
+  it('light verbs and chat shorthand weigh nothing', async () => {
+    expect(ids(await t.ask('can migrants take their pensions with them?'))[0]).toBe('informal-group-migration-indicators');
+    expect(ids(await t.ask('who puts out the global trafficking report'))[0]).toBe('unodc-global-trafficking-report');
+    expect((await t.ask("what's civil society's position on all this")).tone).toBe('info');
+  });
+});
+
+describe('who did something', () => {
+  it('a verb alone must be the report’s own words: "opened" is not the Open Working Group', async () => {
+    const opened = await t.ask('who opened the meeting?');
+    expect(opened.tone).toBe('empty');
+    expect(opened.title).toBe('The report does not say who opened the meeting');
+    expect((await t.ask('who closed the meeting?')).title).toBe('Who: John Wilmoth');
+  });
+
+  it('the leading verb is not searched for: the topic is', async () => {
+    const r = await t.ask('who presented on trafficking data');
+    expect(r.title).toMatch(/UNODC/);
+    expect(ids(r)[0]).toBe('unodc-trafficking-data');
+  });
+});
+
+describe('dates that fit the period asked', () => {
+  it('a date known only to the year is not in a month of it', async () => {
+    expect((await t.ask('anything due in December 2014?')).tone).toBe('empty');
+    expect(ids(await t.askAll('due in 2014'))).toContain('unodc-global-trafficking-report');
+  });
+
+  it('a period holding only a guessed date says nothing is due and offers the guess', async () => {
+    const r = await t.ask('is anything due in June?');
+    expect(r.tone).toBe('empty');
+    expect(r.title).toBe('Nothing is due in June 2014');
+    expect(r.actions?.map((a) => a.command)).toEqual(['show ces-plenary-migration-statistics']);
+  });
+
+  it('stated dates come before inferred ones in a window', async () => {
+    const r = await t.askAll('what happened in october 2013?');
+    expect(ids(r)).toEqual(['ece-almaty-workshop', 'hld-outcome-by-consensus']);
+  });
+});
