@@ -6,6 +6,9 @@ import { abbreviationReply, actorReply, findTrack, trackReply } from './lookup.j
 import { itemOf, plural, todayOf } from './present.js';
 import { LIST_LIMIT, type Command, type Deps } from './types.js';
 
+/** How many of the best matches a question naming an organisation or person is reordered from. */
+const SUBJECT_POOL = 30;
+
 const SUGGESTED = ['agenda', 'gfmd', 'tracks', 'due 2014', 'overdue', 'help'];
 
 const quoted = (words: string[]): string => words.map((w) => `“${w}”`).join(', ');
@@ -38,6 +41,7 @@ function noMatch(text: string, result: SearchResult, deps: Deps): Reply {
 /** What the answer says about how it read the question: corrections, thesaurus expansions. */
 function notes(result: SearchResult): string[] {
   const out: string[] = [];
+  if (result.ignored.length) out.push(`No item mentions ${quoted(result.ignored)}: these match the rest of the question.`);
   if (result.corrections.length)
     out.push(`Showing results for ${quoted(result.corrections.map((c) => c.to))} (you typed ${quoted(result.corrections.map((c) => c.from))}).`);
   if (result.expansions.length) out.push(`Also found as ${result.expansions.map((e) => `${e.term} — for “${e.for}”`).join('; ')}.`);
@@ -77,7 +81,14 @@ export const find: Command = {
     const abbreviation = dir.abbreviation(text);
     if (abbreviation) return abbreviationReply(abbreviation, deps);
 
-    const result = deps.search.search(text, { limit: LIST_LIMIT, meeting: deps.commitments.meetingId });
+    // "what did the UNODC representative talk about", "is Turkey planning events for its GFMD
+    // year": an organisation or person named in the question is its subject — their items first.
+    const subjects = dir.mentioned(text);
+    const result = deps.search.search(text, { limit: subjects.length ? SUBJECT_POOL : LIST_LIMIT, meeting: deps.commitments.meetingId });
+    if (subjects.length && result.hits.length) {
+      const theirs = new Set(deps.commitments.byActors(dir.withMembers(subjects.map((a) => a.id))).map((c) => c.id));
+      result.hits = [...result.hits.filter((h) => theirs.has(h.id)), ...result.hits.filter((h) => !theirs.has(h.id))].slice(0, LIST_LIMIT);
+    }
     // "please tell me about the Global Migration Group": the question's informative words name one.
     if (result.topic && result.topic !== text) {
       const named = dir.resolve(result.topic);

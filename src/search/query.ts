@@ -1,4 +1,5 @@
 import { isEnglishWord } from '../core/english.js';
+import { isEveryday } from '../core/word-frequency.js';
 import { isVerbForm, lemmas, tokens, type Token } from './lemmas.js';
 import { isFiller } from './tokens.js';
 import { derivations, spellings } from './variants.js';
@@ -29,6 +30,11 @@ export interface AnalysedQuery {
   corrections: Array<{ from: string; to: string }>;
   /** Words that occur nowhere and could not be corrected, as typed. */
   unknown: string[];
+  /**
+   * Words that occur nowhere but are everyday English ("big idea", "message"): they do not make
+   * the report "say nothing" when the rest of the question names something specific.
+   */
+  everyday: string[];
   /** The informative words of the query as typed, in order, without fillers ("climate finance"). */
   topic: string;
 }
@@ -183,6 +189,7 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
   const groups: Group[] = [];
   const corrections: AnalysedQuery['corrections'] = [];
   const unknown: string[] = [];
+  const everyday: string[] = [];
   const topic: string[] = [];
   const word = (t: Token, concept?: { entries: Entry[]; span: string[]; k: number }): void => {
     if (isFiller(t.word, t.lemma)) return;
@@ -205,6 +212,10 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
       }
       // A verb the report does not use ("who organised …", "who ran …") says what was done, not about what.
       if (!to && isVerbForm(t.word)) return void topic.pop();
+      if (!to && isEveryday(t.word)) {
+        topic.pop();
+        return void everyday.push(text.slice(t.start, t.end));
+      }
       if (!to) return void unknown.push(text.slice(t.start, t.end));
       corrections.push({ from: t.word, to });
       g.alternatives = [{ phrase: [lemmas(to)[0] ?? to], weight: 1 }];
@@ -241,7 +252,7 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     }
     word(toks[i++]!);
   }
-  return { groups, corrections, unknown, topic: topic.join(' ') };
+  return { groups, corrections, unknown, everyday, topic: topic.join(' ') };
 }
 
 /** Whether a word may be corrected: not indexed, not English, long enough to guess from, not a number. */

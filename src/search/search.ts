@@ -41,6 +41,8 @@ export interface SearchResult {
   corrections: Array<{ from: string; to: string }>;
   /** Words that occur nowhere and could not be corrected, as typed. */
   unknown: string[];
+  /** Everyday words the report lacks, set aside because the rest of the question is specific. */
+  ignored: string[];
   /** The informative words of the query as typed ("climate finance"). */
   topic: string;
   /** When a word of the query occurs nowhere: the closest items, to offer as suggestions only. */
@@ -71,6 +73,10 @@ const BM25_B = 0.75;
  * CHAMPION_MIN_DF documents is scored on every document that has it; a more common word uses its
  * champion list, built with the index, and the top is proven exact by a threshold algorithm.
  */
+/** A word in at most this many items (or this share of them) is specific: a name, a rare term. */
+const SPECIFIC_DF = 3;
+const SPECIFIC_SHARE = 0.1;
+
 export class SearchIndex {
   private readonly statements;
   private cache:
@@ -170,14 +176,20 @@ export class SearchIndex {
   private run(text: string, opts: SearchOptions): SearchResult {
     const limit = opts.limit ?? 10;
     const q = this.analyse(text);
-    const base = { corrections: q.corrections, unknown: q.unknown, topic: q.topic, suggestions: [], expansions: [] };
     const groups = q.groups.filter((g) => g.df > 0);
+    // Everyday words the report lacks ("Pritchett's big idea") are set aside when the rest names
+    // something specific (a word in few items: a name, a rare term); else they count as unknown.
+    const rows = (this.statements.stats.get() as { rows: number } | undefined)?.rows ?? 0;
+    const specific = groups.some((g) => g.df <= Math.max(SPECIFIC_DF, rows * SPECIFIC_SHARE));
+    const unknown = specific ? q.unknown : [...q.unknown, ...q.everyday];
+    const topic = specific || q.everyday.length === 0 ? q.topic : `${q.topic} ${q.everyday.join(' ')}`.trim();
+    const base = { corrections: q.corrections, unknown, ignored: specific ? q.everyday : [], topic, suggestions: [], expansions: [] };
     if (groups.length === 0) return { ...base, hits: [], total: 0, plan: 'none' };
     const ranking = this.rankGroups(groups, limit, opts);
     const hits = this.hitsOf(ranking.top, groups);
     // The query's rarest word occurs nowhere ("climate finance"): nothing matches; what shares
     // its other words is only a suggestion.
-    if (q.unknown.length > 0) return { ...base, hits: [], total: 0, plan: ranking.proof === 'exact' ? 'exact' : 'approximate', suggestions: hits };
+    if (unknown.length > 0) return { ...base, hits: [], total: 0, plan: ranking.proof === 'exact' ? 'exact' : 'approximate', suggestions: hits };
     const expansions = uniqueExpansions(hits.flatMap((h) => h.expansions));
     return { ...base, hits, total: ranking.total, plan: planOf(ranking), expansions };
   }

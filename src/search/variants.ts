@@ -73,6 +73,9 @@ export function oneSpelling(word: string): string {
  * "income" never reaches "incoming", nor "closely" "closed".
  */
 export function derivations(word: string): string[] {
+  // Only a form that is itself derived or inflected has a family to reach: "disaggregated",
+  // "integrating", "implementation"; a plain word ("affect", "centre") does not ("affection").
+  if (!/(?:ed|ing|ion|ment|al|ity|ities|ness)$/.test(word)) return [];
   const l = lemma(word);
   // WordNet does not know every verb ("disaggregated"): its regular endings are taken off too.
   const bases = new Set([l]);

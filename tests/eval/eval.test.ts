@@ -13,10 +13,26 @@ describe('the evaluation set', () => {
     expect(unknown).toEqual([]);
   });
 
+  it('the held-out set is well formed too: ids that exist, evidence for every answerable question', async () => {
+    const here = (await import('node:path')).dirname((await import('node:url')).fileURLToPath(import.meta.url));
+    const questions = loadQuestions((await import('node:path')).join(here, 'heldout.yaml'));
+    expect(questions.length).toBeGreaterThanOrEqual(60);
+    expect(questions.filter((q) => q.nothing).length).toBeGreaterThanOrEqual(15);
+    const { testBot } = await import('../helpers.js');
+    const known = new Set(testBot().bot.deps.commitments.allIds());
+    expect(questions.flatMap((q) => q.ids ?? []).filter((id) => !known.has(id))).toEqual([]);
+    expect(questions.filter((q) => !q.nothing && q.evidence.length === 0).map((q) => q.q)).toEqual([]);
+  });
+
   it('the judge can fail: a wrong top item, items for a "nothing" question, and a title that does not match all count as misses', () => {
     const [asked] = loadQuestions().filter((q) => q.ids);
     expect(judge(asked!, { title: 'x', items: [{ id: 'not-the-one', title: 'x', fields: [] }] }).top1).toBe(false);
     expect(judge({ q: 'x', class: 'notfound', nothing: true, evidence: [] }, { title: 'x', tone: 'empty', items: [{ id: 'a', title: 'a', fields: [] }] }).top1).toBe(false);
     expect(judge({ q: 'x', class: 'who', title: 'Wilmoth', evidence: [] }, { title: 'Pritchett', tone: 'info' }).top1).toBe(false);
+    // A "who" answer led by someone the right item does not credit is a miss; by someone it credits, right.
+    const names = (id: string): string[] => (id === 'a' ? ['Perucci'] : []);
+    const who = { q: 'x', class: 'who' as const, ids: ['a'], evidence: [] };
+    expect(judge(who, { title: 'Who: Ms. Pawliczko', tone: 'info' }, names).top1).toBe(false);
+    expect(judge(who, { title: 'Who: Ms. Perucci — moderated the panel', tone: 'info' }, names).top1).toBe(true);
   });
 });

@@ -1,6 +1,13 @@
 // npm run eval: asks the evaluation set (tests/eval/questions.yaml) and prints top-1 and top-3
-// accuracy, the not-found accuracy, the median reply length in console lines, and every miss.
-import { evaluate, formatReport } from './score.js';
+// accuracy, the not-found accuracy, the median reply length in console lines, and every miss;
+// then the same for the held-out set (tests/eval/heldout.yaml), written by someone who saw only
+// the report and never used for tuning: how the answers do on questions nobody tuned for.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluate, formatReport, loadQuestions } from './score.js';
 
-const report = await evaluate();
-process.stdout.write(`${formatReport(report)}\n`);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const main = await evaluate();
+process.stdout.write(`${formatReport(main)}\n`);
+const heldout = await evaluate(loadQuestions(path.join(here, 'heldout.yaml')));
+process.stdout.write(`\nheld-out set (tests/eval/heldout.yaml):\n${formatReport(heldout)}\n`);

@@ -50,9 +50,18 @@ export interface Outcome {
 
 const saysNothing = (r: Reply): boolean => r.tone === 'empty' && !(r.items?.length);
 
-export function judge(question: Question, reply: Reply): Omit<Outcome, 'question' | 'reply' | 'lines'> {
+/**
+ * Judges one answer. A "who" question is answered by who leads the answer (its title, "Who: Ms.
+ * Perucci — …"): it is right when the title names someone the right items credit (`namesOf`
+ * gives their names), even when the items under it differ or there are none.
+ */
+export function judge(question: Question, reply: Reply, namesOf: (id: string) => string[] = () => []): Omit<Outcome, 'question' | 'reply' | 'lines'> {
   const ids = (reply.items ?? []).map((i) => i.id);
   const got = saysNothing(reply) ? `nothing: ${reply.title}` : ids.length ? `${ids.slice(0, 3).join(', ')} — ${reply.title}` : reply.title;
+  if (question.class === 'who' && question.ids && /^Who: /.test(reply.title)) {
+    const lead = reply.title.toLowerCase();
+    if (question.ids.some((id) => namesOf(id).some((n) => n.length >= 3 && lead.includes(n.toLowerCase())))) return { top1: true, top3: true, got };
+  }
   if (question.nothing) return { top1: saysNothing(reply), top3: saysNothing(reply), got };
   if (question.title) {
     const ok = new RegExp(question.title, 'i').test(reply.title) && reply.tone !== 'error';
@@ -73,11 +82,13 @@ export interface Report {
 /** Asks every question of a fresh bot on the shipped catalog and scores the answers. */
 export async function evaluate(questions: Question[] = loadQuestions()): Promise<Report> {
   const t = testBot(EVAL_NOW);
+  const namesOf = (id: string): string[] =>
+    (t.bot.deps.commitments.get(id)?.actors ?? []).flatMap((a) => [a.name, a.surname, a.acronym].filter((n): n is string => Boolean(n)));
   const outcomes: Outcome[] = [];
   for (const question of questions) {
     const reply = await t.ask(question.q, 'eval');
     const lines = renderText(reply, { color: false, width: 100 }).trimEnd().split('\n').length;
-    outcomes.push({ question, reply, lines, ...judge(question, reply) });
+    outcomes.push({ question, reply, lines, ...judge(question, reply, namesOf) });
   }
   const answerable = outcomes.filter((o) => !o.question.nothing);
   const absent = outcomes.filter((o) => o.question.nothing);
