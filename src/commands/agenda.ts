@@ -15,6 +15,8 @@ export const agenda: Command = {
       /^(?:the )?(?:sg'?s? |secretary[- ]general'?s? )?agenda (?:item|point|no\.?|number|#)\s*(?<args>\d+)$/i,
       /^(?:what is |what are )?(?:the )?(?:sg'?s? |secretary[- ]general'?s? )?(?:eight|8)[- ]point agenda(?: for action)?(?: (?:item|point|no\.?|number|#)?\s*(?<args>\d+))?$/i,
       /^(?:what is |what are )?(?:the )?(?:sg'?s? |secretary[- ]general'?s? )?agenda(?: for action)?$/i,
+      // "SG's 8 point plan": the Secretary-General's, by name (civil society's own is an "eight-point plan" too)
+      /^(?:what is |what are )?(?:the )?(?:sg'?s?|secretary[- ]general'?s?) (?:eight|8)[- ]?point (?:agenda|plan)(?: for action)?$/i,
     ],
   },
   async handle({ args }, deps) {

@@ -49,7 +49,7 @@ const FRAME = new Set(
     'needs need to be must should has have will the that do we i you of all events event else still')
     .split(' '),
 );
-const DUE_WORD = /^(?<frame>.*?)\b(?:due|deadlines?|coming up|upcoming|happening|happened|happens|scheduled|planned|expected|taking place|to be (?:done|completed|delivered|finished)|done|finished|completed|delivered|ending|falls? due)\b\s*(?<args>.*)$/;
+const DUE_WORD = /^(?<frame>.*?)\b(?:due|deadlines?|coming up|upcoming|happening|happened|happens|scheduled|planned|expected|taking place|took place|takes place|take place|held|to be (?:done|completed|delivered|finished)|done|finished|completed|delivered|ending|falls? due)\b\s*(?<args>.*)$/;
 
 /**
  * A question about dates no pattern spells out: a bare period ("June", "Q3 2014", "this year",

@@ -52,7 +52,8 @@ function meetingAsked(text: string, deps: Deps): Reply | undefined {
   if (!m) return undefined;
   const [from, to] = [DateTime.fromISO(m.heldFrom), DateTime.fromISO(m.heldTo)];
   const when = m.heldFrom === m.heldTo ? `on ${from.toFormat('d LLLL yyyy')}` : from.hasSame(to, 'month') ? `on ${from.toFormat('d')}–${to.toFormat('d LLLL yyyy')}` : `from ${from.toFormat('d LLLL yyyy')} to ${to.toFormat('d LLLL yyyy')}`;
-  return { title: `The ${m.shortName} was held ${when}`, text: `${m.name}. ${m.citation}`.trim(), tone: 'info' };
+  const where = m.place ? ` at ${m.place}` : '';
+  return { title: `The ${m.shortName} was held${where} ${when}`, text: `${m.name}. ${m.citation}`.trim(), tone: 'info' };
 }
 
 /** The best match for the words, its date leading the answer. */
@@ -79,6 +80,7 @@ export const when: Command = {
     examples: ['when is the ECE plenary?', 'OWG dates', "what's next for KNOMAD", 'deadline for the ICPD work plan'],
     patterns: [
       /^when (?:is|are|was|were|will|does|do|did|should|must|has|have|can|would) (?<args>.+)$/i,
+      /^(?:when and where|where and when|where) (?:is|was|were|will be) (?<args>(?:the |this |that |our )?(?:\d+(?:st|nd|rd|th) |twelfth )?meeting(?: held)?)$/i,
       /^(?:deadlines?|due dates?|dates?|timeline|timing|schedule) (?:for|of|on) (?<args>.+)$/i,
       /^(?!(?:the\s+)?(?:what|which|any|are|is|all|my|our|upcoming|next|coming|key|important|main|future|forthcoming|missed|overdue|late|past|recent)\b)(?<args>.+?)(?:['’]s)? (?:dates?|deadlines?|timeline|schedule|due dates?)$/i,
       /^what (?:is|are) (?:next|coming up|ahead|upcoming|planned|scheduled) (?:for|from|on|with) (?<args>.+)$/i,

@@ -75,7 +75,7 @@ const BM25_B = 0.75;
  */
 /** A word in at most this many items (or this share of them) is specific: a name, a rare term. */
 const SPECIFIC_DF = 3;
-const SPECIFIC_SHARE = 0.1;
+const SPECIFIC_SHARE = 0.15;
 
 export class SearchIndex {
   private readonly statements;
@@ -180,7 +180,7 @@ export class SearchIndex {
     // Everyday words the report lacks ("Pritchett's big idea") are set aside when the rest names
     // something specific (a word in few items: a name, a rare term); else they count as unknown.
     const rows = (this.statements.stats.get() as { rows: number } | undefined)?.rows ?? 0;
-    const specific = groups.some((g) => g.df <= Math.max(SPECIFIC_DF, rows * SPECIFIC_SHARE));
+    const specific = groups.some((g) => this.phraseDf(g.alternatives[0]!.phrase) <= Math.max(SPECIFIC_DF, rows * SPECIFIC_SHARE));
     const unknown = specific ? q.unknown : [...q.unknown, ...q.everyday];
     const topic = specific || q.everyday.length === 0 ? q.topic : `${q.topic} ${q.everyday.join(' ')}`.trim();
     const base = { corrections: q.corrections, unknown, ignored: specific ? q.everyday : [], topic, suggestions: [], expansions: [] };

@@ -367,9 +367,9 @@ export class ReferenceRepository {
     }>;
   }
 
-  meetings(): Array<{ id: string; name: string; shortName: string; heldFrom: string; heldTo: string; citation: string }> {
+  meetings(): Array<{ id: string; name: string; shortName: string; heldFrom: string; heldTo: string; place: string; citation: string }> {
     return this.q
-      .get('SELECT id, name, short_name AS shortName, held_from AS heldFrom, held_to AS heldTo, citation FROM meetings ORDER BY held_from')
-      .all() as Array<{ id: string; name: string; shortName: string; heldFrom: string; heldTo: string; citation: string }>;
+      .get('SELECT id, name, short_name AS shortName, held_from AS heldFrom, held_to AS heldTo, place, citation FROM meetings ORDER BY held_from')
+      .all() as Array<{ id: string; name: string; shortName: string; heldFrom: string; heldTo: string; place: string; citation: string }>;
   }
 }

@@ -267,7 +267,7 @@ describe('when was the meeting', () => {
     const t = testBot('2014-06-15T09:00:00Z');
     for (const q of ['when was the meeting held?', 'when was the 12th meeting', 'when was this meeting']) {
       const r = await t.ask(q);
-      expect(r.title, q).toBe('The 12th meeting was held on 20–21 February 2014');
+      expect(r.title, q).toBe('The 12th meeting was held at United Nations Headquarters, New York on 20–21 February 2014');
       expect(r.text, q).toMatch(/^Twelfth Coordination Meeting on International Migration\./);
     }
     // Anything else asked "when" still goes to the items.

@@ -77,3 +77,32 @@ describe('dates that fit the period asked', () => {
     expect(ids(r)).toEqual(['ece-almaty-workshop', 'hld-outcome-by-consensus']);
   });
 });
+
+describe('questions put in everyday words', () => {
+  it('everyday words the report lacks are set aside when the rest is specific, and the answer says so', async () => {
+    const r = await t.ask('why do the regional commissions matter for migration?');
+    expect(r.tone).toBe('info');
+    expect(r.text).toMatch(/No item mentions “matter”/);
+    const idea = await t.ask("what was Pritchett's big idea?");
+    expect(idea.items?.length).toBeGreaterThan(0);
+    expect(idea.items!.every((i) => i.id.startsWith('pritchett-'))).toBe(true);
+  });
+
+  it('a topic word the report lacks still makes the answer "nothing", with a name beside it too', async () => {
+    expect((await t.ask('what did KNOMAD say about climate finance?')).tone).toBe('empty');
+    expect((await t.ask('health care for migrants')).tone).toBe('empty');
+    // Everyday words with nothing specific beside them are not an answer either.
+    expect((await t.ask('what is the big deal with migration?')).tone).toBe('empty');
+  });
+
+  it('an organisation named in the question leads its matches', async () => {
+    const r = await t.ask('What did the UNODC representative talk about?');
+    expect(ids(r)[0]).toMatch(/^unodc-/);
+  });
+
+  it('the meeting: when and where; the SG’s plan; what took place in a year', async () => {
+    expect((await t.ask('when and where was this meeting?')).title).toBe('The 12th meeting was held at United Nations Headquarters, New York on 20–21 February 2014');
+    expect((await t.ask("SG's 8 point plan?")).title).toMatch(/eight-point agenda/);
+    expect(ids(await t.askAll('what took place in 2013?'))).toEqual(['ece-almaty-workshop', 'hld-outcome-by-consensus']);
+  });
+});
