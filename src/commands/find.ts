@@ -96,7 +96,15 @@ export const find: Command = {
       const abbreviated = dir.abbreviation(result.topic);
       if (abbreviated) return abbreviationReply(abbreviated, deps);
     }
-    if (result.hits.length === 0) return noMatch(text, result, deps);
+    if (result.hits.length === 0) {
+      // A misspelt name ("Dilip Rata"): the one it is closest to, said so.
+      const near = dir.closest(result.topic || text);
+      if (near.length) {
+        const reply = actorReply(near, deps);
+        return { ...reply, text: [`Showing results for ${near.map((a) => `“${a.name}”`).join(', ')} (you typed “${(result.topic || text).slice(0, 60)}”).`, reply.text].filter(Boolean).join(' ') };
+      }
+      return noMatch(text, result, deps);
+    }
     const quotes = new Map(result.hits.map((h) => [h.id, h.quote]));
     const today = todayOf(deps);
     const items = deps.commitments.getMany(result.hits.map((h) => h.id)).map((c) => itemOf(c, quotes.get(c.id), today));

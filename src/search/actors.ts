@@ -1,5 +1,5 @@
 import type { ActorRef } from '../store/commitments-repo.js';
-import { tokenize } from './tokens.js';
+import { editDistance, tokenize } from './tokens.js';
 import { oneSpelling } from './variants.js';
 
 function key(text: string): string {
@@ -65,6 +65,26 @@ export class ActorDirectory {
       k = k.replace(HONORIFICS, '').replace(LEADING, '');
     }
     return [];
+  }
+
+  /**
+   * The actors whose name the whole text misspells ("Dilip Rata", "Sutherlnad"): one or two
+   * letters off a name of five or more (two for nine or more), when one name is closest.
+   */
+  closest(text: string): ActorRef[] {
+    const k = key(text).replace(HONORIFICS, '').replace(LEADING, '');
+    if (k.length < 5) return [];
+    const max = k.length >= 9 ? 2 : 1;
+    let best: { d: number; ids: Set<string> } | undefined;
+    let tie = false;
+    for (const [name, ids] of this.byKey) {
+      if (name.length < 5) continue;
+      const d = editDistance(k, name, max);
+      if (d > max || d === 0) continue;
+      if (!best || d < best.d) [best, tie] = [{ d, ids }, false];
+      else if (d === best.d && ![...ids].every((id) => best!.ids.has(id))) tie = true;
+    }
+    return best && !tie ? [...best.ids].map((id) => this.byId.get(id)!) : [];
   }
 
   /**

@@ -185,8 +185,12 @@ describe('bad input gets a clear, helpful answer', () => {
     expect(r.tone).toBe('error');
     expect(r.title).toBe('There is no item with the id “knomad-recruitment”.');
     expect(r.text).toMatch(/knomad-recruitment-costs/);
+    // With no id, `source` is how to cite the report itself.
     const n = await ask('source');
-    expect(n.title).toMatch(/Which item/);
+    expect(n.title).toBe('How to cite the 12th meeting report (Working Paper No. ESA/P/WP.237)');
+    expect(n.text).toMatch(/source <id>/);
+    expect((await ask('how do I cite the report?')).title).toBe(n.title);
+    expect((await ask("what's the citation / working paper number for this report?")).title).toBe(n.title);
   });
 
   it('agenda points outside 1-8', async () => {

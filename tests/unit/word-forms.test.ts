@@ -106,3 +106,13 @@ describe('questions put in everyday words', () => {
     expect(ids(await t.askAll('what took place in 2013?'))).toEqual(['ece-almaty-workshop', 'hld-outcome-by-consensus']);
   });
 });
+
+describe('misspelt names', () => {
+  it('a name one or two letters off reaches the person, said so; a name the report lacks does not', async () => {
+    const r = await t.ask('who is Dilip Rata');
+    expect(r.title).toMatch(/Dilip Ratha/);
+    expect(r.text).toMatch(/Showing results for “Dilip Ratha”/);
+    expect((await t.ask('UNICEF')).tone).toBe('empty');
+    expect((await t.ask('mexico')).tone).toBe('empty');
+  });
+});
