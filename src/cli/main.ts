@@ -31,10 +31,13 @@ const USAGE = `Usage:
                                    write the commitments out (standard output by default)
   followup serve                   the HTTP server (/healthz, /calendar.ics, and Slack's and Teams'
                                    routes when they are configured) without the console chat
+  followup migrate                 apply the database's pending migrations (FOLLOWUP_DB, or
+                                   PostgreSQL when FOLLOWUP_DATABASE_URL is set), then exit
   followup help                    this text
 
 Settings (environment): FOLLOWUP_DB (database file, default var/followup.db), FOLLOWUP_TZ (IANA zone,
-default UTC), FOLLOWUP_NOW (pin "now", ISO instant), FOLLOWUP_DATA (data folder), LOG_LEVEL.
+default UTC), FOLLOWUP_NOW (pin "now", ISO instant), FOLLOWUP_DATA (data folder), LOG_LEVEL,
+FOLLOWUP_DATABASE_URL (postgres://… for several instances; see the README).
 Examples:
   followup ask "what did KNOMAD commit to?"
   followup ask "due in September 2014" --json`;
@@ -66,6 +69,14 @@ async function main(argv: string[]): Promise<void> {
       if (err instanceof DataUsageError) throw new UsageError(err.message);
       throw err;
     }
+    return;
+  }
+  if (command === 'migrate') {
+    if (rest.length) throw new UsageError(`unexpected "${rest.join(' ')}"`);
+    const config = loadConfig(process.env);
+    where.dbFile = config.dbFile;
+    const { runMigrate } = await import('./migrate.js');
+    await runMigrate(config, (t) => void process.stdout.write(t));
     return;
   }
   if (command !== 'chat' && command !== 'ask' && command !== 'tick' && command !== 'serve') throw new UsageError(`unknown command "${command}"`);
