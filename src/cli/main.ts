@@ -113,11 +113,30 @@ async function main(argv: string[]): Promise<void> {
     // which `followup ask` and the console chat do not pay.
     const { serve } = await import('./serve.js');
     const running = await serve(app, { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) }, log);
-    const shutdown = (): void => {
-      void running.stop().then(() => {
-        app.close();
-        process.exit(0);
-      });
+    const { SHUTDOWN_MS } = await import('./lifecycle.js');
+    let stopping = false;
+    // SIGTERM (a rolling restart): no new work, finish what is in flight, exit within 10 s.
+    const shutdown = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down: taking no new work, finishing what is in flight');
+      const deadline = setTimeout(() => {
+        log.warn({ afterMs: SHUTDOWN_MS }, 'shutting down: work still in flight after the deadline, exiting anyway (its deliveries stay leased and are taken over)');
+        running.forceClose();
+        process.exit(1);
+      }, SHUTDOWN_MS);
+      deadline.unref();
+      running.stop().then(
+        () => {
+          app.close();
+          log.info('stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          log.error({ err }, 'shutting down failed');
+          process.exit(1);
+        },
+      );
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
