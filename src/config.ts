@@ -103,6 +103,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new StartupError('config', `${name}: ${issue.message}${shown}.`);
   }
   const e = parsed.data;
+  if (e.FOLLOWUP_DATABASE_URL && clean.SLACK_APP_TOKEN) {
+    // Slack spreads Socket Mode events over an app's open connections at random: with several
+    // instances each would see only some of them. HTTP is the several-instance mode.
+    throw new StartupError(
+      'config',
+      'SLACK_APP_TOKEN: Socket Mode cannot run on several instances, and FOLLOWUP_DATABASE_URL is set for several instances. ' +
+        "Use Slack's HTTP mode behind the load balancer (unset SLACK_APP_TOKEN, set SLACK_SIGNING_SECRET, and point the app's Request URL at https://<your host>/slack/events), " +
+        'or run a single instance without FOLLOWUP_DATABASE_URL.',
+    );
+  }
   return {
     dbFile: e.FOLLOWUP_DB,
     dataDir: e.FOLLOWUP_DATA ?? defaultDataDir(),
