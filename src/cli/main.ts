@@ -29,7 +29,7 @@ const USAGE = `Usage:
                                    bring back an export (status, owners and notes included)
   followup export csv|json|md|ics [--meeting <m>] [--actor <a>] [--track <t>] [--out <file>]
                                    write the commitments out (standard output by default)
-  followup serve                   the HTTP server (/healthz, /calendar.ics, and Slack's and Teams'
+  followup serve                   the HTTP server (/healthz, /readyz, /calendar.ics, and Slack's and Teams'
                                    routes when they are configured) without the console chat
   followup migrate                 apply the database's pending migrations (FOLLOWUP_DB, or
                                    PostgreSQL when FOLLOWUP_DATABASE_URL is set), then exit
