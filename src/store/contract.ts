@@ -57,6 +57,13 @@ export interface SchedulerStore {
   createSubscription(s: NewSubscription, now: Date): Promise<Subscription>;
   subscription(id: number): Promise<Subscription | undefined>;
   setSubscriptionState(id: number, state: SubscriptionState, now: Date, fields?: { nextRunAt?: string | null; failureReason?: string | null; snoozedFrom?: string | null }): Promise<void>;
+  /** A channel's or person's subscriptions that are not stopped, oldest first (`reminders`). */
+  subscriptionsForTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Promise<Subscription[]>;
+  /** The subscriptions one person set that are not stopped, oldest first. */
+  subscriptionsCreatedBy(platform: Platform, team: string, user: string): Promise<Subscription[]>;
+  /** Quotas: how many subscriptions that may still send (LIVE_STATES) one person created, or go to one target. */
+  liveCreatedBy(platform: Platform, team: string, user: string): Promise<number>;
+  liveForTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Promise<number>;
 
   /**
    * One unit of work: takes up to `limit` active subscriptions due at `now` (oldest first; rows
@@ -85,6 +92,7 @@ export interface SchedulerStore {
 
   delivery(id: number): Promise<Delivery | undefined>;
   deliveriesOf(subscriptionId: number): Promise<Delivery[]>;
+  lastDelivery(subscriptionId: number): Promise<Delivery | undefined>;
   failedRecipients(subscriptionId: number): Promise<Array<{ recipient: string; detail: string | null; at: string }>>;
 
   close(): Promise<void>;

@@ -34,6 +34,22 @@ export class SqliteSchedulerStore implements SchedulerStore {
     this.subscriptions.setState(id, state, now, fields);
   }
 
+  async subscriptionsForTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Promise<Subscription[]> {
+    return this.subscriptions.forTarget(platform, team, targetKind, targetRef);
+  }
+
+  async subscriptionsCreatedBy(platform: Platform, team: string, user: string): Promise<Subscription[]> {
+    return this.subscriptions.createdBy(platform, team, user);
+  }
+
+  async liveCreatedBy(platform: Platform, team: string, user: string): Promise<number> {
+    return this.subscriptions.liveCreatedBy(platform, team, user);
+  }
+
+  async liveForTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Promise<number> {
+    return this.subscriptions.liveForTarget(platform, team, targetKind, targetRef);
+  }
+
   async claimDue(now: Date, limit: number, plan: (sub: Subscription) => ClaimPlan, platforms?: readonly Platform[]): Promise<{ claimed: number; recorded: number }> {
     return this.db
       .transaction(() => {
@@ -102,6 +118,10 @@ export class SqliteSchedulerStore implements SchedulerStore {
 
   async deliveriesOf(subscriptionId: number) {
     return this.deliveries.forSubscription(subscriptionId);
+  }
+
+  async lastDelivery(subscriptionId: number) {
+    return this.deliveries.last(subscriptionId);
   }
 
   async failedRecipients(subscriptionId: number) {

@@ -183,4 +183,24 @@ describe.each(ENGINES)('the scheduler store on $name', (engine) => {
     const leased = (await store!.lease('o', at(2), at(7), 10, { platforms: ['slack'] })).deliveries;
     expect(leased.map((d) => d.subscriptionId)).toEqual([slack.id, slack2.id]);
   });
+
+  it("lists a target's and a creator's subscriptions (not the stopped ones) and counts the live ones for the quotas", async () => {
+    const [store] = await instances(1);
+    const mine = await store!.createSubscription(reminder(1, { targetRef: 'C1', createdBy: 'U1' }), T0);
+    const paused = await store!.createSubscription(reminder(2, { targetRef: 'C1', createdBy: 'U1' }), T0);
+    const stopped = await store!.createSubscription(reminder(3, { targetRef: 'C1', createdBy: 'U1' }), T0);
+    const finished = await store!.createSubscription(reminder(4, { targetRef: 'C1', createdBy: 'U1', nextRunAt: null }), T0);
+    const other = await store!.createSubscription(reminder(5, { targetRef: 'C2', createdBy: 'U2' }), T0);
+    await store!.createSubscription(reminder(6, { targetRef: 'C1', createdBy: 'U1', team: 'T2' }), T0);
+    await store!.setSubscriptionState(paused.id, 'paused', at(1));
+    await store!.setSubscriptionState(stopped.id, 'stopped', at(1));
+    expect((await store!.subscriptionsForTarget('slack', 'T1', 'channel', 'C1')).map((s) => s.id)).toEqual([mine.id, paused.id, finished.id]);
+    expect((await store!.subscriptionsCreatedBy('slack', 'T1', 'U2')).map((s) => s.id)).toEqual([other.id]);
+    expect(await store!.liveCreatedBy('slack', 'T1', 'U1')).toBe(2);
+    expect(await store!.liveForTarget('slack', 'T1', 'channel', 'C1')).toBe(2);
+    expect(await store!.liveForTarget('teams', 'T1', 'channel', 'C1')).toBe(0);
+    expect(await store!.lastDelivery(mine.id)).toBeUndefined();
+    await store!.claimDue(at(1), 10, daily);
+    expect(await store!.lastDelivery(mine.id)).toMatchObject({ subscriptionId: mine.id, status: 'pending' });
+  });
 });

@@ -1,7 +1,7 @@
 import type { Platform } from '../../core/message.js';
 import { deliveryKey, type ClaimPlan, type FinishOptions, type LeaseOptions, type Leased, type SchedulerStore, type SentMark } from '../contract.js';
 import type { Delivery } from '../deliveries-repo.js';
-import { fromRow, type NewSubscription, type Row, type Subscription, type SubscriptionState } from '../subscriptions-repo.js';
+import { fromRow, LIVE_STATES, type NewSubscription, type Row, type Subscription, type SubscriptionState } from '../subscriptions-repo.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
 
 const SUB_COLUMNS = `id, kind, platform, team, target_kind AS "targetKind", target_ref AS "targetRef", created_by AS "createdBy", topic,
@@ -53,6 +53,32 @@ export class PgSchedulerStore implements SchedulerStore {
 
   async setSubscriptionState(id: number, state: SubscriptionState, now: Date, fields: { nextRunAt?: string | null; failureReason?: string | null; snoozedFrom?: string | null } = {}): Promise<void> {
     await setState(this.pool, id, state, now, fields);
+  }
+
+  async subscriptionsForTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Promise<Subscription[]> {
+    const { rows } = await this.pool.query<Row>(
+      `SELECT ${SUB_COLUMNS} FROM subscriptions WHERE platform = $1 AND team = $2 AND target_kind = $3 AND target_ref = $4 AND state <> 'stopped' ORDER BY id`,
+      [platform, team, targetKind, targetRef],
+    );
+    return rows.map((r) => fromRow(r)!);
+  }
+
+  async subscriptionsCreatedBy(platform: Platform, team: string, user: string): Promise<Subscription[]> {
+    const { rows } = await this.pool.query<Row>(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE platform = $1 AND team = $2 AND created_by = $3 AND state <> 'stopped' ORDER BY id`, [platform, team, user]);
+    return rows.map((r) => fromRow(r)!);
+  }
+
+  async liveCreatedBy(platform: Platform, team: string, user: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*) AS n FROM subscriptions WHERE platform = $1 AND team = $2 AND created_by = $3 AND state = ANY($4)', [platform, team, user, [...LIVE_STATES]]);
+    return rows[0]!.n;
+  }
+
+  async liveForTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      'SELECT count(*) AS n FROM subscriptions WHERE platform = $1 AND team = $2 AND target_kind = $3 AND target_ref = $4 AND state = ANY($5)',
+      [platform, team, targetKind, targetRef, [...LIVE_STATES]],
+    );
+    return rows[0]!.n;
   }
 
   async claimDue(now: Date, limit: number, plan: (sub: Subscription) => ClaimPlan, platforms?: readonly Platform[]): Promise<{ claimed: number; recorded: number }> {
@@ -174,6 +200,10 @@ export class PgSchedulerStore implements SchedulerStore {
 
   async deliveriesOf(subscriptionId: number): Promise<Delivery[]> {
     return (await this.pool.query<Delivery>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE subscription_id = $1 ORDER BY id`, [subscriptionId])).rows;
+  }
+
+  async lastDelivery(subscriptionId: number): Promise<Delivery | undefined> {
+    return (await this.pool.query<Delivery>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT 1`, [subscriptionId])).rows[0];
   }
 
   async failedRecipients(subscriptionId: number): Promise<Array<{ recipient: string; detail: string | null; at: string }>> {
