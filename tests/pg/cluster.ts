@@ -45,7 +45,8 @@ const asRoot = process.getuid?.() === 0;
 
 function runAsOwner(bin: string, args: string[]): void {
   const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 60_000 });
+  // From a folder postgres may enter: the project may sit in a private one (CI's clone).
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 60_000, cwd: tmpdir() });
   if (r.status !== 0) throw new Error(`${path.basename(bin)} ${args[0] ?? ''} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout || String(r.error ?? '')).trim().slice(-2000)}`);
 }
 
