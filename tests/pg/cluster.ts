@@ -65,11 +65,15 @@ function sweepLeftovers(bin: string): void {
       continue;
     }
     if (alive(owner)) continue;
-    if (existsSync(path.join(dir, 'data', 'postmaster.pid'))) {
+    const pidFile = path.join(dir, 'data', 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      const server = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
       try {
         runAsOwner(path.join(bin, 'pg_ctl'), ['stop', '-D', path.join(dir, 'data'), '-m', 'immediate', '-w']);
       } catch {
-        // Already stopped (a stale pid file): nothing to stop.
+        // pg_ctl could not stop it (or it was already stopped: a stale pid file). SIGQUIT is the
+        // server's own immediate shutdown.
+        if (alive(server)) process.kill(server, 'SIGQUIT');
       }
     }
     rmSync(dir, { recursive: true, force: true });

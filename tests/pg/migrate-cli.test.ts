@@ -38,6 +38,8 @@ describe('followup migrate', () => {
     const r = run(['migrate'], { FOLLOWUP_DATABASE_URL: urlFor('postgres', { name: user.name, password: 'not-the-password' }) });
     expectSystemFault(r, /^followup: FOLLOWUP_DATABASE_URL: the PostgreSQL server at the socket in \S+ \(port 5432\) refused the login of user "followup_pw" \(wrong password, or no access for that user, 28P01\): fix the user name and password in FOLLOWUP_DATABASE_URL\.\n$/);
     expect(r.err).not.toContain('not-the-password');
+    // No password at all where the server asks for one: still about the URL, not an internal error.
+    expectSystemFault(run(['migrate'], { FOLLOWUP_DATABASE_URL: urlFor('postgres', { name: user.name }) }), /^followup: FOLLOWUP_DATABASE_URL: cannot connect to the PostgreSQL server at the socket in \S+ \(port 5432\) as user "followup_pw": /);
     // The right one logs in: the refusal was the password's.
     const client = new pg.Client({ connectionString: urlFor('postgres', user) });
     await client.connect();

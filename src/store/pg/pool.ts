@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { SystemError } from '../../core/errors.js';
 import { describePgError, type PgWhere } from './errors.js';
 
 export type Pool = pg.Pool;
@@ -48,7 +49,10 @@ export async function openPool(url: string, opts: { max?: number } = {}): Promis
     client.release();
   } catch (err) {
     await pool.end().catch(() => {});
-    throw describePgError(err, describeUrl(url)) ?? err;
+    const where = describeUrl(url);
+    // Whatever else fails while connecting (a timeout, TLS, a password the server asks for and the
+    // URL lacks) is still about the connection the URL describes: say so, never "internal error".
+    throw describePgError(err, where) ?? new SystemError('database-unavailable', `FOLLOWUP_DATABASE_URL: cannot connect to the PostgreSQL server at ${where.server} as user "${where.user}": ${(err as Error).message}`, { cause: err });
   }
   return pool;
 }
