@@ -59,10 +59,15 @@ export async function serve(
 
   const outboxes = { ...(slack ? { slack: slack.outbox } : {}), ...(teams ? { teams: teams.outbox } : {}) };
   const scheduler = app.scheduler(new OutboxRouter(outboxes), Object.keys(outboxes) as Platform[]);
-  let pass: Promise<unknown> = Promise.resolve();
+  // The passes still running (the start-up pass can overlap the minute's): SIGTERM waits for them.
+  const passes = new Set<Promise<unknown>>();
   const tick = (): void => {
     if (lifecycle.draining) return;
-    pass = scheduler.tick().catch((err: unknown) => log.error({ err }, 'scheduler pass failed'));
+    const pass = scheduler
+      .tick()
+      .catch((err: unknown) => log.error({ err }, 'scheduler pass failed'))
+      .finally(() => passes.delete(pass));
+    passes.add(pass);
   };
   tick();
   const cron = cronSchedule('* * * * *', tick, { noOverlap: true, name: 'followup-scheduler' });
@@ -73,7 +78,7 @@ export async function serve(
       // At once: close() stops listening and ends idle keep-alive connections; requests in flight finish.
       const closed = new Promise<void>((r) => server.close(() => r()));
       await cron.stop();
-      await pass;
+      await Promise.all(passes);
       await slack?.stop();
       await closed;
       await lifecycle.close();
