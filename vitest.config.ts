@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // One throwaway PostgreSQL cluster for the whole run (stopped at the end): tests/pg/global-setup.ts.
+    globalSetup: ['tests/pg/global-setup.ts'],
     reporters: ['default', new SummaryLine()],
   },
 });

@@ -6,8 +6,17 @@ import { StartupError } from './core/errors.js';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Variables whose values are secrets: a start-up error never repeats them. */
-const SECRET_VARIABLE = /TOKEN|SECRET|PASSWORD|_KEY$/;
+/** Variables whose values are secrets: a start-up error never repeats them (a database URL may hold a password). */
+const SECRET_VARIABLE = /TOKEN|SECRET|PASSWORD|_KEY$|DATABASE_URL/;
+
+function isPostgresUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && (u.hostname !== '' || u.searchParams.has('host'));
+  } catch {
+    return false;
+  }
+}
 
 /** Every setting, validated once at start. Options only one adapter understands live with that adapter. */
 const envSchema = z.object({
@@ -45,6 +54,10 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - and _ only (it goes in a URL)')
     .refine((s) => new Set(s).size >= 6, 'expected a random secret (e.g. from `openssl rand -hex 16`): this one has fewer than 6 different characters, which is easy to guess')
     .optional(),
+  FOLLOWUP_DATABASE_URL: z
+    .string()
+    .refine(isPostgresUrl, { message: 'expected a PostgreSQL URL such as postgres://followup:password@db.example.org:5432/followup' })
+    .optional(),
   FOLLOWUP_OUTBOX_DELAY_MS: z.coerce.number({ message: 'expected milliseconds such as 50' }).int().min(0).max(60_000).default(0),
 });
 
@@ -68,6 +81,11 @@ export interface Config {
   host: string;
   /** When set, GET /calendar.ics answers only with ?token=<it> (a private feed link). */
   calendarToken?: string;
+  /**
+   * PostgreSQL instead of the SQLite file (FOLLOWUP_DATABASE_URL): `followup migrate` and the
+   * server's /readyz use it. (The bot's data still lives in FOLLOWUP_DB: see the README.)
+   */
+  databaseUrl?: string;
   /** Whether HOST was set (anonymous Teams mode defaults to loopback when it was not). */
   hostExplicit: boolean;
 }
@@ -85,6 +103,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new StartupError('config', `${name}: ${issue.message}${shown}.`);
   }
   const e = parsed.data;
+  if (e.FOLLOWUP_DATABASE_URL && clean.SLACK_APP_TOKEN) {
+    // Slack spreads Socket Mode events over an app's open connections at random: with several
+    // instances each would see only some of them. HTTP is the several-instance mode.
+    throw new StartupError(
+      'config',
+      'SLACK_APP_TOKEN: Socket Mode cannot run on several instances, and FOLLOWUP_DATABASE_URL is set for several instances. ' +
+        "Use Slack's HTTP mode behind the load balancer (unset SLACK_APP_TOKEN, set SLACK_SIGNING_SECRET, and point the app's Request URL at https://<your host>/slack/events), " +
+        'or run a single instance without FOLLOWUP_DATABASE_URL.',
+    );
+  }
   return {
     dbFile: e.FOLLOWUP_DB,
     dataDir: e.FOLLOWUP_DATA ?? defaultDataDir(),
@@ -99,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     hostExplicit: clean.HOST !== undefined,
     ...(e.FOLLOWUP_CALENDAR_TOKEN ? { calendarToken: e.FOLLOWUP_CALENDAR_TOKEN } : {}),
+    ...(e.FOLLOWUP_DATABASE_URL ? { databaseUrl: e.FOLLOWUP_DATABASE_URL } : {}),
   };
 }

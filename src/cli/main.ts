@@ -29,12 +29,15 @@ const USAGE = `Usage:
                                    bring back an export (status, owners and notes included)
   followup export csv|json|md|ics [--meeting <m>] [--actor <a>] [--track <t>] [--out <file>]
                                    write the commitments out (standard output by default)
-  followup serve                   the HTTP server (/healthz, /calendar.ics, and Slack's and Teams'
+  followup serve                   the HTTP server (/healthz, /readyz, /calendar.ics, and Slack's and Teams'
                                    routes when they are configured) without the console chat
+  followup migrate                 apply the database's pending migrations (FOLLOWUP_DB, or
+                                   PostgreSQL when FOLLOWUP_DATABASE_URL is set), then exit
   followup help                    this text
 
 Settings (environment): FOLLOWUP_DB (database file, default var/followup.db), FOLLOWUP_TZ (IANA zone,
-default UTC), FOLLOWUP_NOW (pin "now", ISO instant), FOLLOWUP_DATA (data folder), LOG_LEVEL.
+default UTC), FOLLOWUP_NOW (pin "now", ISO instant), FOLLOWUP_DATA (data folder), LOG_LEVEL,
+FOLLOWUP_DATABASE_URL (postgres://… for several instances; see the README).
 Examples:
   followup ask "what did KNOMAD commit to?"
   followup ask "due in September 2014" --json`;
@@ -66,6 +69,14 @@ async function main(argv: string[]): Promise<void> {
       if (err instanceof DataUsageError) throw new UsageError(err.message);
       throw err;
     }
+    return;
+  }
+  if (command === 'migrate') {
+    if (rest.length) throw new UsageError(`unexpected "${rest.join(' ')}"`);
+    const config = loadConfig(process.env);
+    where.dbFile = config.dbFile;
+    const { runMigrate } = await import('./migrate.js');
+    await runMigrate(config, (t) => void process.stdout.write(t));
     return;
   }
   if (command !== 'chat' && command !== 'ask' && command !== 'tick' && command !== 'serve') throw new UsageError(`unknown command "${command}"`);
@@ -102,11 +113,30 @@ async function main(argv: string[]): Promise<void> {
     // which `followup ask` and the console chat do not pay.
     const { serve } = await import('./serve.js');
     const running = await serve(app, { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) }, log);
-    const shutdown = (): void => {
-      void running.stop().then(() => {
-        app.close();
-        process.exit(0);
-      });
+    const { SHUTDOWN_MS } = await import('./lifecycle.js');
+    let stopping = false;
+    // SIGTERM (a rolling restart): no new work, finish what is in flight, exit within 10 s.
+    const shutdown = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down: taking no new work, finishing what is in flight');
+      const deadline = setTimeout(() => {
+        log.warn({ afterMs: SHUTDOWN_MS }, 'shutting down: work still in flight after the deadline, exiting anyway (its deliveries stay leased and are taken over)');
+        running.forceClose();
+        process.exit(1);
+      }, SHUTDOWN_MS);
+      deadline.unref();
+      running.stop().then(
+        () => {
+          app.close();
+          log.info('stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          log.error({ err }, 'shutting down failed');
+          process.exit(1);
+        },
+      );
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);

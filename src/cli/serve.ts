@@ -9,12 +9,19 @@ import type { Platform } from '../core/message.js';
 import { calendarRoute } from '../http/calendar.js';
 import { createHttpServer, listen, type Route } from '../http/server.js';
 import { OutboxRouter } from '../scheduler/outbox.js';
+import { startLifecycle } from './lifecycle.js';
 import { ConversationRefRepository } from '../store/conversation-refs-repo.js';
 
 export interface Running {
   /** The address the HTTP server listens on (HTTP mode). */
   address?: { port: number; host: string };
+  /**
+   * Takes no new work (the listener closes, /readyz answers 503, no new scheduler pass) and
+   * resolves once what is in flight has finished: open requests, the current pass.
+   */
   stop(): Promise<void>;
+  /** Ends every connection still open (after the shutdown deadline). */
+  forceClose(): void;
 }
 
 /**
@@ -28,6 +35,7 @@ export async function serve(
   /** Tests: Teams authentication and retry settings (see TeamsAdapterOptions). */
   teamsOptions: Partial<TeamsAdapterOptions> = {},
 ): Promise<Running> {
+  const lifecycle = await startLifecycle(app, log);
   const routes: Route[] = [];
   let slack: SlackAdapter | undefined;
   if (platforms.slack) {
@@ -45,23 +53,36 @@ export async function serve(
     routes.push({ method: 'POST', path: '/api/messages', handler: teams.route });
   }
   routes.push({ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, app.clock, log, app.config.calendarToken) });
-  const server = createHttpServer(routes, log, () => ({ platforms: Object.keys(platforms).filter((k) => platforms[k as keyof typeof platforms]) }));
+  const server = createHttpServer(routes, log, () => ({ platforms: Object.keys(platforms).filter((k) => platforms[k as keyof typeof platforms]) }), lifecycle.ready);
   const address = await listen(server, app.config.port, host);
   log.info({ port: address.port, host: address.address, routes: routes.map((r) => r.path) }, 'followup is listening');
 
   const outboxes = { ...(slack ? { slack: slack.outbox } : {}), ...(teams ? { teams: teams.outbox } : {}) };
   const scheduler = app.scheduler(new OutboxRouter(outboxes), Object.keys(outboxes) as Platform[]);
+  // The passes still running (the start-up pass can overlap the minute's): SIGTERM waits for them.
+  const passes = new Set<Promise<unknown>>();
   const tick = (): void => {
-    scheduler.tick().catch((err: unknown) => log.error({ err }, 'scheduler pass failed'));
+    if (lifecycle.draining) return;
+    const pass = scheduler
+      .tick()
+      .catch((err: unknown) => log.error({ err }, 'scheduler pass failed'))
+      .finally(() => passes.delete(pass));
+    passes.add(pass);
   };
   tick();
   const cron = cronSchedule('* * * * *', tick, { noOverlap: true, name: 'followup-scheduler' });
   return {
     address: { port: address.port, host: address.address },
     stop: async () => {
+      lifecycle.drain();
+      // At once: close() stops listening and ends idle keep-alive connections; requests in flight finish.
+      const closed = new Promise<void>((r) => server.close(() => r()));
       await cron.stop();
+      await Promise.all(passes);
       await slack?.stop();
-      await new Promise<void>((r) => server.close(() => r()));
+      await closed;
+      await lifecycle.close();
     },
+    forceClose: () => server.closeAllConnections(),
   };
 }

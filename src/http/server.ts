@@ -12,16 +12,32 @@ export interface Route {
   handler: Handler;
 }
 
+/** Whether this instance should be sent traffic now (a load balancer's readiness check), and why. */
+export type Readiness = () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+
 /**
- * The bot's one HTTP server: /healthz plus each platform adapter's route (Slack's /slack/events,
- * Teams' /api/messages). Adapters hand in plain Node handlers; no platform type crosses here.
+ * The bot's one HTTP server: /healthz (the process is alive), /readyz (it can serve: database
+ * reachable, migrations current, not shutting down; 503 otherwise) plus each platform adapter's
+ * route (Slack's /slack/events, Teams' /api/messages). Adapters hand in plain Node handlers; no
+ * platform type crosses here.
  */
-export function createHttpServer(routes: Route[], log: Logger, health: () => Record<string, unknown> = () => ({})): http.Server {
+export function createHttpServer(routes: Route[], log: Logger, health: () => Record<string, unknown> = () => ({}), ready: Readiness = async () => ({ ok: true, detail: {} })): http.Server {
   return http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    if (path === '/healthz' && read) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, ...health() }));
+      return;
+    }
+    if (path === '/readyz' && read) {
+      ready().then(
+        ({ ok, detail }) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok, ...detail })),
+        (err: unknown) => {
+          log.warn({ err }, 'readiness check failed');
+          res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, reason: 'readiness check failed' }));
+        },
+      );
       return;
     }
     const route = routes.find((r) => r.path === path);

@@ -1,4 +1,5 @@
 import type { Platform } from '../core/message.js';
+import { deliveryKey } from './contract.js';
 import type { Db } from './db.js';
 import { Statements } from './statements.js';
 
@@ -37,7 +38,7 @@ export class DeliveryRepository {
 
   /** Records a delivery; returns false when that key was recorded already (never send twice). */
   record(d: { subscriptionId: number; scheduledFor: string; recipient: string; version: number; status: 'pending' | 'skipped'; late: boolean; detail?: string }, now: Date): boolean {
-    const key = `${d.subscriptionId}:${d.scheduledFor}:${d.recipient}`;
+    const key = deliveryKey(d.subscriptionId, d.scheduledFor, d.recipient);
     const r = this.q
       .get(
         `INSERT INTO deliveries (subscription_id, scheduled_for, recipient, idempotency_key, version, status, late, retry_at, detail, created_at, finished_at)

@@ -54,9 +54,9 @@ const COLUMNS = `id, kind, platform, team, target_kind AS targetKind, target_ref
   schedule, zone, state, next_run_at AS nextRunAt, snoozed_from AS snoozedFrom, failure_reason AS failureReason,
   last_run_at AS lastRunAt, version, created_at AS createdAt`;
 
-type Row = Omit<Subscription, 'topic'> & { topic: string; topicKind: TopicKind; topicLookup: string | null; topicQuery: string; topicIds: string | null };
+export type Row = Omit<Subscription, 'topic'> & { topic: string; topicKind: TopicKind; topicLookup: string | null; topicQuery: string; topicIds: string | null };
 
-function fromRow(r: Row | undefined): Subscription | undefined {
+export function fromRow(r: Row | undefined): Subscription | undefined {
   if (!r) return undefined;
   const { topic, topicKind, topicLookup, topicQuery, topicIds, ...rest } = r;
   return {

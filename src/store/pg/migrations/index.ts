@@ -1,0 +1,15 @@
+import { pg008Baseline } from './008-baseline.js';
+
+/**
+ * A PostgreSQL migration: hand-written SQL for PostgreSQL, numbered as the engine-neutral
+ * migration it stands for (src/store/migrations/). Every SQLite migration after 008 needs its
+ * PostgreSQL counterpart here with the same number (tests/pg/schema.test.ts checks it).
+ */
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every PostgreSQL migration, in order. Append only: never edit one that has shipped. */
+export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline];

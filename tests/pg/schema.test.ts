@@ -1,0 +1,112 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StartupError } from '../../src/core/errors.js';
+import { openDatabase } from '../../src/store/db.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { migratePg, schemaState, VERSION_TABLE } from '../../src/store/pg/migrate.js';
+import { PG_MIGRATIONS } from '../../src/store/pg/migrations/index.js';
+import { describeUrl, openPool, type Pool } from '../../src/store/pg/pool.js';
+import { freshDatabase } from './db.js';
+
+const pools: Pool[] = [];
+async function pool(url: string): Promise<Pool> {
+  const p = await openPool(url, { max: 3 });
+  pools.push(p);
+  return p;
+}
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end()));
+});
+
+/** SQLite's derived full-text index stays local to each instance (see 008-baseline.ts). */
+const LOCAL_ONLY = /^(commitment_fts.*|search_.*|sqlite_.*)$/;
+
+describe('the PostgreSQL schema', () => {
+  it('has a PostgreSQL migration for every SQLite migration: the same latest number', () => {
+    expect(PG_MIGRATIONS.at(-1)!.version).toBe(MIGRATIONS.length);
+  });
+
+  it("has SQLite's tables and columns, after migrating an empty database once; a second run does nothing", async () => {
+    const url = await freshDatabase();
+    const p = await pool(url);
+    expect(await migratePg(p, describeUrl(url))).toEqual({ from: 0, to: 8, applied: ['008 baseline (SQLite 001–008)'] });
+    expect(await migratePg(p, describeUrl(url))).toEqual({ from: 8, to: 8, applied: [] });
+    expect(await schemaState(p)).toEqual({ version: 8, latest: 8, current: true });
+
+    const lite = openDatabase(':memory:');
+    const want = new Map<string, string[]>();
+    for (const { name } of lite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>) {
+      if (LOCAL_ONLY.test(name)) continue;
+      want.set(name, (lite.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>).map((c) => c.name).sort());
+    }
+    lite.close();
+    const { rows } = await p.query<{ table_name: string; column_name: string }>("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> $1", [VERSION_TABLE]);
+    const got = new Map<string, string[]>();
+    for (const r of rows) got.set(r.table_name, [...(got.get(r.table_name) ?? []), r.column_name]);
+    for (const cols of got.values()) cols.sort();
+    expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
+  });
+
+  it('migrates once when two instances start at the same moment (advisory lock)', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([pool(url), pool(url)]);
+    const results = await Promise.all([migratePg(a, describeUrl(url)), migratePg(b, describeUrl(url))]);
+    expect(results.map((r) => r.applied.length).sort()).toEqual([0, 1]);
+    const { rows } = await a.query(`SELECT version FROM ${VERSION_TABLE}`);
+    expect(rows).toEqual([{ version: 8 }]);
+  });
+
+  it('refuses a database that a newer followup migrated', async () => {
+    const url = await freshDatabase();
+    const p = await pool(url);
+    await migratePg(p, describeUrl(url));
+    await p.query(`INSERT INTO ${VERSION_TABLE} (version, name) VALUES (9, 'from the future')`);
+    const err = await migratePg(p, describeUrl(url)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StartupError);
+    expect(err).toMatchObject({ code: 'database-too-new' });
+    expect((err as Error).message).toMatch(/^FOLLOWUP_DATABASE_URL: the database "t_[0-9a-f]+" has schema version 9, but this version of followup knows only up to 8\. Upgrade followup/);
+    expect((await schemaState(p)).current).toBe(false);
+  });
+
+  it("refuses another application's database, naming its tables, and changes nothing", async () => {
+    const url = await freshDatabase();
+    const p = await pool(url);
+    await p.query('CREATE TABLE users (id int); CREATE TABLE orders (id int)');
+    const err = await migratePg(p, describeUrl(url)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StartupError);
+    expect((err as Error).message).toMatch(/holds tables that are not followup's \(orders, users\) and no followup schema: it looks like another application's database\. Point FOLLOWUP_DATABASE_URL at an empty database/);
+    const { rows } = await p.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [VERSION_TABLE]);
+    expect(rows[0]!.t).toBeNull();
+  });
+
+  it('leaves the database as it was when a migration is cut off halfway; running it again works', async () => {
+    const url = await freshDatabase();
+    const p = await pool(url);
+    const slow = [...PG_MIGRATIONS, { version: 9, name: 'slow', sql: 'CREATE TABLE half_done (x int); SELECT pg_sleep(600);' }];
+    const running = migratePg(p, describeUrl(url), slow).catch((e: unknown) => e);
+    // The server ends the migrating connection while it is inside the last migration.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      for (;;) {
+        const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()");
+        if (rows[0]) {
+          await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const err = await running;
+      expect(err).toBeInstanceOf(Error);
+      const { rows } = await admin.query<{ meetings: string | null; half: string | null; versions: string | null }>(
+        "SELECT to_regclass('meetings') AS meetings, to_regclass('half_done') AS half, to_regclass($1) AS versions",
+        [VERSION_TABLE],
+      );
+      expect(rows[0]).toEqual({ meetings: null, half: null, versions: null });
+    } finally {
+      await admin.end();
+    }
+    expect(await migratePg(p, describeUrl(url))).toMatchObject({ from: 0, to: 8 });
+    expect((await schemaState(p)).current).toBe(true);
+  });
+});
