@@ -13,9 +13,9 @@ describe('the evaluation set', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('the held-out set is well formed too: ids that exist, evidence for every answerable question', async () => {
+  it.each(['heldout.yaml', 'heldout2.yaml'])('the held-out set %s is well formed too: ids that exist, evidence for every answerable question', async (file) => {
     const here = (await import('node:path')).dirname((await import('node:url')).fileURLToPath(import.meta.url));
-    const questions = loadQuestions((await import('node:path')).join(here, 'heldout.yaml'));
+    const questions = loadQuestions((await import('node:path')).join(here, file));
     expect(questions.length).toBeGreaterThanOrEqual(60);
     expect(questions.filter((q) => q.nothing).length).toBeGreaterThanOrEqual(15);
     const { testBot } = await import('../helpers.js');

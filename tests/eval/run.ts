@@ -1,7 +1,7 @@
 // npm run eval: asks the evaluation set (tests/eval/questions.yaml) and prints top-1 and top-3
 // accuracy, the not-found accuracy, the median reply length in console lines, and every miss;
-// then the same for the held-out set (tests/eval/heldout.yaml), written by someone who saw only
-// the report and never used for tuning: how the answers do on questions nobody tuned for.
+// then the same for the held-out sets (tests/eval/heldout*.yaml), each written by someone who saw
+// only the report: how the answers do on questions nobody tuned for (see each file's header).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate, formatReport, loadQuestions } from './score.js';
@@ -9,5 +9,7 @@ import { evaluate, formatReport, loadQuestions } from './score.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const main = await evaluate();
 process.stdout.write(`${formatReport(main)}\n`);
-const heldout = await evaluate(loadQuestions(path.join(here, 'heldout.yaml')));
-process.stdout.write(`\nheld-out set (tests/eval/heldout.yaml):\n${formatReport(heldout)}\n`);
+for (const file of ['heldout.yaml', 'heldout2.yaml']) {
+  const heldout = await evaluate(loadQuestions(path.join(here, file)));
+  process.stdout.write(`\nheld-out set (tests/eval/${file}):\n${formatReport(heldout)}\n`);
+}
