@@ -8,6 +8,7 @@ import { StartupError } from '../core/errors.js';
 import { containsGlyphNoise } from './glyph-noise.js';
 import { findParagraph, normaliseWhitespace, parseReport, type ParsedReport } from './report.js';
 import { thesaurusFileSchema, thesaurusProblem, type ThesaurusConcept } from './thesaurus.js';
+import { ANALYSIS_VERSION } from '../search/lemmas.js';
 import {
   actorsFileSchema,
   commitmentsFileSchema,
@@ -131,7 +132,7 @@ export function loadCatalog(dataDir: string = defaultDataDir()): Catalog {
     thesaurus,
     report,
     hash: createHash('sha256')
-      .update(JSON.stringify([rawCommitments, rawActors, rawReference, rawThesaurus]))
+      .update(JSON.stringify([rawCommitments, rawActors, rawReference, rawThesaurus, ANALYSIS_VERSION]))
       .update(reportText)
       .digest('hex'),
   };

@@ -63,9 +63,31 @@ export function dueQuestion(text: string): string | undefined {
     if (parsePeriod(t, now, 'UTC')) return t;
   }
   const m = DUE_WORD.exec(t);
-  if (!m || !tokenize(m.groups!.frame!).every((w) => FRAME.has(w))) return undefined;
-  const args = m.groups!.args!.trim();
-  return !args || parsePeriod(args, now, 'UTC') ? args : undefined;
+  if (m && tokenize(m.groups!.frame!).every((w) => FRAME.has(w))) {
+    const args = m.groups!.args!.trim();
+    if (!args || parsePeriod(args, now, 'UTC')) return args;
+  }
+  return trailingPeriod(t, now);
+}
+
+/** Words that may come before a period in a date question: "what deadlines or events fall in …". */
+const DATED = new Set(['deadlines', 'deadline', 'events', 'event', 'dates', 'milestones', 'fall', 'falls', 'happen', 'happening', 'due', 'held', 'scheduled', 'planned', 'expected']);
+const LEAD = new Set([...FRAME, ...DATED, 'or', 'and', 'coming', 'up']);
+
+/**
+ * A question that ends in a period after words that only frame it ("what deadlines or events
+ * fall in the second half of 2014", "events in Q3 2014"): the period, from its preposition on.
+ */
+function trailingPeriod(t: string, now: Date): string | undefined {
+  const words = t.replace(/[?!.]+$/, '').split(/\s+/);
+  for (let i = 1; i < words.length; i++) {
+    if (!/^(?:in|during|for|by|before|after|between|over|from|since|until|through)$/.test(words[i]!)) continue;
+    const lead = tokenize(words.slice(0, i).join(' '));
+    if (!lead.every((w) => LEAD.has(w)) || !lead.some((w) => DATED.has(w))) return undefined;
+    const rest = words.slice(i).join(' ');
+    if (parsePeriod(rest, now, 'UTC')) return rest;
+  }
+  return undefined;
 }
 
 export const due: Command = {

@@ -29,7 +29,17 @@ export function lemma(word: string): string {
   return l;
 }
 
+/**
+ * The version of the word analysis below. Part of the catalog's hash: a change here rebuilds the
+ * stored search index at the next start, so the index and the queries never read words apart.
+ */
+export const ANALYSIS_VERSION = 2;
+
+/** Numbers written as words are their digits ("eight-point agenda" is "8 point agenda"); "one" stays a word. */
+const NUMBERS: Record<string, string> = { two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12', twenty: '20' };
+
 function lemmaOf(w: string): string {
+  if (NUMBERS[w]) return NUMBERS[w];
   if (w.length <= 3 || /\d/.test(w)) return w;
   // -ed and -ing are verb forms; a noun in -ing is lemmatised as its verb (meetings → meet).
   if (/(?:ed|ing)$/.test(w)) return lemmatizer().verb(w);

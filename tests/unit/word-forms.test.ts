@@ -116,3 +116,18 @@ describe('misspelt names', () => {
     expect((await t.ask('mexico')).tone).toBe('empty');
   });
 });
+
+describe('numbers and periods as people write them', () => {
+  it('a number in words is its digits, both in the question and in the report', async () => {
+    expect((await t.ask('8 point agenda')).title).toMatch(/eight-point agenda/);
+    expect(ids(await t.ask('civil society 5 year plan'))[0]).toBe('civil-society-five-year-plan');
+  });
+
+  it('a period after words that only frame it is a date question', async () => {
+    for (const q of ['What deadlines or events fall in the second half of 2014?', 'events in the second half of 2014']) {
+      expect((await t.ask(q)).title, q).toBe('Due in the second half of 2014');
+    }
+    // A topic with a year is still a search.
+    expect((await t.ask('migration events in 2014')).title).not.toMatch(/^Due/);
+  });
+});
