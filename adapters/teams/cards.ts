@@ -1,5 +1,8 @@
 import { citationNotes, type Highlighted, type Reply, type ReplyAction, type ReplyItem } from '../../src/core/reply.js';
 import { clip } from '../../src/core/text.js';
+import { lines, md, prose } from './markdown.js';
+
+export { md } from './markdown.js';
 
 export type Card = Record<string, unknown>;
 type Element = Record<string, unknown>;
@@ -11,23 +14,6 @@ export const MESSAGE_ITEMS = 5;
 /** The marker on our submit buttons' data: anything else is not ours. */
 export const SUBMIT_MARKER = 'followup';
 
-/**
- * Text from data or users inside a TextBlock: Teams renders a Markdown subset, so markup
- * characters are escaped and angle brackets (which Teams may read as HTML or <at> mentions)
- * become look-alikes. Nothing we post can turn into a link, a mention or formatting.
- */
-export function md(text: string): string {
-  return text.replace(/[\\`*_[\]#~|]/g, (c) => `\\${c}`).replace(/</g, '‹').replace(/>/g, '›');
-}
-
-/** Our replies mark commands with backticks; keep those, escape the rest. */
-function prose(text: string): string {
-  return text
-    .split(/(`[^`\n]{1,200}`)/)
-    .map((part, i) => (i % 2 === 1 ? `\`${part.slice(1, -1).replace(/[`<>]/g, '')}\`` : md(part)))
-    .join('');
-}
-
 function quoted(q: Highlighted): string {
   let out = '';
   let at = 0;
@@ -35,7 +21,7 @@ function quoted(q: Highlighted): string {
     out += md(q.text.slice(at, s)) + `**${md(q.text.slice(s, e))}**`;
     at = e;
   }
-  return `“${out + md(q.text.slice(at))}”`;
+  return lines(`“${out + md(q.text.slice(at))}”`);
 }
 
 function submit(a: ReplyAction): Element {
@@ -45,7 +31,7 @@ function submit(a: ReplyAction): Element {
 function itemElement(item: ReplyItem, n: number): Element {
   const items: Element[] = [{ type: 'TextBlock', text: clip(`**${n}. ${md(item.title)}**`, 2_000), wrap: true }];
   if (item.text) items.push({ type: 'TextBlock', text: clip(prose(item.text), 2_000), wrap: true, spacing: 'Small' });
-  if (item.fields.length) items.push({ type: 'FactSet', facts: item.fields.slice(0, 10).map((f) => ({ title: md(f.label), value: clip(md(f.value), 1_000) })) });
+  if (item.fields.length) items.push({ type: 'FactSet', facts: item.fields.slice(0, 10).map((f) => ({ title: md(f.label), value: clip(lines(md(f.value)), 1_000) })) });
   if (item.quote) items.push({ type: 'Container', style: 'emphasis', items: [{ type: 'TextBlock', text: clip(quoted(item.quote), 3_000), wrap: true }] });
   if (item.citation) items.push({ type: 'TextBlock', text: clip(`${md(item.citation.label)} · ${md(item.id)}`, 500), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
   if (item.actions?.length) items.push({ type: 'ActionSet', actions: item.actions.slice(0, 5).map(submit) });
@@ -106,7 +92,7 @@ export function replaceItem(card: Card, item: ReplyItem): Card | undefined {
 
 /** Plain text for places a card cannot go (and for errors and one-line answers). */
 export function toText(reply: Reply): string {
-  const lines = [`**${md(reply.title)}**`];
-  if (reply.text) lines.push(prose(reply.text));
-  return lines.join('\n\n');
+  const parts = [`**${md(reply.title)}**`];
+  if (reply.text) parts.push(prose(reply.text));
+  return parts.join('\n\n');
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { activityFor } from '../../adapters/teams/app.js';
-import { MAX_CARD_BYTES, md, replaceItem, toCard } from '../../adapters/teams/cards.js';
+import { MAX_CARD_BYTES, md, replaceItem, toCard, toText } from '../../adapters/teams/cards.js';
 import { assertListenable, loadTeamsConfig } from '../../adapters/teams/config.js';
 import { fromTeamsText } from '../../adapters/teams/text.js';
 import type { Reply, ReplyItem } from '../../src/core/reply.js';
+import { expectValidCard } from './validate-card.js';
 
 const item = (i: number, text = 'x'): ReplyItem => ({
   id: `item-${i}`,
@@ -32,7 +33,8 @@ describe('Adaptive Cards', () => {
     const shown = (card.body as Array<{ id?: string }>).filter((b) => b.id?.startsWith('item:')).length;
     const more = JSON.stringify(card).match(/…and (\d+) more/);
     expect(Number(more?.[1])).toBe(60 - shown + 5);
-    expect(JSON.stringify(card)).toContain('`due 2014`');
+    expect(JSON.stringify(card)).toContain('**due 2014**');
+    expectValidCard(card);
   });
 
   it('shows the citation notes of the items on the card once, after them', () => {
@@ -58,7 +60,41 @@ describe('Adaptive Cards', () => {
     const a = activityFor(reply);
     expect(a.attachments).toBeUndefined();
     expect(a.text).toContain('There is no reminder number 9.');
-    expect(a.text).toContain('`reminders`');
+    expect(a.text).toContain('**reminders** lists yours.');
+    expect(a.text).not.toContain('`');
+  });
+});
+
+describe('Teams card text as Teams renders it', () => {
+  const texts = (card: unknown): string[] => JSON.stringify(card).match(/"text":"(?:[^"\\]|\\.)*"/g)!.map((t) => JSON.parse(t.slice(7)) as string);
+
+  it('keeps line breaks as paragraph breaks (a TextBlock joins single lines)', () => {
+    const card = toCard({ title: 'Source', text: '12th meeting report · VII, ¶3\nCite as: Report of the 12th meeting', items: [item(1, 'first line\nsecond line')] });
+    expectValidCard(card);
+    expect(texts(card)).toContain('12th meeting report · VII, ¶3\n\nCite as: Report of the 12th meeting');
+    expect(texts(card)).toContain('first line\n\nsecond line');
+  });
+
+  it('shows commands in bold with their placeholders visible, never as code spans', () => {
+    const card = toCard({ title: 'Marked', text: 'Mark progress with `progress <id> <note>` or `done <id>`.', items: [item(1)] });
+    expectValidCard(card);
+    const text = texts(card)[1]!;
+    expect(text).toBe('Mark progress with **progress ‹id› ‹note›** or **done ‹id›**.');
+    expect(JSON.stringify(card)).not.toContain('`');
+  });
+
+  it('keeps a value that starts with "2." or "-" as text, not a list, without a backslash', () => {
+    expect(md('2. Reduce the costs; 7. Strengthen')).toBe('2.\u00a0Reduce the costs; 7. Strengthen');
+    expect(md('- one\n+ two\n10) three')).toBe('-\u00a0one\n+\u00a0two\n10)\u00a0three');
+    expect(md('costs 2. no')).toBe('costs 2. no');
+    const card = toCard({ title: 'Agenda', items: [{ ...item(1), fields: [{ label: 'Eight-point agenda', value: '2. Reduce the costs of labour migration' }] }] });
+    expect(JSON.stringify(card)).toContain('"value":"2.\u00a0Reduce');
+  });
+
+  it('leaves # ~ | as they are (Teams cards have no headings, strikes or tables) and escapes only what its Markdown reads', () => {
+    expect(md('Reminder #5 ~ a|b')).toBe('Reminder #5 ~ a|b');
+    expect(md('a_b *c* [d] \\')).toBe('a\\_b \\*c\\* \\[d\\] \\\\');
+    expect(toText({ title: '(Reminder #5 — `stop 5` to end it.)' })).not.toContain('\\#');
   });
 });
 
