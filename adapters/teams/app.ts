@@ -16,7 +16,8 @@ import type { IncomingMessage } from '../../src/core/message.js';
 import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
 import type { Outbox } from '../../src/scheduler/outbox.js';
 import type { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
-import { replaceItem, SUBMIT_MARKER, toCard, toText, type Card } from './cards.js';
+import { MESSAGE_ITEMS, replaceItem, SUBMIT_MARKER, toCard, toText, type Card, type CardRefresh } from './cards.js';
+import { CardMemory, onCardAction, refreshFor } from './universal.js';
 import type { TeamsConfig } from './config.js';
 import { TeamsOutbox, type RetryPolicy } from './outbox.js';
 import { fromTeamsText, mentionsOf } from './text.js';
@@ -58,14 +59,11 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     opts.credentials,
   );
   const adapter = new FollowupCloudAdapter(auth);
-  // Cards we sent, by activity id, so "Mark done" can update the item in place (lost on restart:
-  // then the answer comes as a new message).
-  const sentCards = new Map<string, Card>();
-  const remember = (id: string | undefined, card: Card): void => {
-    if (!id) return;
-    if (sentCards.size >= 2_000) sentCards.delete(sentCards.keys().next().value!);
-    sentCards.set(id, card);
-  };
+  // Cards we sent, by activity id, so "Mark done" can update the item in place.
+  const cards = new CardMemory();
+  const remember = (id: string | undefined, card: Card): void => cards.remember(id, card);
+  /** A read-only command's card refreshes itself when shown (re-running the command). */
+  const refreshable = (text: string): boolean => Boolean(bot.registry.route(text).command.spec.cache);
 
   const place = (a: Activity): { channel: string; channelName?: string; team: string; personal: boolean } => {
     const data = (a.channelData ?? {}) as { channel?: { id?: string; name?: string }; tenant?: { id?: string }; team?: { id?: string } };
@@ -104,8 +102,8 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     return bot.handle(message);
   };
 
-  const send = async (ctx: TurnContext, reply: Reply): Promise<void> => {
-    const out = activityFor(reply);
+  const send = async (ctx: TurnContext, reply: Reply, source?: string): Promise<void> => {
+    const out = activityFor(reply, source ? refreshFor(ctx.activity, source, refreshable) : undefined);
     const sent = await ctx.sendActivity(out);
     if (out.attachments?.[0]) remember(sent?.id, out.attachments[0].content as Card);
   };
@@ -114,13 +112,13 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     const a = ctx.activity;
     const value = a.value as { [SUBMIT_MARKER]?: unknown; command?: unknown; action?: unknown } | undefined;
     if (value !== undefined && value !== null && !a.text) {
-      // A card's submit button.
+      // An Action.Submit button (cards sent before Universal Actions; new cards use Action.Execute).
       if (value[SUBMIT_MARKER] !== 'run' || typeof value.command !== 'string' || !value.command.trim()) {
         await ctx.sendActivity({ type: ActivityTypes.Message, text: 'That button is no longer in use. Type **help** to see what I can do.', textFormat: 'markdown' });
         return;
       }
       const reply = await ask(a, value.command);
-      const original = a.replyToId ? sentCards.get(a.replyToId) : undefined;
+      const original = cards.get(a.replyToId);
       const updated = IN_PLACE_ACTIONS.has(String(value.action)) && reply.tone !== 'error' && reply.items?.length === 1 && original ? replaceItem(original, reply.items[0]!) : undefined;
       if (updated && a.replyToId) {
         try {
@@ -131,11 +129,11 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
           log.warn({ err }, 'teams: could not update the card in place; answering in a new message');
         }
       }
-      await send(ctx, reply);
+      await send(ctx, reply, value.command);
       return;
     }
     const text = fromTeamsText({ ...(a.text !== undefined ? { text: a.text } : {}), ...(a.entities ? { entities: a.entities as never } : {}), ...(a.recipient?.id ? { recipientId: a.recipient.id } : {}) });
-    await send(ctx, await ask(a, text || WELCOME));
+    await send(ctx, await ask(a, text || WELCOME), text || WELCOME);
   };
 
   const logic = async (ctx: TurnContext): Promise<void> => {
@@ -144,6 +142,9 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
       if (a.conversation?.id && a.serviceUrl) keepReference(a);
       if (a.type === ActivityTypes.Message) {
         await onMessage(ctx);
+      } else if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') {
+        const response = await onCardAction(ctx, { ask, refreshable, send, cards, log });
+        await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
       } else if (a.type === ActivityTypes.ConversationUpdate) {
         const added = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
         if (added) await send(ctx, welcome(await ask(a, WELCOME)));
@@ -176,7 +177,9 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
           for (const act of activities) delete act.replyToId;
           return next();
         });
-        await ctx.sendActivity(activityFor(m.reply));
+        const out = activityFor(m.reply);
+        const sent = await ctx.sendActivity(out);
+        if (out.attachments?.[0]) remember(sent?.id, out.attachments[0].content as Card);
       });
     },
     log,
@@ -220,9 +223,9 @@ class FollowupCloudAdapter extends CloudAdapter {
 }
 
 /** A reply as a Teams activity: an Adaptive Card when it has items or buttons, else Markdown text. */
-export function activityFor(reply: Reply): Partial<Activity> {
+export function activityFor(reply: Reply, refresh?: CardRefresh): Partial<Activity> {
   if (!reply.items?.length && !reply.actions?.length && !reply.more) return { type: ActivityTypes.Message, text: toText(reply), textFormat: 'markdown' };
-  return { type: ActivityTypes.Message, summary: reply.title.slice(0, 200), attachments: [CardFactory.adaptiveCard(toCard(reply))] };
+  return { type: ActivityTypes.Message, summary: reply.title.slice(0, 200), attachments: [CardFactory.adaptiveCard(toCard(reply, MESSAGE_ITEMS, refresh))] };
 }
 
 function welcome(help: Reply): Reply {

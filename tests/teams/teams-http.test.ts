@@ -198,10 +198,10 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     expect(connector.calls.length).toBe(before + 1);
   });
 
-  it("answers an invoke (the bot offers none) with 400, not botbuilder's 501", async () => {
+  it("answers an invoke the bot does not offer with 400, not botbuilder's 501", async () => {
     const r = await postActivity(url, personalMessage(connector.url, '', { type: 'invoke', name: 'composeExtension/query', text: undefined }));
     expect(r.status).toBe(400);
-    expect(r.body).toMatch(/no invoke activities/);
+    expect(r.body).toMatch(/no \\"composeExtension\/query\\" invoke activities/);
   });
 });
 
