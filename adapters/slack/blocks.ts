@@ -53,6 +53,7 @@ function button(a: ReplyAction, i: number): Block {
     action_id: `${ACTION_PREFIX}${a.id}:${i}`, // unique in the block; carries what the button does
     text: { type: 'plain_text', text: clip(plain(a.label), LIMITS.buttonText), emoji: true },
     value: clip(a.command, LIMITS.buttonValue),
+    ...(a.style ? { style: a.style } : {}),
   };
 }
 
@@ -77,6 +78,8 @@ export function itemBlocks(item: ReplyItem, n: number): Block[] {
 export function toBlocks(reply: Reply, maxItems = 10): { text: string; blocks: Block[] } {
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: clip(plain(reply.title), LIMITS.header), emoji: true } }];
   if (reply.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(reply.text) } });
+  // The message's own controls (Snooze, Stop) come first, apart from the items' buttons.
+  if (reply.controls?.length) blocks.push({ type: 'actions', block_id: 'controls', elements: reply.controls.slice(0, LIMITS.actionsPerBlock).map(button) });
   const items = reply.items ?? [];
   const more = reply.more?.count ?? 0;
   /** What follows the first `shownCount` items: their citation notes (once each), "N more", the reply's buttons. */

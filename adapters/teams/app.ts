@@ -224,7 +224,7 @@ class FollowupCloudAdapter extends CloudAdapter {
 
 /** A reply as a Teams activity: an Adaptive Card when it has items or buttons, else Markdown text. */
 export function activityFor(reply: Reply, refresh?: CardRefresh): Partial<Activity> {
-  if (!reply.items?.length && !reply.actions?.length && !reply.more) return { type: ActivityTypes.Message, text: toText(reply), textFormat: 'markdown' };
+  if (!reply.items?.length && !reply.actions?.length && !reply.controls?.length && !reply.more) return { type: ActivityTypes.Message, text: toText(reply), textFormat: 'markdown' };
   return { type: ActivityTypes.Message, summary: reply.title.slice(0, 200), attachments: [CardFactory.adaptiveCard(toCard(reply, MESSAGE_ITEMS, refresh))] };
 }
 

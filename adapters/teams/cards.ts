@@ -37,10 +37,31 @@ function quoted(q: Highlighted): string {
  * A button as a Universal Action: Teams sends it to the bot as an `adaptiveCard/action` invoke
  * (verb and data), and the card the bot answers with replaces the one clicked.
  */
-function execute(a: ReplyAction, source?: string): Element {
+const STYLE = { primary: 'positive', danger: 'destructive' } as const;
+
+function execute(a: ReplyAction, source?: string, secondary = false): Element {
   // An in-place button names the card's source command, so the card can be rebuilt after a restart.
   const from = source && IN_PLACE_ACTIONS.has(a.id) ? { source } : {};
-  return { type: 'Action.Execute', title: clip(a.label, 40), verb: a.id, data: { [SUBMIT_MARKER]: 'run', command: a.command, action: a.id, ...from } };
+  return {
+    type: 'Action.Execute',
+    title: clip(a.label, 40),
+    verb: a.id,
+    data: { [SUBMIT_MARKER]: 'run', command: a.command, action: a.id, ...from },
+    ...(a.style ? { style: STYLE[a.style] } : {}),
+    // Secondary actions go in the action set's "…" overflow menu.
+    ...(secondary ? { mode: 'secondary' } : {}),
+  };
+}
+
+/**
+ * An item's buttons, quietly: one shown (the one styled primary, else the one that changes the
+ * item in place, else the first), the others in the overflow menu.
+ */
+function itemActions(actions: readonly ReplyAction[], source?: string): Element {
+  const shown = actions.findIndex((a) => a.style === 'primary');
+  const primary = shown >= 0 ? shown : Math.max(0, actions.findIndex((a) => IN_PLACE_ACTIONS.has(a.id)));
+  const ordered = [actions[primary]!, ...actions.filter((_, i) => i !== primary)];
+  return { type: 'ActionSet', actions: ordered.slice(0, 6).map((a, i) => execute(a, source, i > 0)) };
 }
 
 function itemElement(item: ReplyItem, n: number, source?: string): Element {
@@ -49,7 +70,7 @@ function itemElement(item: ReplyItem, n: number, source?: string): Element {
   if (item.fields.length) items.push({ type: 'FactSet', facts: item.fields.slice(0, 10).map((f) => ({ title: md(f.label), value: clip(lines(md(f.value)), 1_000) })) });
   if (item.quote) items.push({ type: 'Container', style: 'emphasis', items: [{ type: 'TextBlock', text: clip(quoted(item.quote), 3_000), wrap: true }] });
   if (item.citation) items.push({ type: 'TextBlock', text: clip(`${md(item.citation.label)} · ${md(item.id)}`, 500), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
-  if (item.actions?.length) items.push({ type: 'ActionSet', actions: item.actions.slice(0, 5).map((a) => execute(a, source)) });
+  if (item.actions?.length) items.push(itemActions(item.actions, source));
   return { type: 'Container', id: `item:${n}:${item.id}`, separator: n > 1, spacing: 'Medium', items };
 }
 
@@ -58,11 +79,14 @@ const bytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v));
 /**
  * A reply as an Adaptive Card (schema 1.5): a heading, the items with their fields, quote,
  * citation and buttons, then "N more" and the reply's own buttons. Items that would take the card
- * over MAX_CARD_BYTES (or past `maxItems`) are counted in "N more" instead.
+ * over MAX_CARD_BYTES (or past `maxItems`, unless the reply is a `whole` overview) are counted in
+ * "N more" instead.
  */
 export function toCard(reply: Reply, maxItems = MESSAGE_ITEMS, refresh?: CardRefresh): Card {
   const body: Element[] = [{ type: 'TextBlock', text: clip(md(reply.title), 400), wrap: true, weight: 'Bolder', size: 'Medium', style: 'heading' }];
   if (reply.text) body.push({ type: 'TextBlock', text: clip(prose(reply.text), 3_000), wrap: true });
+  // The message's own controls (Snooze, Stop) first, on their own band, before any item.
+  if (reply.controls?.length) body.push({ type: 'Container', style: 'emphasis', items: [{ type: 'ActionSet', actions: reply.controls.slice(0, 6).map((a) => execute(a)) }] });
   const card: Card = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', msteams: { width: 'Full' }, body };
   if (refresh) card.refresh = { action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { [SUBMIT_MARKER]: REFRESH_VERB, command: refresh.command } }, userIds: refresh.userIds.slice(0, 60) };
   if (reply.actions?.length) card.actions = reply.actions.slice(0, 6).map((a) => execute(a, refresh?.command));
@@ -78,7 +102,7 @@ export function toCard(reply: Reply, maxItems = MESSAGE_ITEMS, refresh?: CardRef
   let size = bytes(card) + 600; // room for the "more" line
   let shown = 0;
   for (const [i, item] of items.entries()) {
-    if (shown >= maxItems) break;
+    if (shown >= (reply.whole ? items.length : maxItems)) break;
     const el = itemElement(item, i + 1, refresh?.command);
     const add = bytes(el) + 1;
     // The notes of the items shown come under them: keep room for them too.

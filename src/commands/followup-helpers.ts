@@ -101,8 +101,8 @@ export function subscriptionItem(sub: Subscription, deps: Deps, viewerZone: stri
     fields,
     actions:
       sub.state === 'paused'
-        ? [{ id: 'resume', label: 'Resume', command: `resume ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}` }]
-        : [{ id: 'pause', label: 'Pause', command: `pause ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}` }],
+        ? [{ id: 'resume', label: 'Resume', command: `resume ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}`, style: 'danger' }]
+        : [{ id: 'pause', label: 'Pause', command: `pause ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}`, style: 'danger' }],
   };
 }
 

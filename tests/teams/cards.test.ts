@@ -98,6 +98,73 @@ describe('Teams card text as Teams renders it', () => {
   });
 });
 
+describe('Quiet Teams cards', () => {
+  type Action = { title: string; mode?: string; style?: string; data: { command: string } };
+  const actionSets = (card: unknown): Action[][] => {
+    const out: Action[][] = [];
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        if ((x as { type?: string }).type === 'ActionSet') out.push((x as { actions: Action[] }).actions);
+        Object.values(x).forEach(walk);
+      }
+    };
+    walk((card as { body: unknown }).body);
+    return out;
+  };
+  const full: ReplyItem = { ...item(1), actions: [
+    { id: 'source', label: 'Show source', command: 'source item-1' },
+    { id: 'remind', label: 'Remind me', command: 'remind me about item-1 tomorrow at 9' },
+    { id: 'done', label: 'Mark done', command: 'done item-1' },
+    { id: 'show', label: 'Details', command: 'show item-1' },
+  ] };
+
+  it('shows one button per item (the one that changes it) and puts the others in the overflow', () => {
+    const card = toCard({ title: 'One', items: [full] });
+    expectValidCard(card);
+    const [set] = actionSets(card);
+    expect(set!.filter((a) => a.mode !== 'secondary').map((a) => a.title)).toEqual(['Mark done']);
+    expect(set!.filter((a) => a.mode === 'secondary').map((a) => a.title)).toEqual(['Show source', 'Remind me', 'Details']);
+  });
+
+  it('styles Accept positive (shown) and Reject destructive (in the overflow)', () => {
+    const proposed: ReplyItem = { ...item(2), actions: [
+      { id: 'accept', label: 'Accept', command: 'accept c1', style: 'primary' },
+      { id: 'reject', label: 'Reject', command: 'reject c1', style: 'danger' },
+    ] };
+    const card = toCard({ title: 'Proposed', items: [proposed] });
+    expectValidCard(card);
+    expect(actionSets(card)[0]!.map((a) => [a.title, a.style, a.mode ?? 'primary'])).toEqual([['Accept', 'positive', 'primary'], ['Reject', 'destructive', 'secondary']]);
+  });
+
+  it('puts a scheduled message’s Snooze and Stop first, on their own band, Stop destructive', () => {
+    const reply: Reply = {
+      title: 'Reminder: GFMD',
+      items: [full, { ...full, id: 'item-2' }],
+      controls: [
+        { id: 'snooze-1d', label: 'Snooze 1 day', command: 'snooze 3 1d' },
+        { id: 'stop', label: 'Stop', command: 'stop 3', style: 'danger' },
+      ],
+    };
+    const card = toCard(reply);
+    expectValidCard(card);
+    const body = card.body as Array<{ type: string; style?: string; id?: string }>;
+    const band = body.findIndex((b) => b.type === 'Container' && b.style === 'emphasis');
+    expect(band).toBeGreaterThan(0);
+    expect(band).toBeLessThan(body.findIndex((b) => b.id?.startsWith('item:')));
+    expect(actionSets(card)[0]!.map((a) => [a.title, a.style ?? '', a.mode ?? ''])).toEqual([['Snooze 1 day', '', ''], ['Stop', 'destructive', '']]);
+    expect(activityFor({ title: 'x', controls: reply.controls! }).attachments).toHaveLength(1);
+  });
+
+  it('shows a whole overview entire (the eight agenda points), past the chat cap of five', () => {
+    const points = Array.from({ length: 8 }, (_, i) => ({ ...item(i + 1), actions: [] }));
+    const card = toCard({ title: 'Agenda', items: points, whole: true });
+    expect((card.body as Array<{ id?: string }>).filter((b) => b.id?.startsWith('item:'))).toHaveLength(8);
+    expect(JSON.stringify(card)).not.toContain('more');
+    expect((toCard({ title: 'List', items: points }).body as Array<{ id?: string }>).filter((b) => b.id?.startsWith('item:'))).toHaveLength(5);
+  });
+});
+
 describe('Teams text', () => {
   it('removes the bot’s mention, keeps others as ids, decodes entities and drops tags', () => {
     const text = fromTeamsText({
