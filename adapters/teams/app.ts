@@ -38,7 +38,10 @@ export interface TeamsAdapterOptions {
   retry?: RetryPolicy;
 }
 
+/** What an empty message gets. */
 const WELCOME = 'help';
+/** What the bot says when it is added (a chat, a team): who it is, with three example questions as buttons. */
+const GREETING = 'hello';
 /** Who outgoing calls to the Bot Connector are for (public cloud). */
 const TEAMS_AUDIENCE = 'https://api.botframework.com';
 
@@ -147,7 +150,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
         await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
       } else if (a.type === ActivityTypes.ConversationUpdate) {
         const added = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
-        if (added) await send(ctx, welcome(await ask(a, WELCOME)));
+        if (added) await send(ctx, await ask(a, GREETING));
       } else if (a.type === ActivityTypes.InstallationUpdate) {
         if (a.action === 'remove' || a.action === 'remove-upgrade') {
           const p = place(a);
@@ -226,8 +229,4 @@ class FollowupCloudAdapter extends CloudAdapter {
 export function activityFor(reply: Reply, refresh?: CardRefresh): Partial<Activity> {
   if (!reply.items?.length && !reply.actions?.length && !reply.controls?.length && !reply.more) return { type: ActivityTypes.Message, text: toText(reply), textFormat: 'markdown' };
   return { type: ActivityTypes.Message, summary: reply.title.slice(0, 200), attachments: [CardFactory.adaptiveCard(toCard(reply, MESSAGE_ITEMS, refresh))] };
-}
-
-function welcome(help: Reply): Reply {
-  return { ...help, title: `Hello! I keep the meeting's commitments alive. ${help.title}` };
 }

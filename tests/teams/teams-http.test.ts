@@ -7,6 +7,7 @@ import { serve, type Running } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
+import { expectValidCards } from './validate-card.js';
 import { channelMention, MockConnector, personalMessage, postActivity, TENANT, type ConnectorCall } from './mock-connector.js';
 
 let connector: MockConnector;
@@ -168,8 +169,15 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     expect(refs.find('teams', 'user', '29:dora-id')?.reference).toMatchObject({ conversation: { id: 'a:personal-dora' }, serviceUrl: connector.url });
     const update = { ...install, type: 'conversationUpdate', action: undefined, membersAdded: [{ id: '28:followup-bot' }] };
     expect((await postActivity(url, update)).status).toBe(200);
-    const welcome = connector.calls.slice(before).find((c) => c.conversationId === 'a:personal-dora');
-    expect(JSON.stringify(welcome?.body)).toMatch(/Hello/);
+    const welcome = connector.calls.slice(before).filter((c) => c.conversationId === 'a:personal-dora');
+    expect(welcome).toHaveLength(1); // once, on conversationUpdate (installationUpdate is not greeted twice)
+    expect(JSON.stringify(welcome[0]!.body)).toMatch(/Hello\. I’m followup/);
+    expectValidCards(welcome[0]!.body);
+    // Three buttons that ask example questions.
+    const buttons = (cardOf(welcome[0]!).actions ?? []) as Array<{ type: string; title: string; data: { command: string } }>;
+    expect(buttons).toHaveLength(3);
+    expect(buttons.every((b) => b.type === 'Action.Execute' && b.data.command === b.title)).toBe(true);
+    expect(buttons.map((b) => b.title)).toContain('what did KNOMAD commit to?');
     // A channel's reference addresses the channel, not the thread it came from.
     expect(refs.find('teams', 'channel', '19:migration@thread.tacv2')?.reference).toMatchObject({ conversation: { id: '19:migration@thread.tacv2' } });
   });
