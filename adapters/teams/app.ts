@@ -36,6 +36,8 @@ export interface TeamsAdapterOptions {
   /** Tests hand in credentials for outgoing calls instead of asking Microsoft's login service. */
   credentials?: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
   retry?: RetryPolicy;
+  /** How the outbox waits (pacing, backoff, Retry-After): tests record the waits instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What an empty message gets. */
@@ -208,6 +210,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
         },
       );
     },
+    opts.sleep,
   );
   return { route, outbox };
 }

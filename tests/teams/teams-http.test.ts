@@ -240,9 +240,10 @@ describe('proactive reminders through stored references', () => {
     // Restarted the next morning: the start-up pass delivers from the stored references.
     a = createApp(config('2014-06-17T09:00:30Z'), silentLogger);
     r = await serve(a, { teams: emulator }, silentLogger, { retry });
-    const end = Date.now() + 5_000;
-    while (connector.calls.slice(before).filter((c) => c.conversationId === '19:ok@thread.tacv2').length < 3 && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
-    await new Promise((res) => setTimeout(res, 200));
+    // Barrier: both deliveries are final in the database (sent, failed), so no send for them can still come.
+    const final = (): number => (a.db.prepare("SELECT count(*) FROM deliveries WHERE status IN ('sent', 'failed')").pluck().get() as number);
+    for (const end = Date.now() + 10_000; final() < 2 && Date.now() < end; ) await new Promise((res) => setTimeout(res, 10));
+    expect(final()).toBe(2);
     const ok = connector.calls.slice(before).filter((c) => c.conversationId === '19:ok@thread.tacv2');
     expect(ok.map((c) => c.method)).toEqual(['POST', 'POST', 'POST']); // 429, 502, then delivered — no more
     expect(textsOf(cardOf(ok[2]!)).join('\n')).toMatch(/GFMD|gfmd/);
