@@ -3,12 +3,14 @@ import { App, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack
 import type { Bot } from '../../src/bot.js';
 import type { Logger } from '../../src/core/log.js';
 import type { IncomingMessage } from '../../src/core/message.js';
-import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
+import type { Reply } from '../../src/core/reply.js';
 import type { Outbox } from '../../src/scheduler/outbox.js';
-import { ACTION_PREFIX, replaceItem, toBlocks, type Block } from './blocks.js';
+import { registerActions } from './actions.js';
+import { toBlocks, type Block } from './blocks.js';
 import type { SlackConfig } from './config.js';
 import { RecentIds } from './dedupe.js';
-import { homeView } from './home.js';
+import type { Asker } from './context.js';
+import { publishHome } from './home.js';
 import { SlackOutbox } from './outbox.js';
 import { SlackHttpReceiver } from './receiver.js';
 import { startFailure } from './start.js';
@@ -60,7 +62,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
   });
   const seen = new RecentIds(10_000, 60 * 60_000);
 
-  const handle = (text: string, body: { team?: string; user: string; userName?: string; channel: string; channelName?: string }): Promise<Reply> => {
+  const handle: Asker = (text, body) => {
     // `<@U123|ana>` (as slash commands with escaping send them) carries the person's name.
     const mentions = text.includes('<@') ? [...text.matchAll(/<@([UW][A-Z0-9]+)\|([^>]+)>/g)].map((m) => ({ id: m[1]!, name: m[2]! })) : [];
     const message: IncomingMessage = {
@@ -122,8 +124,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     const eventId = (body as { event_id?: string }).event_id;
     if (event.type === 'app_home_opened') {
       if (event.tab !== 'home') return;
-      const view = await homeView((text) => handle(text, { team, user: event.user, channel: event.user }));
-      await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: view } as never });
+      await publishHome(client, handle, team, event.user);
       return;
     }
     if (event.type === 'app_mention') {
@@ -141,27 +142,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     await say(rendered(reply));
   });
 
-  app.action(/.*/, async ({ ack, action, body, respond }) => {
-    await ack();
-    const actionId = String((action as { action_id?: string }).action_id ?? '');
-    const value = (action as { value?: string }).value;
-    // A button we no longer know (an old message, another app's id): say so instead of a spinner.
-    if (!actionId.startsWith(ACTION_PREFIX) || value === undefined) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is no longer in use. Type `/followup help` to see what I can do.' });
-      return;
-    }
-    const b = body as { team?: { id?: string }; user: { id: string; username?: string }; channel?: { id?: string } };
-    const reply = await handle(value, { team: b.team?.id ?? '', user: b.user.id, ...(b.user.username ? { userName: b.user.username } : {}), channel: b.channel?.id ?? b.user.id });
-    // A change to one item (Mark done) updates that item in the message it was clicked in.
-    const original = (body as { message?: { blocks?: Block[]; text?: string } }).message;
-    const updated = reply.tone !== 'error' && reply.items?.length === 1 && original?.blocks ? replaceItem(original.blocks, reply.items[0]!) : undefined;
-    const kind = actionId.slice(ACTION_PREFIX.length).split(':')[0];
-    if (updated && IN_PLACE_ACTIONS.has(kind ?? '')) {
-      await respond({ replace_original: true, text: original?.text ?? reply.title, blocks: updated, unfurl_links: false, unfurl_media: false } as never);
-      return;
-    }
-    await respond({ response_type: 'ephemeral', replace_original: false, ...rendered(reply) });
-  });
+  registerActions(app, handle, rendered);
 
   app.error(async (err) => {
     log.error({ err }, 'slack listener failed');
