@@ -12,6 +12,7 @@ import { RecentIds } from './dedupe.js';
 import type { Asker } from './context.js';
 import { publishHome } from './home.js';
 import { SlackOutbox } from './outbox.js';
+import { channelNamesIn, slackNames } from './names.js';
 import { SlackHttpReceiver } from './receiver.js';
 import { startFailure } from './start.js';
 
@@ -34,6 +35,11 @@ export function fromSlackText(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+}
+
+/** A slash command's channel_name, unless it is Slack's placeholder for a DM or a private group. */
+function realChannelName(name: string | undefined): boolean {
+  return Boolean(name) && name !== 'directmessage' && name !== 'privategroup' && !name!.startsWith('mpdm-');
 }
 
 /** Items shown in one Slack message: a chat answer stays short; the rest is "N more". */
@@ -62,7 +68,9 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
   });
   const seen = new RecentIds(10_000, 60 * 60_000);
 
+  bot.deps.names.use('slack', slackNames(app.client));
   const handle: Asker = (text, body) => {
+    for (const c of channelNamesIn(text)) bot.deps.names.learn({ platform: 'slack', team: body.team ?? '', kind: 'channel', id: c.id }, c.name);
     // `<@U123|ana>` (as slash commands with escaping send them) carries the person's name.
     const mentions = text.includes('<@') ? [...text.matchAll(/<@([UW][A-Z0-9]+)\|([^>]+)>/g)].map((m) => ({ id: m[1]!, name: m[2]! })) : [];
     const message: IncomingMessage = {
@@ -98,7 +106,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
   };
 
   app.command(/.*/, async ({ command, ack, respond }) => {
-    const work = handle(command.text, { team: command.team_id, user: command.user_id, userName: command.user_name, channel: command.channel_id, channelName: command.channel_name });
+    const work = handle(command.text, { team: command.team_id, user: command.user_id, userName: command.user_name, channel: command.channel_id, ...(realChannelName(command.channel_name) ? { channelName: command.channel_name } : {}) });
     let timeout: NodeJS.Timeout | undefined;
     const timer = new Promise<undefined>((r) => (timeout = setTimeout(r, ACK_BUDGET_MS, undefined)));
     const quick = await Promise.race([work, timer]);

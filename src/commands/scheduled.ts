@@ -62,7 +62,9 @@ function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Reply {
  * a reminder shows its topic (see answerTopic), it never runs a command.
  */
 export function createScheduledRenderer(deps: Deps): Renderer {
-  return async (sub, d, rungs): Promise<Reply> => {
+  // Channels and people by name (`#migration`, not `#C1`), as in chat answers.
+  return async (sub, d, rungs): Promise<Reply> => deps.names.named(await render(sub, d, rungs), { platform: sub.platform, team: sub.team });
+  async function render(...[sub, d, rungs]: Parameters<Renderer>): Promise<Reply> {
     if (sub.kind === 'ladder') return ladderMessage(sub, d, rungs, deps);
     if (sub.kind === 'digest') return digestMessage(sub, d, deps);
     const asker: IncomingMessage = {
@@ -79,5 +81,5 @@ export function createScheduledRenderer(deps: Deps): Renderer {
       text: [lateNote(sub, d), reply.text, `(Reminder #${sub.id} — \`stop ${sub.id}\` to end it.)`].filter(Boolean).join('\n'),
       actions: [...snoozeActions(sub), ...(reply.actions ?? [])],
     };
-  };
+  }
 }

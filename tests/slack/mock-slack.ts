@@ -58,7 +58,18 @@ export class MockSlack {
     return `http://127.0.0.1:${this.port}/respond/${id}`;
   }
 
+  /** What conversations.info and users.info know: channel and people names by id (others are not found). */
+  names: Record<string, string> = { C1: 'migration', C2: 'gfmd-team', G1: 'secretariat', U1: 'Ana Ruiz', U7: 'Bob Lee' };
+
   private defaultAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    if (method === 'conversations.info') {
+      const id = String(body.channel);
+      return this.names[id] ? { ok: true, channel: { id, name: this.names[id], is_channel: true } } : { ok: false, error: 'channel_not_found' };
+    }
+    if (method === 'users.info') {
+      const id = String(body.user);
+      return this.names[id] ? { ok: true, user: { id, name: id.toLowerCase(), real_name: this.names[id], profile: { display_name: this.names[id] } } } : { ok: false, error: 'user_not_found' };
+    }
     if (method === 'auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
     if (method === 'apps.connections.open') return { ok: true, url: `ws://127.0.0.1:${this.port}/link/` };
     return { ok: true, channel: body.channel, ts: '1.0' };
