@@ -1,5 +1,9 @@
+import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../src/core/reply.js';
 import { toBlocks, type Block } from './blocks.js';
+import type { Asker } from './context.js';
+
+type WebClient = InstanceType<typeof webApi.WebClient>;
 
 /**
  * App Home: my reminders, items I own, what is due soon, what is overdue, and imported
@@ -17,4 +21,10 @@ export async function homeView(ask: (text: string) => Promise<Reply>): Promise<B
     blocks.push(...b);
   }
   return blocks;
+}
+
+/** Publishes (or re-publishes, after a click changed something) the person's App Home. */
+export async function publishHome(client: WebClient, ask: Asker, team: string, user: string): Promise<void> {
+  const blocks = await homeView((text) => ask(text, { team, user, channel: user }));
+  await client.views.publish({ user_id: user, view: { type: 'home', blocks } as never });
 }

@@ -65,8 +65,13 @@ const blockActions = z.object({
   api_app_id: str.optional(),
   trigger_id: str.optional(),
   response_url: str.optional(),
-  actions: z.array(z.object({ action_id: str, block_id: str.optional(), type: str.optional(), value: str.optional(), action_ts: str.optional() })).min(1),
+  actions: z
+    .array(z.object({ action_id: str, block_id: str.optional(), type: str.optional(), value: str.optional(), action_ts: str.optional(), selected_option: z.object({ value: str }).optional() }))
+    .min(1),
   message: z.object({ text: str.optional(), ts: str.optional(), blocks: z.array(z.looseObject({ type: str })).optional() }).optional(),
+  /** Where the click was: `message`, or `view` (App Home, a modal: then there is no response_url). */
+  container: z.object({ type: str, view_id: str.optional(), message_ts: str.optional(), channel_id: str.optional() }).optional(),
+  view: z.object({ id: str.optional(), type: str, callback_id: str.optional() }).optional(),
 });
 
 /** The media type of a Content-Type header, lower case, without parameters. */

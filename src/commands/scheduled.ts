@@ -76,7 +76,9 @@ function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Reply {
  * a reminder shows its topic (see answerTopic), it never runs a command.
  */
 export function createScheduledRenderer(deps: Deps): Renderer {
-  return async (sub, d, rungs): Promise<Reply> => {
+  // Channels and people by name (`#migration`, not `#C1`), as in chat answers.
+  return async (sub, d, rungs): Promise<Reply> => deps.names.named(await render(sub, d, rungs), { platform: sub.platform, team: sub.team });
+  async function render(...[sub, d, rungs]: Parameters<Renderer>): Promise<Reply> {
     if (sub.kind === 'ladder') return ladderMessage(sub, d, rungs, deps);
     if (sub.kind === 'digest') return digestMessage(sub, d, deps);
     const asker: IncomingMessage = {
@@ -94,5 +96,5 @@ export function createScheduledRenderer(deps: Deps): Renderer {
       controls: snoozeActions(sub),
     };
     return forChannel(sub, reminder, sub.topic.text);
-  };
+  }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { NameDirectory } from '../core/directory.js';
 import type { IncomingMessage } from '../core/message.js';
 import type { Reply } from '../core/reply.js';
 import type { ActorDirectory } from '../search/actors.js';
@@ -74,6 +75,8 @@ export interface Deps {
   isAdmin(message: IncomingMessage): boolean;
   /** The rest of each conversation's last list answer, for `more`. */
   pages: Pages;
+  /** Channel and people names by platform id (cached); the adapters register their platform's source. */
+  names: NameDirectory;
   /** Runs `fn` in one database transaction. */
   transaction<T>(fn: () => T): T;
 }
