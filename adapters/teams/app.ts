@@ -18,6 +18,7 @@ import type { Outbox } from '../../src/scheduler/outbox.js';
 import type { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
 import { MESSAGE_ITEMS, replaceItem, SUBMIT_MARKER, toCard, toText, type Card, type CardRefresh } from './cards.js';
 import { CardMemory, onCardAction, refreshFor } from './universal.js';
+import { channelsInText, TeamChannels, teamsNames, type InConversation, type TeamChannel } from './names.js';
 import type { TeamsConfig } from './config.js';
 import { TeamsOutbox, type RetryPolicy } from './outbox.js';
 import { fromTeamsText, mentionsOf } from './text.js';
@@ -40,6 +41,8 @@ export interface TeamsAdapterOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** The commands that take a `#channel` as a place (see remind, digest, reminders). */
+const CHANNEL_COMMANDS: ReadonlySet<string> = new Set(['remind', 'digest', 'reminders']);
 /** What an empty message gets. */
 const WELCOME = 'help';
 /** What the bot says when it is added (a chat, a team): who it is, with three example questions as buttons. */
@@ -69,14 +72,22 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
   const remember = (id: string | undefined, card: Card): void => cards.remember(id, card);
   /** A read-only command's card refreshes itself when shown (re-running the command). */
   const refreshable = (text: string): boolean => Boolean(bot.registry.route(text).command.spec.cache);
+  /** Commands whose `#name` is where something goes (a reminder, a digest) or whose list it is. */
+  const takesChannel = (text: string): boolean => CHANNEL_COMMANDS.has(bot.registry.route(text).command.spec.name);
 
-  const place = (a: Activity): { channel: string; channelName?: string; team: string; personal: boolean } => {
+  const place = (a: Activity): { channel: string; channelName?: string; team: string; personal: boolean; teamId?: string } => {
     const data = (a.channelData ?? {}) as { channel?: { id?: string; name?: string }; tenant?: { id?: string }; team?: { id?: string } };
     const conversation = a.conversation ?? ({} as Activity['conversation']);
     // A channel's threads all belong to the channel: reminders set in a thread go to the channel.
     const channel = data.channel?.id ?? conversation.id.replace(/;messageid=\d+$/, '');
     const name = data.channel?.name ?? conversation.name;
-    return { channel, ...(name ? { channelName: name } : {}), team: conversation.tenantId ?? data.tenant?.id ?? '', personal: conversation.conversationType === 'personal' };
+    return {
+      channel,
+      ...(name ? { channelName: name } : {}),
+      team: conversation.tenantId ?? data.tenant?.id ?? '',
+      personal: conversation.conversationType === 'personal',
+      ...(data.team?.id ? { teamId: data.team.id } : {}),
+    };
   };
 
   /** Every activity refreshes the stored address of its conversation (and, in a 1:1 chat, its person). */
@@ -90,11 +101,45 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
       return;
     }
     // Proactive posts to a channel start a new thread: address the channel, not this thread.
-    refs.save('teams', p.team, 'channel', p.channel, { ...reference, conversation: { ...reference.conversation, id: p.channel } }, now);
+    // The team is kept with it, so the channel's name can be asked of Teams later.
+    refs.save('teams', p.team, 'channel', p.channel, { ...reference, conversation: { ...reference.conversation, id: p.channel }, ...(p.teamId ? { teamsTeamId: p.teamId } : {}) }, now);
+  };
+
+  // Names, never ids: channel and people names from activities, the team's channel list and the roster.
+  const channels = new TeamChannels();
+  const names = bot.deps.names;
+  const inConversation: InConversation = async (reference, fn) => {
+    let out: Awaited<ReturnType<typeof fn>> | undefined;
+    await adapter.continueConversationAsync(config.appId, reference as Partial<ConversationReference>, async (ctx) => {
+      out = await fn(ctx);
+    });
+    return out as Awaited<ReturnType<typeof fn>>;
+  };
+  names.use(
+    'teams',
+    teamsNames({
+      channelRef: (id) => {
+        const stored = refs.find('teams', 'channel', id)?.reference as { teamsTeamId?: string } | undefined;
+        return stored ? { reference: stored, ...(stored.teamsTeamId ? { teamId: stored.teamsTeamId } : {}) } : undefined;
+      },
+      anyRef: (team) => refs.latestInTeam('teams', team)?.reference,
+      inConversation,
+      channels,
+    }),
+  );
+  /** A channel of this team, named and addressable (a reminder for it can be posted without the bot being asked there first). */
+  const learnChannel = (a: Activity, c: TeamChannel): void => {
+    const p = place(a);
+    names.learn({ platform: 'teams', team: p.team, kind: 'channel', id: c.id }, c.name);
+    if (!refs.find('teams', 'channel', c.id) && a.serviceUrl) {
+      const reference = TurnContext.getConversationReference(a) as ConversationReference;
+      refs.save('teams', p.team, 'channel', c.id, { ...reference, conversation: { ...reference.conversation, id: c.id }, activityId: undefined, ...(p.teamId ? { teamsTeamId: p.teamId } : {}) }, opts.clock.now());
+    }
   };
 
   const ask = (a: Activity, text: string): Promise<Reply> => {
     const p = place(a);
+    if (a.from?.id) names.learn({ platform: 'teams', team: p.team, kind: 'user', id: a.from.id }, a.from.name);
     const message: IncomingMessage = {
       text,
       platform: 'teams',
@@ -138,7 +183,14 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
       return;
     }
     const text = fromTeamsText({ ...(a.text !== undefined ? { text: a.text } : {}), ...(a.entities ? { entities: a.entities as never } : {}), ...(a.recipient?.id ? { recipientId: a.recipient.id } : {}) });
-    await send(ctx, await ask(a, text || WELCOME), text || WELCOME);
+    const p = place(a);
+    const resolved = await channelsInText(ctx, text, { ...(p.teamId ? { teamId: p.teamId } : {}), channels, learn: (c) => learnChannel(a, c) });
+    // `remind #migration …`: a channel name that names no channel is said now, not when the reminder is due.
+    if (resolved.problem && takesChannel(resolved.text)) {
+      await send(ctx, { title: resolved.problem.title, text: resolved.problem.hint, tone: 'error' });
+      return;
+    }
+    await send(ctx, await ask(a, resolved.text || WELCOME), resolved.text || WELCOME);
   };
 
   const logic = async (ctx: TurnContext): Promise<void> => {

@@ -22,6 +22,10 @@ export type Scripted = { status: number; headers?: Record<string, string>; body?
  */
 export class MockConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Each team's channels, as `GET /v3/teams/{teamId}/conversations` lists them (TeamsInfo.getTeamChannels). */
+  readonly teams = new Map<string, Array<{ id: string; name?: string }>>();
+  /** The roster: `GET /v3/conversations/{id}/members/{userId}` (TeamsInfo.getMember) answers these people. */
+  readonly people = new Map<string, { id: string; name: string }>();
   private readonly scripts = new Map<string, Scripted[]>();
   private server?: http.Server;
   private seq = 0;
@@ -51,6 +55,18 @@ export class MockConnector {
         const next = this.scripts.get(call.conversationId)?.shift();
         if (next && next.status >= 300) {
           res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers }).end(JSON.stringify(next.body ?? { error: { code: 'Scripted', message: `scripted ${next.status}` } }));
+          return;
+        }
+        const teamChannels = /^\/v3\/teams\/([^/?]+)\/conversations/.exec(call.path);
+        if (call.method === 'GET' && teamChannels) {
+          const list = this.teams.get(decodeURIComponent(teamChannels[1]!));
+          res.writeHead(list ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(list ? { conversations: list } : { error: { code: 'NotFound', message: 'team not found' } }));
+          return;
+        }
+        const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(call.path);
+        if (call.method === 'GET' && member) {
+          const person = this.people.get(decodeURIComponent(member[1]!));
+          res.writeHead(person ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(person ? { ...person, objectId: 'x' } : { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }));
           return;
         }
         // POST /v3/conversations opens a conversation (a one-to-one chat): it answers with its id.
