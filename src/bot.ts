@@ -20,6 +20,7 @@ import { ImportRepository } from './store/import-repo.js';
 import { reindexSearch } from './search/indexer.js';
 import { CommitmentRepository, ReferenceRepository } from './store/commitments-repo.js';
 import { DeliveryRepository } from './store/deliveries-repo.js';
+import { MessageRepository } from './store/messages-repo.js';
 import { PrefsRepository } from './store/prefs-repo.js';
 import { SubscriptionRepository } from './store/subscriptions-repo.js';
 import type { Db } from './store/db.js';
@@ -75,6 +76,7 @@ export class Bot {
       prefs: new PrefsRepository(db),
       candidates: new CandidateRepository(db),
       imports: new ImportRepository(db),
+      messages: new MessageRepository(db),
       reindex: () => reindexSearch(db),
       isAdmin: (message) => admins.has(`${message.platform}:${message.user.id}`),
       pages: new Pages(() => opts.clock.now().getTime()),

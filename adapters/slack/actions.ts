@@ -2,7 +2,10 @@ import type { App } from '@slack/bolt';
 import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
 import { ACTION_PREFIX, replaceItem, type Block } from './blocks.js';
 import type { Asker, Rendered } from './context.js';
-import { publishHome } from './home.js';
+import { HOME_NEW_ITEM, HOME_NEW_REMINDER, publishHome } from './home.js';
+import { openTrackModal } from './interactions.js';
+import { openReminderModal } from './reminder-modal.js';
+import type { Bot } from '../../src/bot.js';
 
 /** Clicks whose answer is a change App Home shows (the item's status, the reminder's state): Home is re-published, nothing else is sent. */
 const HOME_UPDATES: ReadonlySet<string> = new Set([...IN_PLACE_ACTIONS, 'pause', 'resume', 'stop', 'snooze-1d', 'snooze-1w']);
@@ -16,6 +19,7 @@ interface ActionBody {
   view?: { type?: string };
   message?: { blocks?: Block[]; text?: string };
   response_url?: string;
+  trigger_id?: string;
 }
 
 const UNKNOWN_BUTTON = 'That button is no longer in use. Type `/followup help` to see what I can do.';
@@ -26,7 +30,7 @@ const UNKNOWN_BUTTON = 'That button is no longer in use. Type `/followup help` t
  * the command runs, Home is re-published to show the change, and any other answer (Show source,
  * an error such as an item deleted meanwhile) goes to the person's DM with the bot.
  */
-export function registerActions(app: App, ask: Asker, rendered: Rendered): void {
+export function registerActions(app: App, bot: Bot, ask: Asker, rendered: Rendered): void {
   app.action(/.*/, async ({ ack, action, body, respond, client }) => {
     await ack();
     const b = body as unknown as ActionBody;
@@ -39,6 +43,11 @@ export function registerActions(app: App, ask: Asker, rendered: Rendered): void 
     const onHome = b.view?.type === 'home' || (b.container?.type === 'view' && !b.response_url);
     const team = b.team?.id ?? '';
     const dm = (m: { text: string; blocks?: Block[] }) => client.chat.postMessage({ channel: b.user.id, unfurl_links: false, unfurl_media: false, ...m });
+    // Home's "New reminder" and "Track a commitment" open their forms.
+    if (actionId === HOME_NEW_REMINDER && b.trigger_id) return openReminderModal(client, b.trigger_id);
+    if (actionId === HOME_NEW_ITEM && b.trigger_id) {
+      return openTrackModal(client, bot, b.trigger_id, { platform: 'slack', team: b.team?.id ?? '', channelId: 'forms', channelName: 'forms', authorId: b.user.id, postedAt: bot.deps.clock.now().toISOString(), text: '' }, false);
+    }
     const known = actionId.startsWith(ACTION_PREFIX) && value !== undefined;
     if (onHome) {
       if (!known) {

@@ -6,6 +6,8 @@ import type { IncomingMessage } from '../../src/core/message.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Outbox } from '../../src/scheduler/outbox.js';
 import { registerActions } from './actions.js';
+import { openTrackModal, registerInteractions } from './interactions.js';
+import { fromSlackText } from './text.js';
 import { toBlocks, type Block } from './blocks.js';
 import type { SlackConfig } from './config.js';
 import { RecentIds } from './dedupe.js';
@@ -24,23 +26,15 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-/** Slack's markup for people, channels and links → the plain references the bot understands. */
-export function fromSlackText(text: string): string {
-  if (!text.includes('<') && !text.includes('&')) return text;
-  return text
-    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')
-    .replace(/<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>/g, '#$1')
-    .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/<((?:https?|mailto):[^>]*)>/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
+export { fromSlackText } from './text.js';
 
 /** A slash command's channel_name, unless it is Slack's placeholder for a DM or a private group. */
 function realChannelName(name: string | undefined): boolean {
   return Boolean(name) && name !== 'directmessage' && name !== 'privategroup' && !name!.startsWith('mpdm-');
 }
+
+/** `/followup new` (or `capture`) with nothing after it. */
+const NEW_FORM = /^\s*(?:new|capture)\s*$/i;
 
 /** Items shown in one Slack message: a chat answer stays short; the rest is "N more". */
 const MESSAGE_ITEMS = 5;
@@ -105,7 +99,13 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     return { ...r, unfurl_links: false, unfurl_media: false };
   };
 
-  app.command(/.*/, async ({ command, ack, respond }) => {
+  app.command(/.*/, async ({ command, ack, respond, client }) => {
+    // `/followup new` alone opens the track form (with text, `new …` is tracked as typed).
+    if (command.trigger_id && NEW_FORM.test(command.text)) {
+      await ack();
+      await openTrackModal(client, bot, command.trigger_id, { platform: 'slack', team: command.team_id ?? '', channelId: command.channel_id, ...(realChannelName(command.channel_name) ? { channelName: command.channel_name } : {}), authorId: command.user_id, postedAt: bot.deps.clock.now().toISOString(), text: '' }, false);
+      return;
+    }
     const work = handle(command.text, { team: command.team_id, user: command.user_id, userName: command.user_name, channel: command.channel_id, ...(realChannelName(command.channel_name) ? { channelName: command.channel_name } : {}) });
     let timeout: NodeJS.Timeout | undefined;
     const timer = new Promise<undefined>((r) => (timeout = setTimeout(r, ACK_BUDGET_MS, undefined)));
@@ -150,7 +150,8 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     await say(rendered(reply));
   });
 
-  registerActions(app, handle, rendered);
+  registerActions(app, bot, handle, rendered);
+  registerInteractions(app, bot, handle, rendered, log);
 
   app.error(async (err) => {
     log.error({ err }, 'slack listener failed');

@@ -57,6 +57,14 @@ function button(a: ReplyAction, i: number): Block {
   };
 }
 
+/** A link Slack can show: http(s), nothing that could close the markup. */
+const SAFE_URL = /^https?:\/\/[^\s<>|]{1,1500}$/;
+
+/** The citation; a link to its source (the chat message) when it has one. */
+function citationText(c: { label: string; url?: string }): string {
+  return c.url && SAFE_URL.test(c.url) ? `<${c.url}|${escape(c.label)}>` : escape(c.label);
+}
+
 export function itemBlocks(item: ReplyItem, n: number): Block[] {
   const blocks: Block[] = [];
   const head = `*${n}. ${escape(item.title)}*${item.text ? `\n${escape(item.text)}` : ''}`;
@@ -66,7 +74,7 @@ export function itemBlocks(item: ReplyItem, n: number): Block[] {
   }
   blocks.push(section);
   if (item.quote) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(quoted(item.quote), LIMITS.sectionText) } });
-  if (item.citation) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${escape(item.citation.label)} · \`${escape(item.id)}\``, LIMITS.contextText) }] });
+  if (item.citation) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${citationText(item.citation)} · \`${escape(item.id)}\``, LIMITS.contextText) }] });
   if (item.actions?.length) blocks.push({ type: 'actions', block_id: `item:${clip(item.id, 200)}`, elements: item.actions.slice(0, 5).map(button) });
   return blocks;
 }

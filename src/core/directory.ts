@@ -155,11 +155,18 @@ function forEachText(reply: Reply, fn: (text: string) => void): void {
     fn(i.title);
     if (i.text) fn(i.text);
     for (const f of i.fields) fn(f.value);
+    if (i.citation) fn(i.citation.label);
   }
 }
 
 function mapTexts(reply: Reply, fn: (text: string) => string): Reply {
-  const item = (i: ReplyItem): ReplyItem => ({ ...i, title: fn(i.title), ...(i.text ? { text: fn(i.text) } : {}), fields: i.fields.map((f) => ({ ...f, value: fn(f.value) })) });
+  const item = (i: ReplyItem): ReplyItem => ({
+    ...i,
+    title: fn(i.title),
+    ...(i.text ? { text: fn(i.text) } : {}),
+    fields: i.fields.map((f) => ({ ...f, value: fn(f.value) })),
+    ...(i.citation ? { citation: { ...i.citation, label: fn(i.citation.label) } } : {}),
+  });
   return {
     ...reply,
     title: fn(reply.title),

@@ -53,6 +53,8 @@ export interface Citation {
    * "· the report’s text breaks off here".
    */
   label: string;
+  /** A link to the source (the chat message an item was captured from); adapters make the label a link. */
+  url?: string;
   /**
    * What a reader must know to find the place in the published report (the section's headings
    * were lost, the paragraphs are counted from the surviving text). The same note for many items:

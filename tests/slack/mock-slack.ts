@@ -66,6 +66,7 @@ export class MockSlack {
       const id = String(body.channel);
       return this.names[id] ? { ok: true, channel: { id, name: this.names[id], is_channel: true } } : { ok: false, error: 'channel_not_found' };
     }
+    if (method === 'chat.getPermalink') return { ok: true, channel: body.channel, permalink: `https://un.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace('.', '')}` };
     if (method === 'users.info') {
       const id = String(body.user);
       return this.names[id] ? { ok: true, user: { id, name: id.toLowerCase(), real_name: this.names[id], profile: { display_name: this.names[id] } } } : { ok: false, error: 'user_not_found' };
