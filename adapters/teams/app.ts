@@ -18,6 +18,7 @@ import type { Outbox } from '../../src/scheduler/outbox.js';
 import type { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
 import { MESSAGE_ITEMS, replaceItem, SUBMIT_MARKER, toCard, toText, type Card, type CardRefresh } from './cards.js';
 import { CardMemory, onCardAction, refreshFor } from './universal.js';
+import { onFetchTask, onSubmitAction, type TrackDeps } from './track.js';
 import { channelsInText, TeamChannels, teamsNames, type InConversation, type TeamChannel } from './names.js';
 import type { TeamsConfig } from './config.js';
 import { TeamsOutbox, type RetryPolicy } from './outbox.js';
@@ -137,7 +138,8 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     }
   };
 
-  const ask = (a: Activity, text: string): Promise<Reply> => {
+  /** An activity as the message the bot reads (its sender's name learned on the way). */
+  const incoming = (a: Activity, text = ''): IncomingMessage => {
     const p = place(a);
     if (a.from?.id) names.learn({ platform: 'teams', team: p.team, kind: 'user', id: a.from.id }, a.from.name);
     const message: IncomingMessage = {
@@ -149,8 +151,10 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     };
     const mentions = mentionsOf({ ...(a.entities ? { entities: a.entities as never } : {}), ...(a.recipient?.id ? { recipientId: a.recipient.id } : {}) });
     if (mentions.length) message.mentions = mentions;
-    return bot.handle(message);
+    return message;
   };
+  const ask = (a: Activity, text: string): Promise<Reply> => bot.handle(incoming(a, text));
+  const track: TrackDeps = { bot, place, incoming, botIsIn: (channel) => Boolean(refs.find('teams', 'channel', channel)) };
 
   const send = async (ctx: TurnContext, reply: Reply, source?: string): Promise<void> => {
     const out = activityFor(reply, source ? refreshFor(ctx.activity, source, refreshable) : undefined);
@@ -196,12 +200,18 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
   const logic = async (ctx: TurnContext): Promise<void> => {
     const a = ctx.activity;
     try {
-      if (a.conversation?.id && a.serviceUrl) keepReference(a);
+      // A message action's invoke can come from a chat the bot is not in: it is no address to keep.
+      const extension = a.type === ActivityTypes.Invoke && String(a.name).startsWith('composeExtension/');
+      if (a.conversation?.id && a.serviceUrl && !extension) keepReference(a);
       if (a.type === ActivityTypes.Message) {
         await onMessage(ctx);
       } else if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') {
         const response = await onCardAction(ctx, { ask, refreshable, send, cards, log });
         await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
+      } else if (extension) {
+        // "Track as commitment" on a message: the form (fetchTask), then the item stored (submitAction).
+        const body = a.name === 'composeExtension/fetchTask' ? onFetchTask(a, track) : onSubmitAction(a, track);
+        await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
       } else if (a.type === ActivityTypes.ConversationUpdate) {
         const added = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
         if (added) await send(ctx, await ask(a, GREETING));

@@ -1,4 +1,4 @@
-import { citationNotes, IN_PLACE_ACTIONS, type Highlighted, type Reply, type ReplyAction, type ReplyItem } from '../../src/core/reply.js';
+import { citationNotes, IN_PLACE_ACTIONS, type Citation, type Highlighted, type Reply, type ReplyAction, type ReplyItem } from '../../src/core/reply.js';
 import { clip } from '../../src/core/text.js';
 import { lines, md, prose } from './markdown.js';
 
@@ -64,12 +64,18 @@ function itemActions(actions: readonly ReplyAction[], source?: string): Element 
   return { type: 'ActionSet', actions: ordered.slice(0, 6).map((a, i) => execute(a, source, i > 0)) };
 }
 
+/** A citation's label, a link to the message when it has one (an item captured from chat): only plain https URLs. */
+function citationLabel(c: Citation): string {
+  const url = c.url && /^https:\/\/[^\s<>"]+$/.test(c.url) ? c.url.replace(/[()[\]]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`) : undefined;
+  return url ? `[${md(c.label)}](${url})` : md(c.label);
+}
+
 function itemElement(item: ReplyItem, n: number, source?: string): Element {
   const items: Element[] = [{ type: 'TextBlock', text: clip(`**${n}. ${md(item.title)}**`, 2_000), wrap: true }];
   if (item.text) items.push({ type: 'TextBlock', text: clip(prose(item.text), 2_000), wrap: true, spacing: 'Small' });
   if (item.fields.length) items.push({ type: 'FactSet', facts: item.fields.slice(0, 10).map((f) => ({ title: md(f.label), value: clip(lines(md(f.value)), 1_000) })) });
   if (item.quote) items.push({ type: 'Container', style: 'emphasis', items: [{ type: 'TextBlock', text: clip(quoted(item.quote), 3_000), wrap: true }] });
-  if (item.citation) items.push({ type: 'TextBlock', text: clip(`${md(item.citation.label)} · ${md(item.id)}`, 500), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
+  if (item.citation) items.push({ type: 'TextBlock', text: clip(`${citationLabel(item.citation)} · ${md(item.id)}`, 1_000), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
   if (item.actions?.length) items.push(itemActions(item.actions, source));
   return { type: 'Container', id: `item:${n}:${item.id}`, separator: n > 1, spacing: 'Medium', items };
 }

@@ -41,8 +41,8 @@ const activitySchema = z.looseObject({
   channelData: z.looseObject({}).nullish(),
 });
 
-/** The invokes the bot answers: Universal Actions (Action.Execute, card refresh). */
-const INVOKES = new Set(['adaptiveCard/action']);
+/** The invokes the bot answers: Universal Actions (Action.Execute, card refresh) and the "Track as commitment" message action. */
+const INVOKES = new Set(['adaptiveCard/action', 'composeExtension/fetchTask', 'composeExtension/submitAction']);
 
 /** Why this is not an activity the bot takes (undefined when it is one). */
 function refusal(value: unknown): string | undefined {

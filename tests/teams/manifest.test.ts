@@ -62,6 +62,8 @@ describe('Teams app manifest and package', () => {
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { id: string; bots: Array<{ botId: string }>; validDomains: string[]; icons: { color: string; outline: string } };
     expect(validate(manifest), errors()).toBe(true);
     expect(manifest.bots[0]!.botId).toBe(botId);
+    // The "Track as commitment" message action is the bot's too.
+    expect((manifest as unknown as { composeExtensions: Array<{ botId: string; commands: Array<{ id: string; context: string[] }> }> }).composeExtensions[0]).toMatchObject({ botId, commands: [{ id: 'trackCommitment', context: ['message'] }] });
     expect(manifest.id).toBe(derivedAppId(botId));
     expect(manifest.id).not.toBe(botId);
     expect(manifest.validDomains).toEqual(['followup.example.org']);
