@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { serve, type Running } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/log.js';
-import { channelMention, MockConnector, personalMessage, postActivity, TENANT } from './mock-connector.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { channelMention, personalMessage, postActivity, TENANT } from './mock-connector.js';
+import { useTeamsServer } from './server.js';
 import { expectValidCard, expectValidCards } from './validate-card.js';
 
-let connector: MockConnector;
-let app: App;
-let running: Running;
-let url: string;
-
+const env = useTeamsServer();
 beforeAll(async () => {
-  connector = await new MockConnector().start();
-  app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
-  running = await serve(app, { teams: { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true } }, silentLogger);
-  url = `http://127.0.0.1:${running.address!.port}`;
   // The bot is in the Migration channel: it was @mentioned there once.
-  expect((await postActivity(url, channelMention(connector.url, 'help'))).status).toBe(200);
-});
-afterAll(async () => {
-  await running.stop();
-  app.close();
-  await connector.stop();
+  expect((await postActivity(env.url, channelMention(env.connector.url, 'help'))).status).toBe(200);
 });
 
 const LINK = 'https://teams.microsoft.com/l/message/19:migration@thread.tacv2/1700000000123?groupId=g&parentMessageId=1700000000123';
@@ -39,8 +23,8 @@ type TaskResponse = { task: { type: 'continue'; value: { title: string; card: { 
 
 /** A message action invoke as Teams sends it, from the Migration channel (or another conversation). */
 async function invoke(name: 'composeExtension/fetchTask' | 'composeExtension/submitAction', messagePayload: unknown, data?: unknown, over: Record<string, unknown> = {}): Promise<TaskResponse> {
-  const activity = channelMention(connector.url, '', { type: 'invoke', name, text: undefined, entities: undefined, value: { commandId: 'trackCommitment', commandContext: 'message', messagePayload, ...(data ? { data } : {}) }, ...over });
-  const r = await postActivity(url, activity);
+  const activity = channelMention(env.connector.url, '', { type: 'invoke', name, text: undefined, entities: undefined, value: { commandId: 'trackCommitment', commandContext: 'message', messagePayload, ...(data ? { data } : {}) }, ...over });
+  const r = await postActivity(env.url, activity);
   expect(r.status, r.body).toBe(200);
   return JSON.parse(r.body) as TaskResponse;
 }
@@ -52,7 +36,7 @@ const formOf = (r: TaskResponse): Field[] => {
   return card.content.body;
 };
 const field = (body: Field[], id: string): Field | undefined => body.find((f) => f.id === id);
-const stored = (): number => app.db.prepare('SELECT count(*) FROM commitments').pluck().get() as number;
+const stored = (): number => env.app.db.prepare('SELECT count(*) FROM commitments').pluck().get() as number;
 
 describe('Teams message action "Track as commitment" (composeExtension fetchTask / submitAction)', () => {
   it('opens the form prefilled from the message: summary, the actor it names, the due date it states', async () => {
@@ -85,12 +69,12 @@ describe('Teams message action "Track as commitment" (composeExtension fetchTask
     const r = await invoke('composeExtension/submitAction', payload('<p>ILO will circulate the draft by 15 March 2015</p>'), data);
     expect(r.task.type).toBe('message');
     const id = /Tracked as (\S+):/.exec(String(r.task.value))![1]!;
-    const row = app.db.prepare('SELECT permalink, author_name AS author, channel_id AS channel, posted_at AS at FROM commitment_messages WHERE commitment_id = ?').get(id) as Record<string, string>;
+    const row = env.app.db.prepare('SELECT permalink, author_name AS author, channel_id AS channel, posted_at AS at FROM commitment_messages WHERE commitment_id = ?').get(id) as Record<string, string>;
     expect(row).toEqual({ permalink: LINK, author: 'Ana Lopez', channel: '19:migration@thread.tacv2', at: '2014-06-14T10:00:00.000Z' });
     // A lookup cites the message, the label a link to it.
-    const before = connector.calls.length;
-    expect((await postActivity(url, personalMessage(connector.url, `show ${id}`))).status).toBe(200);
-    const reply = connector.calls.slice(before).at(-1)!;
+    const before = env.connector.calls.length;
+    expect((await postActivity(env.url, personalMessage(env.connector.url, `show ${id}`))).status).toBe(200);
+    const reply = env.connector.calls.slice(before).at(-1)!;
     expectValidCards(reply.body);
     const card = JSON.stringify(reply.body.attachments);
     expect(card).toMatch(/\[message by Ana Lopez in #Migration, 14 Jun 2014\]\(https:\/\/teams\.microsoft\.com\/l\/message\//);
@@ -111,7 +95,7 @@ describe('Teams message action "Track as commitment" (composeExtension fetchTask
     }
     expect(stored()).toBe(before);
     // The invoke did not make that chat look like one the bot is in.
-    expect(app.db.prepare("SELECT count(*) FROM conversation_refs WHERE ref = '19:never-seen@thread.v2'").pluck().get()).toBe(0);
+    expect(env.app.db.prepare("SELECT count(*) FROM conversation_refs WHERE ref = '19:never-seen@thread.v2'").pluck().get()).toBe(0);
   });
 
   it('a 40,000-character message: the form stays small, the item keeps a clipped quote', async () => {
@@ -124,7 +108,7 @@ describe('Teams message action "Track as commitment" (composeExtension fetchTask
     const done = await invoke('composeExtension/submitAction', m, { summary: field(form, 'summary')!.value, actor: field(form, 'actor')!.value, due: field(form, 'due')!.value, meeting: 'chat' });
     expect(done.task.type).toBe('message');
     const id = /Tracked as (\S+):/.exec(String(done.task.value))![1]!;
-    const quote = app.db.prepare('SELECT quote FROM commitments WHERE id = ?').pluck().get(id) as string;
+    const quote = env.app.db.prepare('SELECT quote FROM commitments WHERE id = ?').pluck().get(id) as string;
     expect(quote.length).toBeLessThanOrEqual(2_000);
     expect(quote.startsWith('ILO will circulate the draft')).toBe(true);
   });

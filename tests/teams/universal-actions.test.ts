@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MockConnector, personalMessage, postActivity, type ConnectorCall } from './mock-connector.js';
-import { startTeamsServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { personalMessage, postActivity, type ConnectorCall } from './mock-connector.js';
+import { useTeamsServer } from './server.js';
 import { expectValidCard, expectValidCards } from './validate-card.js';
 
-let connector: MockConnector;
-let server: Awaited<ReturnType<typeof startTeamsServer>>;
-
-beforeAll(async () => {
-  connector = await new MockConnector().start();
-  server = await startTeamsServer();
-});
-afterAll(async () => {
-  await server.stop();
-  await connector.stop();
-});
+const env = useTeamsServer();
 
 type Card = Record<string, unknown> & { body: unknown[]; refresh?: { action: Execute; userIds: string[] } };
 type Execute = { type: string; title?: string; verb: string; data: Record<string, unknown> };
@@ -33,17 +23,17 @@ const executes = (card: unknown): Execute[] => {
 };
 
 async function ask(text: string): Promise<ConnectorCall> {
-  const before = connector.calls.length;
-  expect((await postActivity(server.url, personalMessage(connector.url, text))).status).toBe(200);
-  const call = connector.calls.slice(before).at(-1)!;
+  const before = env.connector.calls.length;
+  expect((await postActivity(env.url, personalMessage(env.connector.url, text))).status).toBe(200);
+  const call = env.connector.calls.slice(before).at(-1)!;
   expectValidCards(call.body);
   return call;
 }
 
 /** A Universal Action as Teams sends it: an `adaptiveCard/action` invoke on the message with the card. */
 async function invoke(action: Execute, replyToId: string | undefined, trigger = 'manual'): Promise<{ status: number; body: { statusCode: number; type: string; value: unknown } }> {
-  const activity = personalMessage(connector.url, '', { type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId, value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, trigger } });
-  const r = await postActivity(server.url, activity);
+  const activity = personalMessage(env.connector.url, '', { type: 'invoke', name: 'adaptiveCard/action', text: undefined, replyToId, value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, trigger } });
+  const r = await postActivity(env.url, activity);
   return { status: r.status, body: JSON.parse(r.body) as never };
 }
 
@@ -59,19 +49,19 @@ describe('Teams Universal Actions (adaptiveCard/action through botbuilder, loopb
   it('Mark done updates the card for everyone (PUT) and answers the clicker with the same card', async () => {
     const first = await ask('agenda 3');
     const button = executes(cardOf(first)).find((a) => a.verb === 'done')!;
-    const before = connector.calls.length;
+    const before = env.connector.calls.length;
     const r = await invoke(button, first.responseId);
     expect(r.status).toBe(200);
     expect(r.body.statusCode).toBe(200);
     expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expectValidCard(r.body.value, 'invoke response');
-    const put = connector.calls.slice(before).filter((c) => c.method === 'PUT');
+    const put = env.connector.calls.slice(before).filter((c) => c.method === 'PUT');
     expect(put.map((c) => c.activityId)).toEqual([first.responseId]);
     expect(cardOf(put[0]!)).toEqual(r.body.value);
     const after = JSON.stringify(r.body.value);
     expect(after).not.toContain(`"command":"${String(button.data.command)}"`); // its Mark done is gone
     expect(after).toMatch(/Done/);
-    expect(connector.calls.slice(before).filter((c) => c.method === 'POST')).toEqual([]); // no new message: the card is the answer
+    expect(env.connector.calls.slice(before).filter((c) => c.method === 'POST')).toEqual([]); // no new message: the card is the answer
   });
 
   it('rebuilds the card from its source command when the card is not remembered (after a restart)', async () => {
@@ -103,10 +93,10 @@ describe('Teams Universal Actions (adaptiveCard/action through botbuilder, loopb
   it('answers other buttons as a new message and leaves the card; refuses buttons that are not ours', async () => {
     const first = await ask('ces-plenary-migration-statistics');
     const source = executes(cardOf(first)).find((a) => /source/.test(String(a.data.command)))!;
-    const before = connector.calls.length;
+    const before = env.connector.calls.length;
     const r = await invoke(source, first.responseId);
     expect(r.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Answered below.' });
-    const posted = connector.calls.slice(before);
+    const posted = env.connector.calls.slice(before);
     expect(posted.map((c) => c.method)).toEqual(['POST']);
     expect(JSON.stringify(posted[0]!.body)).toMatch(/Cite as/);
     expectValidCards(posted[0]!.body);
