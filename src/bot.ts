@@ -4,6 +4,7 @@ import { scopedTo, splitMeetingScope, type MeetingRef } from './commands/meeting
 import type { CommandRegistry } from './commands/registry.js';
 import type { Deps } from './commands/types.js';
 import type { Clock } from './core/clock.js';
+import { NameDirectory } from './core/directory.js';
 import { localDate } from './core/dates.js';
 import { isUserError, UserError } from './core/errors.js';
 import { describeError } from './core/system-errors.js';
@@ -19,6 +20,7 @@ import { ImportRepository } from './store/import-repo.js';
 import { reindexSearch } from './search/indexer.js';
 import { CommitmentRepository, ReferenceRepository } from './store/commitments-repo.js';
 import { DeliveryRepository } from './store/deliveries-repo.js';
+import { MessageRepository } from './store/messages-repo.js';
 import { PrefsRepository } from './store/prefs-repo.js';
 import { SubscriptionRepository } from './store/subscriptions-repo.js';
 import type { Db } from './store/db.js';
@@ -74,10 +76,12 @@ export class Bot {
       prefs: new PrefsRepository(db),
       candidates: new CandidateRepository(db),
       imports: new ImportRepository(db),
+      messages: new MessageRepository(db),
       reindex: () => reindexSearch(db),
       isAdmin: (message) => admins.has(`${message.platform}:${message.user.id}`),
       pages: new Pages(() => opts.clock.now().getTime()),
       transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+      names: new NameDirectory(() => Date.now(), (err, ref) => this.log.warn({ err, ref }, 'could not look up a name')),
     };
   }
 
@@ -107,7 +111,17 @@ export class Bot {
     return splitMeetingScope(text, this.deps);
   }
 
+  /** The answer to one message, channels and people in it by name. */
   async handle(message: IncomingMessage): Promise<Reply> {
+    const { names } = this.deps;
+    const where = { platform: message.platform, team: message.team ?? '' };
+    // Names the payload carried cost no lookup later.
+    if (message.channel.name) names.learn({ ...where, kind: 'channel', id: message.channel.id }, message.channel.name);
+    for (const m of message.mentions ?? []) names.learn({ ...where, kind: 'user', id: m.id }, m.name);
+    return names.named(await this.answer(message), where);
+  }
+
+  private async answer(message: IncomingMessage): Promise<Reply> {
     try {
       if (message.text.length > MAX_MESSAGE_LENGTH) {
         throw new UserError('too-long', `That message is ${message.text.length.toLocaleString('en')} characters; I read at most ${MAX_MESSAGE_LENGTH.toLocaleString('en')}.`, 'Ask a shorter question, e.g. `find recruitment costs`.');

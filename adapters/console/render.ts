@@ -101,7 +101,7 @@ export function renderText(reply: Reply, o: RenderOptions = { color: false, widt
   for (const note of citationNotes(items)) tail.push(wrap(ansi('2', o.color)(`Note: ${note}`), o.width, ''));
   if (reply.more) tail.push(wrap(inline(`… and ${reply.more.count} more. ${reply.more.hint}`, o), o.width, ''));
   // "… and N more" already says `more`; its button is for the platforms that draw buttons.
-  const actions = (reply.actions ?? []).filter((a) => !(reply.more && a.command === 'more'));
+  const actions = [...(reply.controls ?? []), ...(reply.actions ?? [])].filter((a) => !(reply.more && a.command === 'more'));
   if (actions.length) tail.push(wrap(actions.map((a) => `› ${ansi('36', o.color)(a.command)}`).join('   '), o.width, ''));
   if (tail.length) parts.push(tail.join('\n'));
   return `${parts.join('\n\n')}\n`;

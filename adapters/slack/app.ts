@@ -3,13 +3,18 @@ import { App, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack
 import type { Bot } from '../../src/bot.js';
 import type { Logger } from '../../src/core/log.js';
 import type { IncomingMessage } from '../../src/core/message.js';
-import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
+import type { Reply } from '../../src/core/reply.js';
 import type { Outbox } from '../../src/scheduler/outbox.js';
-import { ACTION_PREFIX, replaceItem, toBlocks, type Block } from './blocks.js';
+import { registerActions } from './actions.js';
+import { openTrackModal, registerInteractions } from './interactions.js';
+import { fromSlackText } from './text.js';
+import { toBlocks, type Block } from './blocks.js';
 import type { SlackConfig } from './config.js';
 import { RecentIds } from './dedupe.js';
-import { homeView } from './home.js';
+import type { Asker } from './context.js';
+import { publishHome } from './home.js';
 import { SlackOutbox } from './outbox.js';
+import { channelNamesIn, slackNames } from './names.js';
 import { SlackHttpReceiver } from './receiver.js';
 import { startFailure } from './start.js';
 
@@ -21,18 +26,15 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-/** Slack's markup for people, channels and links → the plain references the bot understands. */
-export function fromSlackText(text: string): string {
-  if (!text.includes('<') && !text.includes('&')) return text;
-  return text
-    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')
-    .replace(/<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>/g, '#$1')
-    .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/<((?:https?|mailto):[^>]*)>/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+export { fromSlackText } from './text.js';
+
+/** A slash command's channel_name, unless it is Slack's placeholder for a DM or a private group. */
+function realChannelName(name: string | undefined): boolean {
+  return Boolean(name) && name !== 'directmessage' && name !== 'privategroup' && !name!.startsWith('mpdm-');
 }
+
+/** `/followup new` (or `capture`) with nothing after it. */
+const NEW_FORM = /^\s*(?:new|capture)\s*$/i;
 
 /** Items shown in one Slack message: a chat answer stays short; the rest is "N more". */
 const MESSAGE_ITEMS = 5;
@@ -60,7 +62,9 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
   });
   const seen = new RecentIds(10_000, 60 * 60_000);
 
-  const handle = (text: string, body: { team?: string; user: string; userName?: string; channel: string; channelName?: string }): Promise<Reply> => {
+  bot.deps.names.use('slack', slackNames(app.client));
+  const handle: Asker = (text, body) => {
+    for (const c of channelNamesIn(text)) bot.deps.names.learn({ platform: 'slack', team: body.team ?? '', kind: 'channel', id: c.id }, c.name);
     // `<@U123|ana>` (as slash commands with escaping send them) carries the person's name.
     const mentions = text.includes('<@') ? [...text.matchAll(/<@([UW][A-Z0-9]+)\|([^>]+)>/g)].map((m) => ({ id: m[1]!, name: m[2]! })) : [];
     const message: IncomingMessage = {
@@ -95,8 +99,14 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     return { ...r, unfurl_links: false, unfurl_media: false };
   };
 
-  app.command(/.*/, async ({ command, ack, respond }) => {
-    const work = handle(command.text, { team: command.team_id, user: command.user_id, userName: command.user_name, channel: command.channel_id, channelName: command.channel_name });
+  app.command(/.*/, async ({ command, ack, respond, client }) => {
+    // `/followup new` alone opens the track form (with text, `new …` is tracked as typed).
+    if (command.trigger_id && NEW_FORM.test(command.text)) {
+      await ack();
+      await openTrackModal(client, bot, command.trigger_id, { platform: 'slack', team: command.team_id ?? '', channelId: command.channel_id, ...(realChannelName(command.channel_name) ? { channelName: command.channel_name } : {}), authorId: command.user_id, postedAt: bot.deps.clock.now().toISOString(), text: '' }, false);
+      return;
+    }
+    const work = handle(command.text, { team: command.team_id, user: command.user_id, userName: command.user_name, channel: command.channel_id, ...(realChannelName(command.channel_name) ? { channelName: command.channel_name } : {}) });
     let timeout: NodeJS.Timeout | undefined;
     const timer = new Promise<undefined>((r) => (timeout = setTimeout(r, ACK_BUDGET_MS, undefined)));
     const quick = await Promise.race([work, timer]);
@@ -122,8 +132,7 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     const eventId = (body as { event_id?: string }).event_id;
     if (event.type === 'app_home_opened') {
       if (event.tab !== 'home') return;
-      const view = await homeView((text) => handle(text, { team, user: event.user, channel: event.user }));
-      await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: view } as never });
+      await publishHome(client, handle, team, event.user);
       return;
     }
     if (event.type === 'app_mention') {
@@ -141,27 +150,8 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
     await say(rendered(reply));
   });
 
-  app.action(/.*/, async ({ ack, action, body, respond }) => {
-    await ack();
-    const actionId = String((action as { action_id?: string }).action_id ?? '');
-    const value = (action as { value?: string }).value;
-    // A button we no longer know (an old message, another app's id): say so instead of a spinner.
-    if (!actionId.startsWith(ACTION_PREFIX) || value === undefined) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is no longer in use. Type `/followup help` to see what I can do.' });
-      return;
-    }
-    const b = body as { team?: { id?: string }; user: { id: string; username?: string }; channel?: { id?: string } };
-    const reply = await handle(value, { team: b.team?.id ?? '', user: b.user.id, ...(b.user.username ? { userName: b.user.username } : {}), channel: b.channel?.id ?? b.user.id });
-    // A change to one item (Mark done) updates that item in the message it was clicked in.
-    const original = (body as { message?: { blocks?: Block[]; text?: string } }).message;
-    const updated = reply.tone !== 'error' && reply.items?.length === 1 && original?.blocks ? replaceItem(original.blocks, reply.items[0]!) : undefined;
-    const kind = actionId.slice(ACTION_PREFIX.length).split(':')[0];
-    if (updated && IN_PLACE_ACTIONS.has(kind ?? '')) {
-      await respond({ replace_original: true, text: original?.text ?? reply.title, blocks: updated, unfurl_links: false, unfurl_media: false } as never);
-      return;
-    }
-    await respond({ response_type: 'ephemeral', replace_original: false, ...rendered(reply) });
-  });
+  registerActions(app, bot, handle, rendered);
+  registerInteractions(app, bot, handle, rendered, log);
 
   app.error(async (err) => {
     log.error({ err }, 'slack listener failed');

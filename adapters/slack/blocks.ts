@@ -53,7 +53,16 @@ function button(a: ReplyAction, i: number): Block {
     action_id: `${ACTION_PREFIX}${a.id}:${i}`, // unique in the block; carries what the button does
     text: { type: 'plain_text', text: clip(plain(a.label), LIMITS.buttonText), emoji: true },
     value: clip(a.command, LIMITS.buttonValue),
+    ...(a.style ? { style: a.style } : {}),
   };
+}
+
+/** A link Slack can show: http(s), nothing that could close the markup. */
+const SAFE_URL = /^https?:\/\/[^\s<>|]{1,1500}$/;
+
+/** The citation; a link to its source (the chat message) when it has one. */
+function citationText(c: { label: string; url?: string }): string {
+  return c.url && SAFE_URL.test(c.url) ? `<${c.url}|${escape(c.label)}>` : escape(c.label);
 }
 
 export function itemBlocks(item: ReplyItem, n: number): Block[] {
@@ -65,7 +74,7 @@ export function itemBlocks(item: ReplyItem, n: number): Block[] {
   }
   blocks.push(section);
   if (item.quote) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(quoted(item.quote), LIMITS.sectionText) } });
-  if (item.citation) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${escape(item.citation.label)} · \`${escape(item.id)}\``, LIMITS.contextText) }] });
+  if (item.citation) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${citationText(item.citation)} · \`${escape(item.id)}\``, LIMITS.contextText) }] });
   if (item.actions?.length) blocks.push({ type: 'actions', block_id: `item:${clip(item.id, 200)}`, elements: item.actions.slice(0, 5).map(button) });
   return blocks;
 }
@@ -77,6 +86,8 @@ export function itemBlocks(item: ReplyItem, n: number): Block[] {
 export function toBlocks(reply: Reply, maxItems = 10): { text: string; blocks: Block[] } {
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: clip(plain(reply.title), LIMITS.header), emoji: true } }];
   if (reply.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(reply.text) } });
+  // The message's own controls (Snooze, Stop) come first, apart from the items' buttons.
+  if (reply.controls?.length) blocks.push({ type: 'actions', block_id: 'controls', elements: reply.controls.slice(0, LIMITS.actionsPerBlock).map(button) });
   const items = reply.items ?? [];
   const more = reply.more?.count ?? 0;
   /** What follows the first `shownCount` items: their citation notes (once each), "N more", the reply's buttons. */

@@ -65,9 +65,41 @@ const blockActions = z.object({
   api_app_id: str.optional(),
   trigger_id: str.optional(),
   response_url: str.optional(),
-  actions: z.array(z.object({ action_id: str, block_id: str.optional(), type: str.optional(), value: str.optional(), action_ts: str.optional() })).min(1),
+  actions: z
+    .array(z.object({ action_id: str, block_id: str.optional(), type: str.optional(), value: str.optional(), action_ts: str.optional(), selected_option: z.object({ value: str }).optional() }))
+    .min(1),
   message: z.object({ text: str.optional(), ts: str.optional(), blocks: z.array(z.looseObject({ type: str })).optional() }).optional(),
+  /** Where the click was: `message`, or `view` (App Home, a modal: then there is no response_url). */
+  container: z.object({ type: str, view_id: str.optional(), message_ts: str.optional(), channel_id: str.optional() }).optional(),
+  view: z.object({ id: str.optional(), type: str, callback_id: str.optional() }).optional(),
 });
+
+const who = z.object({ id: str, username: str.optional(), name: str.optional(), team_id: workspace.optional() });
+const teamOf = z.object({ id: workspace, domain: str.optional(), enterprise_id: workspace.optional() }).nullable().optional();
+const common = { user: who, team: teamOf, enterprise: z.object({ id: workspace }).nullable().optional(), is_enterprise_install: z.boolean().optional(), api_app_id: str.optional(), token: str.optional() };
+
+/** A global shortcut, or a message shortcut (which carries the message, up to 40,000 characters, and its files). */
+const shortcut = z.object({ type: z.literal('shortcut'), callback_id: str, trigger_id: str, action_ts: str.optional(), ...common });
+const messageAction = z.object({
+  type: z.literal('message_action'),
+  callback_id: str,
+  trigger_id: str,
+  message_ts: str.optional(),
+  response_url: str.optional(),
+  channel: z.object({ id: str, name: str.optional() }).optional(),
+  message: z.object({ ts: str.optional(), text: str.optional(), user: str.optional(), bot_id: str.optional(), subtype: str.optional(), files: z.array(z.looseObject({})).optional() }).optional(),
+  ...common,
+});
+/** A modal submitted: what was typed is in view.state.values (block → action → value). */
+const viewSubmission = z.object({
+  type: z.literal('view_submission'),
+  trigger_id: str.optional(),
+  view: z.object({ id: str, type: str, callback_id: str, private_metadata: str.default(''), state: z.object({ values: z.record(str, z.record(str, z.looseObject({}))) }), hash: str.optional() }),
+  ...common,
+});
+/** Type-ahead in an external_select. */
+const blockSuggestion = z.object({ type: z.literal('block_suggestion'), action_id: str, block_id: str, value: str, view: z.looseObject({ id: str.optional(), callback_id: str.optional() }).optional(), ...common });
+const INTERACTIVE: Record<string, z.ZodType<Record<string, unknown>>> = { block_actions: blockActions, shortcut, message_action: messageAction, view_submission: viewSubmission, block_suggestion: blockSuggestion };
 
 /** The media type of a Content-Type header, lower case, without parameters. */
 export function mediaType(header: string | undefined): string {
@@ -91,7 +123,8 @@ export function readPayload(type: string, text: string): SlackPayload {
   if (typeof fields.payload !== 'string') return bad('payload is given more than once');
   const value = parseJson(fields.payload);
   if (!isRecord(value) || typeof value.type !== 'string') return bad('payload is not an interactive payload with a type');
-  return value.type === 'block_actions' ? project(blockActions, value, 'a block_actions payload') : { kind: 'ignored', type: value.type };
+  const schema = INTERACTIVE[value.type];
+  return schema ? project(schema, value, `a ${value.type} payload`) : { kind: 'ignored', type: value.type };
 }
 
 function envelope(value: unknown): SlackPayload {

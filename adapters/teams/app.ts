@@ -16,7 +16,10 @@ import type { IncomingMessage } from '../../src/core/message.js';
 import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
 import type { Outbox } from '../../src/scheduler/outbox.js';
 import type { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
-import { replaceItem, SUBMIT_MARKER, toCard, toText, type Card } from './cards.js';
+import { MESSAGE_ITEMS, replaceItem, SUBMIT_MARKER, toCard, toText, type Card, type CardRefresh } from './cards.js';
+import { CardMemory, onCardAction, refreshFor } from './universal.js';
+import { onFetchTask, onSubmitAction, type TrackDeps } from './track.js';
+import { channelsInText, TeamChannels, teamsNames, type InConversation, type TeamChannel } from './names.js';
 import type { TeamsConfig } from './config.js';
 import { TeamsOutbox, type RetryPolicy } from './outbox.js';
 import { fromTeamsText, mentionsOf } from './text.js';
@@ -35,9 +38,16 @@ export interface TeamsAdapterOptions {
   /** Tests hand in credentials for outgoing calls instead of asking Microsoft's login service. */
   credentials?: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
   retry?: RetryPolicy;
+  /** How the outbox waits (pacing, backoff, Retry-After): tests record the waits instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
+/** The commands that take a `#channel` as a place (see remind, digest, reminders). */
+const CHANNEL_COMMANDS: ReadonlySet<string> = new Set(['remind', 'digest', 'reminders']);
+/** What an empty message gets. */
 const WELCOME = 'help';
+/** What the bot says when it is added (a chat, a team): who it is, with three example questions as buttons. */
+const GREETING = 'hello';
 /** Who outgoing calls to the Bot Connector are for (public cloud). */
 const TEAMS_AUDIENCE = 'https://api.botframework.com';
 
@@ -58,22 +68,27 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     opts.credentials,
   );
   const adapter = new FollowupCloudAdapter(auth);
-  // Cards we sent, by activity id, so "Mark done" can update the item in place (lost on restart:
-  // then the answer comes as a new message).
-  const sentCards = new Map<string, Card>();
-  const remember = (id: string | undefined, card: Card): void => {
-    if (!id) return;
-    if (sentCards.size >= 2_000) sentCards.delete(sentCards.keys().next().value!);
-    sentCards.set(id, card);
-  };
+  // Cards we sent, by activity id, so "Mark done" can update the item in place.
+  const cards = new CardMemory();
+  const remember = (id: string | undefined, card: Card): void => cards.remember(id, card);
+  /** A read-only command's card refreshes itself when shown (re-running the command). */
+  const refreshable = (text: string): boolean => Boolean(bot.registry.route(text).command.spec.cache);
+  /** Commands whose `#name` is where something goes (a reminder, a digest) or whose list it is. */
+  const takesChannel = (text: string): boolean => CHANNEL_COMMANDS.has(bot.registry.route(text).command.spec.name);
 
-  const place = (a: Activity): { channel: string; channelName?: string; team: string; personal: boolean } => {
+  const place = (a: Activity): { channel: string; channelName?: string; team: string; personal: boolean; teamId?: string } => {
     const data = (a.channelData ?? {}) as { channel?: { id?: string; name?: string }; tenant?: { id?: string }; team?: { id?: string } };
     const conversation = a.conversation ?? ({} as Activity['conversation']);
     // A channel's threads all belong to the channel: reminders set in a thread go to the channel.
     const channel = data.channel?.id ?? conversation.id.replace(/;messageid=\d+$/, '');
     const name = data.channel?.name ?? conversation.name;
-    return { channel, ...(name ? { channelName: name } : {}), team: conversation.tenantId ?? data.tenant?.id ?? '', personal: conversation.conversationType === 'personal' };
+    return {
+      channel,
+      ...(name ? { channelName: name } : {}),
+      team: conversation.tenantId ?? data.tenant?.id ?? '',
+      personal: conversation.conversationType === 'personal',
+      ...(data.team?.id ? { teamId: data.team.id } : {}),
+    };
   };
 
   /** Every activity refreshes the stored address of its conversation (and, in a 1:1 chat, its person). */
@@ -87,11 +102,46 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
       return;
     }
     // Proactive posts to a channel start a new thread: address the channel, not this thread.
-    refs.save('teams', p.team, 'channel', p.channel, { ...reference, conversation: { ...reference.conversation, id: p.channel } }, now);
+    // The team is kept with it, so the channel's name can be asked of Teams later.
+    refs.save('teams', p.team, 'channel', p.channel, { ...reference, conversation: { ...reference.conversation, id: p.channel }, ...(p.teamId ? { teamsTeamId: p.teamId } : {}) }, now);
   };
 
-  const ask = (a: Activity, text: string): Promise<Reply> => {
+  // Names, never ids: channel and people names from activities, the team's channel list and the roster.
+  const channels = new TeamChannels();
+  const names = bot.deps.names;
+  const inConversation: InConversation = async (reference, fn) => {
+    let out: Awaited<ReturnType<typeof fn>> | undefined;
+    await adapter.continueConversationAsync(config.appId, reference as Partial<ConversationReference>, async (ctx) => {
+      out = await fn(ctx);
+    });
+    return out as Awaited<ReturnType<typeof fn>>;
+  };
+  names.use(
+    'teams',
+    teamsNames({
+      channelRef: (id) => {
+        const stored = refs.find('teams', 'channel', id)?.reference as { teamsTeamId?: string } | undefined;
+        return stored ? { reference: stored, ...(stored.teamsTeamId ? { teamId: stored.teamsTeamId } : {}) } : undefined;
+      },
+      anyRef: (team) => refs.latestInTeam('teams', team)?.reference,
+      inConversation,
+      channels,
+    }),
+  );
+  /** A channel of this team, named and addressable (a reminder for it can be posted without the bot being asked there first). */
+  const learnChannel = (a: Activity, c: TeamChannel): void => {
     const p = place(a);
+    names.learn({ platform: 'teams', team: p.team, kind: 'channel', id: c.id }, c.name);
+    if (!refs.find('teams', 'channel', c.id) && a.serviceUrl) {
+      const reference = TurnContext.getConversationReference(a) as ConversationReference;
+      refs.save('teams', p.team, 'channel', c.id, { ...reference, conversation: { ...reference.conversation, id: c.id }, activityId: undefined, ...(p.teamId ? { teamsTeamId: p.teamId } : {}) }, opts.clock.now());
+    }
+  };
+
+  /** An activity as the message the bot reads (its sender's name learned on the way). */
+  const incoming = (a: Activity, text = ''): IncomingMessage => {
+    const p = place(a);
+    if (a.from?.id) names.learn({ platform: 'teams', team: p.team, kind: 'user', id: a.from.id }, a.from.name);
     const message: IncomingMessage = {
       text,
       platform: 'teams',
@@ -101,11 +151,13 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     };
     const mentions = mentionsOf({ ...(a.entities ? { entities: a.entities as never } : {}), ...(a.recipient?.id ? { recipientId: a.recipient.id } : {}) });
     if (mentions.length) message.mentions = mentions;
-    return bot.handle(message);
+    return message;
   };
+  const ask = (a: Activity, text: string): Promise<Reply> => bot.handle(incoming(a, text));
+  const track: TrackDeps = { bot, place, incoming, botIsIn: (channel) => Boolean(refs.find('teams', 'channel', channel)) };
 
-  const send = async (ctx: TurnContext, reply: Reply): Promise<void> => {
-    const out = activityFor(reply);
+  const send = async (ctx: TurnContext, reply: Reply, source?: string): Promise<void> => {
+    const out = activityFor(reply, source ? refreshFor(ctx.activity, source, refreshable) : undefined);
     const sent = await ctx.sendActivity(out);
     if (out.attachments?.[0]) remember(sent?.id, out.attachments[0].content as Card);
   };
@@ -114,13 +166,13 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     const a = ctx.activity;
     const value = a.value as { [SUBMIT_MARKER]?: unknown; command?: unknown; action?: unknown } | undefined;
     if (value !== undefined && value !== null && !a.text) {
-      // A card's submit button.
+      // An Action.Submit button (cards sent before Universal Actions; new cards use Action.Execute).
       if (value[SUBMIT_MARKER] !== 'run' || typeof value.command !== 'string' || !value.command.trim()) {
         await ctx.sendActivity({ type: ActivityTypes.Message, text: 'That button is no longer in use. Type **help** to see what I can do.', textFormat: 'markdown' });
         return;
       }
       const reply = await ask(a, value.command);
-      const original = a.replyToId ? sentCards.get(a.replyToId) : undefined;
+      const original = cards.get(a.replyToId);
       const updated = IN_PLACE_ACTIONS.has(String(value.action)) && reply.tone !== 'error' && reply.items?.length === 1 && original ? replaceItem(original, reply.items[0]!) : undefined;
       if (updated && a.replyToId) {
         try {
@@ -131,22 +183,38 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
           log.warn({ err }, 'teams: could not update the card in place; answering in a new message');
         }
       }
-      await send(ctx, reply);
+      await send(ctx, reply, value.command);
       return;
     }
     const text = fromTeamsText({ ...(a.text !== undefined ? { text: a.text } : {}), ...(a.entities ? { entities: a.entities as never } : {}), ...(a.recipient?.id ? { recipientId: a.recipient.id } : {}) });
-    await send(ctx, await ask(a, text || WELCOME));
+    const p = place(a);
+    const resolved = await channelsInText(ctx, text, { ...(p.teamId ? { teamId: p.teamId } : {}), channels, learn: (c) => learnChannel(a, c) });
+    // `remind #migration …`: a channel name that names no channel is said now, not when the reminder is due.
+    if (resolved.problem && takesChannel(resolved.text)) {
+      await send(ctx, { title: resolved.problem.title, text: resolved.problem.hint, tone: 'error' });
+      return;
+    }
+    await send(ctx, await ask(a, resolved.text || WELCOME), resolved.text || WELCOME);
   };
 
   const logic = async (ctx: TurnContext): Promise<void> => {
     const a = ctx.activity;
     try {
-      if (a.conversation?.id && a.serviceUrl) keepReference(a);
+      // A message action's invoke can come from a chat the bot is not in: it is no address to keep.
+      const extension = a.type === ActivityTypes.Invoke && String(a.name).startsWith('composeExtension/');
+      if (a.conversation?.id && a.serviceUrl && !extension) keepReference(a);
       if (a.type === ActivityTypes.Message) {
         await onMessage(ctx);
+      } else if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') {
+        const response = await onCardAction(ctx, { ask, refreshable, send, cards, log });
+        await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
+      } else if (extension) {
+        // "Track as commitment" on a message: the form (fetchTask), then the item stored (submitAction).
+        const body = a.name === 'composeExtension/fetchTask' ? onFetchTask(a, track) : onSubmitAction(a, track);
+        await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
       } else if (a.type === ActivityTypes.ConversationUpdate) {
         const added = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
-        if (added) await send(ctx, welcome(await ask(a, WELCOME)));
+        if (added) await send(ctx, await ask(a, GREETING));
       } else if (a.type === ActivityTypes.InstallationUpdate) {
         if (a.action === 'remove' || a.action === 'remove-upgrade') {
           const p = place(a);
@@ -176,7 +244,9 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
           for (const act of activities) delete act.replyToId;
           return next();
         });
-        await ctx.sendActivity(activityFor(m.reply));
+        const out = activityFor(m.reply);
+        const sent = await ctx.sendActivity(out);
+        if (out.attachments?.[0]) remember(sent?.id, out.attachments[0].content as Card);
       });
     },
     log,
@@ -202,6 +272,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
         },
       );
     },
+    opts.sleep,
   );
   return { route, outbox };
 }
@@ -220,11 +291,7 @@ class FollowupCloudAdapter extends CloudAdapter {
 }
 
 /** A reply as a Teams activity: an Adaptive Card when it has items or buttons, else Markdown text. */
-export function activityFor(reply: Reply): Partial<Activity> {
-  if (!reply.items?.length && !reply.actions?.length && !reply.more) return { type: ActivityTypes.Message, text: toText(reply), textFormat: 'markdown' };
-  return { type: ActivityTypes.Message, summary: reply.title.slice(0, 200), attachments: [CardFactory.adaptiveCard(toCard(reply))] };
-}
-
-function welcome(help: Reply): Reply {
-  return { ...help, title: `Hello! I keep the meeting's commitments alive. ${help.title}` };
+export function activityFor(reply: Reply, refresh?: CardRefresh): Partial<Activity> {
+  if (!reply.items?.length && !reply.actions?.length && !reply.controls?.length && !reply.more) return { type: ActivityTypes.Message, text: toText(reply), textFormat: 'markdown' };
+  return { type: ActivityTypes.Message, summary: reply.title.slice(0, 200), attachments: [CardFactory.adaptiveCard(toCard(reply, MESSAGE_ITEMS, refresh))] };
 }

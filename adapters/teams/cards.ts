@@ -1,5 +1,8 @@
-import { citationNotes, type Highlighted, type Reply, type ReplyAction, type ReplyItem } from '../../src/core/reply.js';
+import { citationNotes, IN_PLACE_ACTIONS, type Citation, type Highlighted, type Reply, type ReplyAction, type ReplyItem } from '../../src/core/reply.js';
 import { clip } from '../../src/core/text.js';
+import { lines, md, prose } from './markdown.js';
+
+export { md } from './markdown.js';
 
 export type Card = Record<string, unknown>;
 type Element = Record<string, unknown>;
@@ -8,24 +11,16 @@ type Element = Record<string, unknown>;
 export const MAX_CARD_BYTES = 26_000;
 /** Items in one chat answer; the rest is "N more" with how to narrow. */
 export const MESSAGE_ITEMS = 5;
-/** The marker on our submit buttons' data: anything else is not ours. */
+/** The marker on our buttons' data: anything else is not ours. */
 export const SUBMIT_MARKER = 'followup';
+/** The verb of the card's own refresh (Universal Actions): re-run the command that made the card. */
+export const REFRESH_VERB = 'refresh';
 
-/**
- * Text from data or users inside a TextBlock: Teams renders a Markdown subset, so markup
- * characters are escaped and angle brackets (which Teams may read as HTML or <at> mentions)
- * become look-alikes. Nothing we post can turn into a link, a mention or formatting.
- */
-export function md(text: string): string {
-  return text.replace(/[\\`*_[\]#~|]/g, (c) => `\\${c}`).replace(/</g, '‹').replace(/>/g, '›');
-}
-
-/** Our replies mark commands with backticks; keep those, escape the rest. */
-function prose(text: string): string {
-  return text
-    .split(/(`[^`\n]{1,200}`)/)
-    .map((part, i) => (i % 2 === 1 ? `\`${part.slice(1, -1).replace(/[`<>]/g, '')}\`` : md(part)))
-    .join('');
+/** How a card refreshes itself when it is shown (Teams: for everyone in chats under 60 people, else for `userIds`). */
+export interface CardRefresh {
+  /** The read-only command whose answer the card is. */
+  command: string;
+  userIds: string[];
 }
 
 function quoted(q: Highlighted): string {
@@ -35,20 +30,53 @@ function quoted(q: Highlighted): string {
     out += md(q.text.slice(at, s)) + `**${md(q.text.slice(s, e))}**`;
     at = e;
   }
-  return `“${out + md(q.text.slice(at))}”`;
+  return lines(`“${out + md(q.text.slice(at))}”`);
 }
 
-function submit(a: ReplyAction): Element {
-  return { type: 'Action.Submit', title: clip(a.label, 40), data: { [SUBMIT_MARKER]: 'run', command: a.command, action: a.id } };
+/**
+ * A button as a Universal Action: Teams sends it to the bot as an `adaptiveCard/action` invoke
+ * (verb and data), and the card the bot answers with replaces the one clicked.
+ */
+const STYLE = { primary: 'positive', danger: 'destructive' } as const;
+
+function execute(a: ReplyAction, source?: string, secondary = false): Element {
+  // An in-place button names the card's source command, so the card can be rebuilt after a restart.
+  const from = source && IN_PLACE_ACTIONS.has(a.id) ? { source } : {};
+  return {
+    type: 'Action.Execute',
+    title: clip(a.label, 40),
+    verb: a.id,
+    data: { [SUBMIT_MARKER]: 'run', command: a.command, action: a.id, ...from },
+    ...(a.style ? { style: STYLE[a.style] } : {}),
+    // Secondary actions go in the action set's "…" overflow menu.
+    ...(secondary ? { mode: 'secondary' } : {}),
+  };
 }
 
-function itemElement(item: ReplyItem, n: number): Element {
+/**
+ * An item's buttons, quietly: one shown (the one styled primary, else the one that changes the
+ * item in place, else the first), the others in the overflow menu.
+ */
+function itemActions(actions: readonly ReplyAction[], source?: string): Element {
+  const shown = actions.findIndex((a) => a.style === 'primary');
+  const primary = shown >= 0 ? shown : Math.max(0, actions.findIndex((a) => IN_PLACE_ACTIONS.has(a.id)));
+  const ordered = [actions[primary]!, ...actions.filter((_, i) => i !== primary)];
+  return { type: 'ActionSet', actions: ordered.slice(0, 6).map((a, i) => execute(a, source, i > 0)) };
+}
+
+/** A citation's label, a link to the message when it has one (an item captured from chat): only plain https URLs. */
+function citationLabel(c: Citation): string {
+  const url = c.url && /^https:\/\/[^\s<>"]+$/.test(c.url) ? c.url.replace(/[()[\]]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`) : undefined;
+  return url ? `[${md(c.label)}](${url})` : md(c.label);
+}
+
+function itemElement(item: ReplyItem, n: number, source?: string): Element {
   const items: Element[] = [{ type: 'TextBlock', text: clip(`**${n}. ${md(item.title)}**`, 2_000), wrap: true }];
   if (item.text) items.push({ type: 'TextBlock', text: clip(prose(item.text), 2_000), wrap: true, spacing: 'Small' });
-  if (item.fields.length) items.push({ type: 'FactSet', facts: item.fields.slice(0, 10).map((f) => ({ title: md(f.label), value: clip(md(f.value), 1_000) })) });
+  if (item.fields.length) items.push({ type: 'FactSet', facts: item.fields.slice(0, 10).map((f) => ({ title: md(f.label), value: clip(lines(md(f.value)), 1_000) })) });
   if (item.quote) items.push({ type: 'Container', style: 'emphasis', items: [{ type: 'TextBlock', text: clip(quoted(item.quote), 3_000), wrap: true }] });
-  if (item.citation) items.push({ type: 'TextBlock', text: clip(`${md(item.citation.label)} · ${md(item.id)}`, 500), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
-  if (item.actions?.length) items.push({ type: 'ActionSet', actions: item.actions.slice(0, 5).map(submit) });
+  if (item.citation) items.push({ type: 'TextBlock', text: clip(`${citationLabel(item.citation)} · ${md(item.id)}`, 1_000), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
+  if (item.actions?.length) items.push(itemActions(item.actions, source));
   return { type: 'Container', id: `item:${n}:${item.id}`, separator: n > 1, spacing: 'Medium', items };
 }
 
@@ -57,13 +85,17 @@ const bytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v));
 /**
  * A reply as an Adaptive Card (schema 1.5): a heading, the items with their fields, quote,
  * citation and buttons, then "N more" and the reply's own buttons. Items that would take the card
- * over MAX_CARD_BYTES (or past `maxItems`) are counted in "N more" instead.
+ * over MAX_CARD_BYTES (or past `maxItems`, unless the reply is a `whole` overview) are counted in
+ * "N more" instead.
  */
-export function toCard(reply: Reply, maxItems = MESSAGE_ITEMS): Card {
+export function toCard(reply: Reply, maxItems = MESSAGE_ITEMS, refresh?: CardRefresh): Card {
   const body: Element[] = [{ type: 'TextBlock', text: clip(md(reply.title), 400), wrap: true, weight: 'Bolder', size: 'Medium', style: 'heading' }];
   if (reply.text) body.push({ type: 'TextBlock', text: clip(prose(reply.text), 3_000), wrap: true });
+  // The message's own controls (Snooze, Stop) first, on their own band, before any item.
+  if (reply.controls?.length) body.push({ type: 'Container', style: 'emphasis', items: [{ type: 'ActionSet', actions: reply.controls.slice(0, 6).map((a) => execute(a)) }] });
   const card: Card = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', msteams: { width: 'Full' }, body };
-  if (reply.actions?.length) card.actions = reply.actions.slice(0, 6).map(submit);
+  if (refresh) card.refresh = { action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { [SUBMIT_MARKER]: REFRESH_VERB, command: refresh.command } }, userIds: refresh.userIds.slice(0, 60) };
+  if (reply.actions?.length) card.actions = reply.actions.slice(0, 6).map((a) => execute(a, refresh?.command));
   const items = reply.items ?? [];
   const tail = (left: number): Element | undefined => {
     const count = left + (reply.more?.count ?? 0);
@@ -76,8 +108,8 @@ export function toCard(reply: Reply, maxItems = MESSAGE_ITEMS): Card {
   let size = bytes(card) + 600; // room for the "more" line
   let shown = 0;
   for (const [i, item] of items.entries()) {
-    if (shown >= maxItems) break;
-    const el = itemElement(item, i + 1);
+    if (shown >= (reply.whole ? items.length : maxItems)) break;
+    const el = itemElement(item, i + 1, refresh?.command);
     const add = bytes(el) + 1;
     // The notes of the items shown come under them: keep room for them too.
     if (size + add + bytes(notesOf(shown + 1) ?? '') > MAX_CARD_BYTES) break;
@@ -101,12 +133,13 @@ export function replaceItem(card: Card, item: ReplyItem): Card | undefined {
   const at = body?.findIndex((el) => typeof el.id === 'string' && el.id.startsWith('item:') && el.id.slice(el.id.indexOf(':', 5) + 1) === item.id) ?? -1;
   if (!body || at < 0) return undefined;
   const n = Number((body[at]!.id as string).split(':')[1]);
-  return { ...card, body: [...body.slice(0, at), itemElement(item, n), ...body.slice(at + 1)] };
+  const source = (card.refresh as { action?: { data?: { command?: string } } } | undefined)?.action?.data?.command;
+  return { ...card, body: [...body.slice(0, at), itemElement(item, n, source), ...body.slice(at + 1)] };
 }
 
 /** Plain text for places a card cannot go (and for errors and one-line answers). */
 export function toText(reply: Reply): string {
-  const lines = [`**${md(reply.title)}**`];
-  if (reply.text) lines.push(prose(reply.text));
-  return lines.join('\n\n');
+  const parts = [`**${md(reply.title)}**`];
+  if (reply.text) parts.push(prose(reply.text));
+  return parts.join('\n\n');
 }

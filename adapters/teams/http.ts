@@ -41,6 +41,9 @@ const activitySchema = z.looseObject({
   channelData: z.looseObject({}).nullish(),
 });
 
+/** The invokes the bot answers: Universal Actions (Action.Execute, card refresh) and the "Track as commitment" message action. */
+const INVOKES = new Set(['adaptiveCard/action', 'composeExtension/fetchTask', 'composeExtension/submitAction']);
+
 /** Why this is not an activity the bot takes (undefined when it is one). */
 function refusal(value: unknown): string | undefined {
   const r = activitySchema.safeParse(value);
@@ -48,8 +51,8 @@ function refusal(value: unknown): string | undefined {
     const issue = r.error.issues[0]!;
     return issue.path.length ? `not a Bot Framework activity: ${issue.path.join('.')}: ${issue.message}` : 'expected a Bot Framework activity with a "type"';
   }
-  // botbuilder answers an invoke nobody handles with 501; this bot offers none (no message extensions, task modules or Action.Execute).
-  if (r.data.type === 'invoke') return 'this bot takes no invoke activities';
+  // botbuilder answers an invoke nobody handles with 501: refuse the ones this bot does not offer.
+  if (r.data.type === 'invoke' && !INVOKES.has(String((value as { name?: unknown }).name))) return `this bot takes no "${String((value as { name?: unknown }).name).slice(0, 60)}" invoke activities`;
   return undefined;
 }
 

@@ -42,7 +42,9 @@ export class TeamsOutbox implements Outbox {
     private readonly log: Logger,
     private readonly retry: RetryPolicy = { attempts: 4, baseMs: 1_000, maxMs: 30_000 },
     private readonly openPersonal?: OpenPersonal,
-    private readonly pacer = new ConversationPacer(),
+    /** How the outbox waits between attempts (tests inject one that records instead of waiting). */
+    private readonly sleep: (ms: number) => Promise<void> = realSleep,
+    private readonly pacer = new ConversationPacer(undefined, Date.now, sleep),
   ) {}
 
   async send(m: OutboundMessage): Promise<void> {
@@ -85,11 +87,13 @@ export class TeamsOutbox implements Outbox {
         }
         const backoff = retryAfterMs ?? Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempt - 1)) * (0.5 + Math.random());
         this.log.info({ conversation: key, status, attempt, waitMs: Math.round(backoff) }, 'teams send failed; retrying');
-        await new Promise((r) => setTimeout(r, backoff));
+        await this.sleep(backoff);
       }
     }
   }
 }
+
+const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function statusOf(err: unknown): number | undefined {
   const e = err as { statusCode?: number; status?: number; response?: { status?: number } };

@@ -36,9 +36,10 @@ export function buildPackage(env: NodeJS.ProcessEnv, root = projectRoot()): Pack
   if (!GUID.test(appId)) throw new StartupError('config', `TEAMS_APP_ID: expected a GUID (or leave it unset to derive one from MICROSOFT_APP_ID); got "${appId.slice(0, 40)}".`);
   const domain = env.TEAMS_BOT_DOMAIN?.trim();
   if (domain && !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(domain)) throw new StartupError('config', `TEAMS_BOT_DOMAIN: expected a host name such as followup.example.org (no scheme or path); got "${domain.slice(0, 60)}".`);
-  const manifest = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8')) as Record<string, unknown> & { bots: Array<{ botId: string }>; validDomains?: string[] };
+  const manifest = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8')) as Record<string, unknown> & { bots: Array<{ botId: string }>; composeExtensions?: Array<{ botId: string }>; validDomains?: string[] };
   manifest.id = appId;
   manifest.bots[0]!.botId = botId;
+  for (const extension of manifest.composeExtensions ?? []) extension.botId = botId;
   manifest.validDomains = domain ? [domain] : [];
   const icons = path.join(root, 'adapters/teams/icons');
   const zip = zipSync({

@@ -18,7 +18,8 @@ export function parseTarget(word: string, message: IncomingMessage): Target | un
   const w = word.trim();
   if (/^(me|myself)$/i.test(w)) return { kind: 'user', ref: message.user.id };
   if (/^(here|this channel|us)$/i.test(w)) return { kind: 'channel', ref: message.channel.id };
-  const ch = /^#([\p{L}\p{N}_.-]{1,80})$/u.exec(w);
+  // Channel names and ids (Slack C0123, Teams 19:…@thread.tacv2, which the Teams adapter resolves names to).
+  const ch = /^#([\p{L}\p{N}_.:@-]{1,120})$/u.exec(w);
   if (ch) return { kind: 'channel', ref: ch[1]! };
   const user = /^@([\p{L}\p{N}_.:-]{1,120})$/u.exec(w);
   if (user) return { kind: 'user', ref: user[1]! };
@@ -101,8 +102,8 @@ export function subscriptionItem(sub: Subscription, deps: Deps, viewerZone: stri
     fields,
     actions:
       sub.state === 'paused'
-        ? [{ id: 'resume', label: 'Resume', command: `resume ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}` }]
-        : [{ id: 'pause', label: 'Pause', command: `pause ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}` }],
+        ? [{ id: 'resume', label: 'Resume', command: `resume ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}`, style: 'danger' }]
+        : [{ id: 'pause', label: 'Pause', command: `pause ${sub.id}` }, { id: 'stop', label: 'Stop', command: `stop ${sub.id}`, style: 'danger' }],
   };
 }
 

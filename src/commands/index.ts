@@ -27,6 +27,7 @@ import { accept } from './accept.js';
 import { reject } from './reject.js';
 import { edit } from './edit.js';
 import { proposed } from './proposed.js';
+import { newItem } from './new-item.js';
 
 /** Every command, in routing order (natural phrasings are tried in this order). */
 export const COMMANDS: readonly Command[] = [
@@ -63,6 +64,7 @@ export const COMMANDS: readonly Command[] = [
   accept,
   reject,
   edit,
+  newItem,
   find,
 ];
 

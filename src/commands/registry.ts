@@ -18,10 +18,18 @@ function argsOf(m: RegExpExecArray): string {
     .join(' ');
 }
 
+/** How many texts' routes are remembered (the oldest go first). */
+const ROUTE_CACHE = 2_000;
+
 /** Holds the commands; routes a message to one. A duplicate name or alias is a programming error. */
 export class CommandRegistry {
   private readonly byWord = new Map<string, Command>();
   private readonly ordered: Command[] = [];
+  /**
+   * Routes of recent texts: routing is a pure function of the text and the registered commands,
+   * and a question's natural patterns and period parsing (chrono) cost more than a cached answer.
+   */
+  private readonly routes = new Map<string, Route>();
 
   constructor(
     commands: readonly Command[],
@@ -39,6 +47,7 @@ export class CommandRegistry {
       this.byWord.set(w, command);
     }
     this.ordered.push(command);
+    this.routes.clear();
   }
 
   specs(): readonly CommandSpec[] {
@@ -55,6 +64,15 @@ export class CommandRegistry {
    * "did you mean"), then the fallback (a search).
    */
   route(text: string): Route {
+    const known = this.routes.get(text);
+    if (known) return known;
+    const route = this.routeOnce(text);
+    if (this.routes.size >= ROUTE_CACHE) this.routes.delete(this.routes.keys().next().value!);
+    this.routes.set(text, route);
+    return route;
+  }
+
+  private routeOnce(text: string): Route {
     const clean = normaliseText(text);
     const [first = '', ...rest] = clean.split(' ');
     const named = this.byWord.get(first.toLowerCase());

@@ -40,8 +40,8 @@ export function candidateItem(s: StoredCandidate, deps: Deps): ReplyItem {
     actions:
       s.state === 'proposed'
         ? [
-            { id: 'accept', label: 'Accept', command: `accept ${c.id}` },
-            { id: 'reject', label: 'Reject', command: `reject ${c.id}` },
+            { id: 'accept', label: 'Accept', command: `accept ${c.id}`, style: 'primary' },
+            { id: 'reject', label: 'Reject', command: `reject ${c.id}`, style: 'danger' },
           ]
         : s.state === 'rejected'
           ? [{ id: 'accept', label: 'Accept after all', command: `accept ${c.id}` }]

@@ -19,8 +19,19 @@ function snoozeActions(sub: Subscription): ReplyAction[] {
   return [
     { id: 'snooze-1d', label: 'Snooze 1 day', command: `snooze ${sub.id} 1d` },
     { id: 'snooze-1w', label: 'Snooze 1 week', command: `snooze ${sub.id} 1w` },
-    { id: 'stop', label: 'Stop', command: `stop ${sub.id}` },
+    { id: 'stop', label: 'Stop', command: `stop ${sub.id}`, style: 'danger' },
   ];
+}
+
+/** Items a scheduled message to a channel shows (it posts for everyone, every time): the rest are counted. */
+export const CHANNEL_ITEMS = 5;
+
+/** A message to a channel cut to CHANNEL_ITEMS items, saying how many more there are and which command shows them. */
+function forChannel(sub: Subscription, reply: Reply, ...seeAll: string[]): Reply {
+  const items = reply.items ?? [];
+  if (sub.targetKind !== 'channel' || items.length <= CHANNEL_ITEMS) return reply;
+  const count = items.length - CHANNEL_ITEMS + (reply.more?.count ?? 0);
+  return { ...reply, items: items.slice(0, CHANNEL_ITEMS), more: { count, hint: `Ask me ${seeAll.map((c) => `\`${c}\``).join(' or ')} to see them all.` } };
 }
 
 function ladderMessage(sub: Subscription, d: Delivery, rungs: Rung[], deps: Deps): Reply {
@@ -31,13 +42,14 @@ function ladderMessage(sub: Subscription, d: Delivery, rungs: Rung[], deps: Deps
     const when = r.daysBefore === -1 ? 'Overdue' : `${plural(r.daysBefore, 'day')} to the deadline`;
     return [{ ...item, title: `${when}: ${item.title}` }];
   });
-  return {
+  const reply: Reply = {
     title: `Deadline reminder: ${items.length === 1 ? items[0]!.title : `${items.length} items`}`,
     text: [lateNote(sub, d), 'Mark progress with `progress <id> <note>` or `done <id>`.'].filter(Boolean).join(' '),
     items,
-    actions: snoozeActions(sub),
+    controls: snoozeActions(sub),
     tone: 'info',
   };
+  return forChannel(sub, reply, 'deadlines', 'overdue');
 }
 
 function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Reply {
@@ -49,12 +61,14 @@ function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Reply {
     return {
       title: `Digest: “${scopeText}” no longer names an item, track or organisation`,
       text: [lateNote(sub, d), `Set a new digest with \`digest\`, or stop this one with \`stop ${sub.id}\`.`].filter(Boolean).join('\n'),
-      actions: snoozeActions(sub),
+      controls: snoozeActions(sub),
       tone: 'error',
     };
   }
   const reply = buildSummary(deps, scope, previous?.finishedAt ?? sub.createdAt);
-  return { ...reply, title: `Digest: ${reply.title}`, text: [lateNote(sub, d), reply.text].filter(Boolean).join('\n'), actions: snoozeActions(sub) };
+  const digest: Reply = { ...reply, title: `Digest: ${reply.title}`, text: [lateNote(sub, d), reply.text].filter(Boolean).join('\n'), controls: snoozeActions(sub) };
+  delete digest.actions;
+  return forChannel(sub, digest, `summary ${scopeText ?? ''}`.trim());
 }
 
 /**
@@ -62,7 +76,9 @@ function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Reply {
  * a reminder shows its topic (see answerTopic), it never runs a command.
  */
 export function createScheduledRenderer(deps: Deps): Renderer {
-  return async (sub, d, rungs): Promise<Reply> => {
+  // Channels and people by name (`#migration`, not `#C1`), as in chat answers.
+  return async (sub, d, rungs): Promise<Reply> => deps.names.named(await render(sub, d, rungs), { platform: sub.platform, team: sub.team });
+  async function render(...[sub, d, rungs]: Parameters<Renderer>): Promise<Reply> {
     if (sub.kind === 'ladder') return ladderMessage(sub, d, rungs, deps);
     if (sub.kind === 'digest') return digestMessage(sub, d, deps);
     const asker: IncomingMessage = {
@@ -73,11 +89,12 @@ export function createScheduledRenderer(deps: Deps): Renderer {
       ...(sub.team ? { team: sub.team } : {}),
     };
     const reply = await answerTopic(sub.topic, asker, deps);
-    return {
+    const reminder: Reply = {
       ...reply,
       title: `Reminder: ${reply.title}`,
       text: [lateNote(sub, d), reply.text, `(Reminder #${sub.id} — \`stop ${sub.id}\` to end it.)`].filter(Boolean).join('\n'),
-      actions: [...snoozeActions(sub), ...(reply.actions ?? [])],
+      controls: snoozeActions(sub),
     };
-  };
+    return forChannel(sub, reminder, sub.topic.text);
+  }
 }

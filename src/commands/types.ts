@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { NameDirectory } from '../core/directory.js';
 import type { IncomingMessage } from '../core/message.js';
 import type { Reply } from '../core/reply.js';
 import type { ActorDirectory } from '../search/actors.js';
@@ -9,6 +10,7 @@ import type { Pages } from './pages.js';
 import type { ImportRepository } from '../store/import-repo.js';
 import type { CommitmentRepository, ReferenceRepository } from '../store/commitments-repo.js';
 import type { DeliveryRepository } from '../store/deliveries-repo.js';
+import type { MessageRepository } from '../store/messages-repo.js';
 import type { PrefsRepository } from '../store/prefs-repo.js';
 import type { SubscriptionRepository } from '../store/subscriptions-repo.js';
 
@@ -68,12 +70,16 @@ export interface Deps {
   /** Imported candidates awaiting review, and the writer that turns them into commitments. */
   candidates: CandidateRepository;
   imports: ImportRepository;
+  /** Items captured from chat: their messages, and the per-channel chat meetings. */
+  messages: MessageRepository;
   /** Rebuilds the search index after commitments were added (inside the caller's transaction). */
   reindex(): void;
   /** Whether the sender is an admin of the bot (FOLLOWUP_ADMINS): may manage anyone's reminders. */
   isAdmin(message: IncomingMessage): boolean;
   /** The rest of each conversation's last list answer, for `more`. */
   pages: Pages;
+  /** Channel and people names by platform id (cached); the adapters register their platform's source. */
+  names: NameDirectory;
   /** Runs `fn` in one database transaction. */
   transaction<T>(fn: () => T): T;
 }

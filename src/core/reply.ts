@@ -15,6 +15,11 @@ export interface Reply {
   whole?: boolean;
   /** Follow-up commands offered under the reply (e.g. suggestions when nothing matched). */
   actions?: ReplyAction[];
+  /**
+   * Buttons about the message itself (Snooze, Stop on a scheduled message): adapters show them
+   * first, apart from and unlike the items' buttons.
+   */
+  controls?: ReplyAction[];
   /** `empty` when nothing matched, `error` for a user mistake or our failure. */
   tone?: 'info' | 'empty' | 'error';
   /**
@@ -48,6 +53,8 @@ export interface Citation {
    * "· the report’s text breaks off here".
    */
   label: string;
+  /** A link to the source (the chat message an item was captured from); adapters make the label a link. */
+  url?: string;
   /**
    * What a reader must know to find the place in the published report (the section's headings
    * were lost, the paragraphs are counted from the surviving text). The same note for many items:
@@ -82,6 +89,8 @@ export interface ReplyAction {
   id: string;
   label: string;
   command: string;
+  /** `primary` for the expected choice (Accept), `danger` for one that removes or ends something (Reject, Stop). */
+  style?: 'primary' | 'danger';
 }
 
 /**

@@ -60,6 +60,8 @@ export interface CommitmentView {
   actors: ActorRef[];
   tracks: Array<{ id: string; name: string }>;
   agenda: number[];
+  /** For an item captured from chat: the message it came from (instead of a report paragraph). */
+  message?: { author: string; channel: string; postedAt: string; permalink?: string };
 }
 
 interface Row {
@@ -91,6 +93,10 @@ interface Row {
   actor_ids: string;
   track_ids: string;
   agenda: string;
+  msg_author: string | null;
+  msg_channel: string | null;
+  msg_at: string | null;
+  msg_link: string | null;
 }
 
 const SELECT = `
@@ -101,8 +107,10 @@ const SELECT = `
          c.due_date, c.due_start, c.due_end, c.due_precision, c.due_basis, c.due_nature, c.due_reasoning, c.recurrence, c.status, c.owner,
          (SELECT json_group_array(actor_id) FROM (SELECT actor_id FROM commitment_actors WHERE commitment_id = c.id ORDER BY position)) AS actor_ids,
          (SELECT json_group_array(track_id) FROM commitment_tracks WHERE commitment_id = c.id) AS track_ids,
-         (SELECT json_group_array(number) FROM (SELECT number FROM commitment_agenda WHERE commitment_id = c.id ORDER BY number)) AS agenda
+         (SELECT json_group_array(number) FROM (SELECT number FROM commitment_agenda WHERE commitment_id = c.id ORDER BY number)) AS agenda,
+         coalesce(cm.author_name, cm.author_id) AS msg_author, coalesce(cm.channel_name, cm.channel_id) AS msg_channel, cm.posted_at AS msg_at, cm.permalink AS msg_link
   FROM commitments c
+  LEFT JOIN commitment_messages cm ON cm.commitment_id = c.id
   JOIN meetings m ON m.id = c.meeting_id
   LEFT JOIN sections s ON s.meeting_id = c.meeting_id AND s.id = c.section_id
   LEFT JOIN report_paragraphs p ON p.meeting_id = c.meeting_id AND p.section_id = c.section_id AND p.number = c.paragraph`;
@@ -214,6 +222,7 @@ export class CommitmentRepository {
       actors: (JSON.parse(r.actor_ids) as string[]).map((id) => actors.get(id) ?? { id, kind: 'organisation', name: id, aliases: [] }),
       tracks: (JSON.parse(r.track_ids) as string[]).map((id) => ({ id, name: tracks.get(id) ?? id })),
       agenda: JSON.parse(r.agenda) as number[],
+      ...(r.msg_author && r.msg_channel && r.msg_at ? { message: { author: r.msg_author, channel: r.msg_channel, postedAt: r.msg_at, ...(r.msg_link ? { permalink: r.msg_link } : {}) } } : {}),
     }));
   }
 

@@ -36,7 +36,7 @@ describe('scheduler over weeks of a simulated clock', () => {
     expect(s.outbox.sent.find((m) => m.target.ref === 'a')!.reply.title).toBe('Reminder: GFMD chairmanship 2014–2015 (Turkey): priorities');
     expect(s.outbox.sent.find((m) => m.target.ref === 'tester')!.reply.items![0]!.id).toBe('knomad-recruitment-costs');
     // Every scheduled message offers to snooze or stop it.
-    expect(s.outbox.sent.find((m) => m.target.ref === 'a')!.reply.actions!.slice(0, 3).map((a) => a.command)).toEqual(['snooze 1 1d', 'snooze 1 1w', 'stop 1']);
+    expect(s.outbox.sent.find((m) => m.target.ref === 'a')!.reply.controls!.map((a) => a.command)).toEqual(['snooze 1 1d', 'snooze 1 1w', 'stop 1']);
   });
 
   it('ticking twice at the same instant delivers nothing the second time', async () => {

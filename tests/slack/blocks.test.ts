@@ -100,3 +100,15 @@ describe('updating a message in place', () => {
     expect(replaceItem(blocks, { ...done.items![0]!, id: 'not-in-this-message' })).toBeUndefined();
   });
 });
+
+describe('citations of items captured from chat', () => {
+  it('link to the message when the link is a plain http(s) URL, and never let a URL break out of the markup', () => {
+    const cited = (url: string) => toBlocks({ title: 't', items: [{ ...item(1), citation: { ...item(1).citation!, label: 'message by Ana in #migration, 3 Mar 2014', url } }] });
+    expect(JSON.stringify(cited('https://un.slack.com/archives/C1/p1').blocks)).toContain('<https://un.slack.com/archives/C1/p1|message by Ana in #migration, 3 Mar 2014>');
+    for (const bad of ['javascript:alert(1)', 'https://x.example/a|<!channel>', 'https://x.example/>']) {
+      const s = JSON.stringify(cited(bad).blocks);
+      expect(s).not.toContain('<http');
+      expect(s).toContain('message by Ana in #migration, 3 Mar 2014');
+    }
+  });
+});

@@ -21,6 +21,7 @@ export class MockSlack {
   readonly socket = new MockSocket();
   responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   private scripts = new Map<string, Scripted[]>();
+  private waiters = new Set<() => void>();
   private server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += String(c)));
@@ -29,11 +30,13 @@ export class MockSlack {
       const path = (req.url ?? '').split('?')[0]!;
       if (path.startsWith('/respond/')) {
         this.responses.push({ path, body });
+        for (const w of [...this.waiters]) w();
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
         return;
       }
       const method = path.replace(/^\/api\//, '');
       this.calls.push({ method, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+      for (const w of [...this.waiters]) w();
       const scripted = this.scripts.get(method)?.shift();
       const answer: Scripted = scripted ?? { body: this.defaultAnswer(method, body) };
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify(answer.body));
@@ -55,10 +58,54 @@ export class MockSlack {
     return `http://127.0.0.1:${this.port}/respond/${id}`;
   }
 
+  /** What conversations.info and users.info know: channel and people names by id (others are not found). */
+  names: Record<string, string> = { C1: 'migration', C2: 'gfmd-team', G1: 'secretariat', U1: 'Ana Ruiz', U7: 'Bob Lee' };
+
   private defaultAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    if (method === 'conversations.info') {
+      const id = String(body.channel);
+      return this.names[id] ? { ok: true, channel: { id, name: this.names[id], is_channel: true } } : { ok: false, error: 'channel_not_found' };
+    }
+    if (method === 'chat.getPermalink') return { ok: true, channel: body.channel, permalink: `https://un.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace('.', '')}` };
+    if (method === 'users.info') {
+      const id = String(body.user);
+      return this.names[id] ? { ok: true, user: { id, name: id.toLowerCase(), real_name: this.names[id], profile: { display_name: this.names[id] } } } : { ok: false, error: 'user_not_found' };
+    }
     if (method === 'auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
     if (method === 'apps.connections.open') return { ok: true, url: `ws://127.0.0.1:${this.port}/link/` };
     return { ok: true, channel: body.channel, ts: '1.0' };
+  }
+
+  /**
+   * The first Web API call at index `from` or later that matches, as soon as it is recorded (no
+   * polling, no sleeping): a barrier a test can await. Rejects after `ms` with what was seen.
+   */
+  call(match: (c: RecordedCall) => boolean, from = 0, ms = 5_000): Promise<RecordedCall> {
+    return this.until(() => this.calls.slice(from).find(match), ms, () => this.calls.slice(from).map((c) => c.method).join(', '));
+  }
+
+  /** The first response_url post to `/respond/<id>`, as soon as it arrives. */
+  response(id: string, ms = 5_000): Promise<{ path: string; body: Record<string, unknown> }> {
+    return this.until(() => this.responses.find((r) => r.path === `/respond/${id}`), ms, () => this.responses.map((r) => r.path).join(', '));
+  }
+
+  private until<T>(probe: () => T | undefined, ms: number, seen: () => string): Promise<T> {
+    const now = probe();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const v = probe();
+        if (v === undefined) return;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(v);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`mock Slack: nothing matching arrived within ${ms} ms (seen: ${seen() || 'nothing'})`));
+      }, ms);
+      this.waiters.add(check);
+    });
   }
 
   script(method: string, ...answers: Scripted[]): void {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { activityFor } from '../../adapters/teams/app.js';
-import { MAX_CARD_BYTES, md, replaceItem, toCard } from '../../adapters/teams/cards.js';
+import { MAX_CARD_BYTES, md, replaceItem, toCard, toText } from '../../adapters/teams/cards.js';
 import { assertListenable, loadTeamsConfig } from '../../adapters/teams/config.js';
 import { fromTeamsText } from '../../adapters/teams/text.js';
 import type { Reply, ReplyItem } from '../../src/core/reply.js';
+import { expectValidCard } from './validate-card.js';
 
 const item = (i: number, text = 'x'): ReplyItem => ({
   id: `item-${i}`,
@@ -32,7 +33,8 @@ describe('Adaptive Cards', () => {
     const shown = (card.body as Array<{ id?: string }>).filter((b) => b.id?.startsWith('item:')).length;
     const more = JSON.stringify(card).match(/…and (\d+) more/);
     expect(Number(more?.[1])).toBe(60 - shown + 5);
-    expect(JSON.stringify(card)).toContain('`due 2014`');
+    expect(JSON.stringify(card)).toContain('**due 2014**');
+    expectValidCard(card);
   });
 
   it('shows the citation notes of the items on the card once, after them', () => {
@@ -58,7 +60,108 @@ describe('Adaptive Cards', () => {
     const a = activityFor(reply);
     expect(a.attachments).toBeUndefined();
     expect(a.text).toContain('There is no reminder number 9.');
-    expect(a.text).toContain('`reminders`');
+    expect(a.text).toContain('**reminders** lists yours.');
+    expect(a.text).not.toContain('`');
+  });
+});
+
+describe('Teams card text as Teams renders it', () => {
+  const texts = (card: unknown): string[] => JSON.stringify(card).match(/"text":"(?:[^"\\]|\\.)*"/g)!.map((t) => JSON.parse(t.slice(7)) as string);
+
+  it('keeps line breaks as paragraph breaks (a TextBlock joins single lines)', () => {
+    const card = toCard({ title: 'Source', text: '12th meeting report · VII, ¶3\nCite as: Report of the 12th meeting', items: [item(1, 'first line\nsecond line')] });
+    expectValidCard(card);
+    expect(texts(card)).toContain('12th meeting report · VII, ¶3\n\nCite as: Report of the 12th meeting');
+    expect(texts(card)).toContain('first line\n\nsecond line');
+  });
+
+  it('shows commands in bold with their placeholders visible, never as code spans', () => {
+    const card = toCard({ title: 'Marked', text: 'Mark progress with `progress <id> <note>` or `done <id>`.', items: [item(1)] });
+    expectValidCard(card);
+    const text = texts(card)[1]!;
+    expect(text).toBe('Mark progress with **progress ‹id› ‹note›** or **done ‹id›**.');
+    expect(JSON.stringify(card)).not.toContain('`');
+  });
+
+  it('keeps a value that starts with "2." or "-" as text, not a list, without a backslash', () => {
+    expect(md('2. Reduce the costs; 7. Strengthen')).toBe('2.\u00a0Reduce the costs; 7. Strengthen');
+    expect(md('- one\n+ two\n10) three')).toBe('-\u00a0one\n+\u00a0two\n10)\u00a0three');
+    expect(md('costs 2. no')).toBe('costs 2. no');
+    const card = toCard({ title: 'Agenda', items: [{ ...item(1), fields: [{ label: 'Eight-point agenda', value: '2. Reduce the costs of labour migration' }] }] });
+    expect(JSON.stringify(card)).toContain('"value":"2.\u00a0Reduce');
+  });
+
+  it('leaves # ~ | as they are (Teams cards have no headings, strikes or tables) and escapes only what its Markdown reads', () => {
+    expect(md('Reminder #5 ~ a|b')).toBe('Reminder #5 ~ a|b');
+    expect(md('a_b *c* [d] \\')).toBe('a\\_b \\*c\\* \\[d\\] \\\\');
+    expect(toText({ title: '(Reminder #5 — `stop 5` to end it.)' })).not.toContain('\\#');
+  });
+});
+
+describe('Quiet Teams cards', () => {
+  type Action = { title: string; mode?: string; style?: string; data: { command: string } };
+  const actionSets = (card: unknown): Action[][] => {
+    const out: Action[][] = [];
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        if ((x as { type?: string }).type === 'ActionSet') out.push((x as { actions: Action[] }).actions);
+        Object.values(x).forEach(walk);
+      }
+    };
+    walk((card as { body: unknown }).body);
+    return out;
+  };
+  const full: ReplyItem = { ...item(1), actions: [
+    { id: 'source', label: 'Show source', command: 'source item-1' },
+    { id: 'remind', label: 'Remind me', command: 'remind me about item-1 tomorrow at 9' },
+    { id: 'done', label: 'Mark done', command: 'done item-1' },
+    { id: 'show', label: 'Details', command: 'show item-1' },
+  ] };
+
+  it('shows one button per item (the one that changes it) and puts the others in the overflow', () => {
+    const card = toCard({ title: 'One', items: [full] });
+    expectValidCard(card);
+    const [set] = actionSets(card);
+    expect(set!.filter((a) => a.mode !== 'secondary').map((a) => a.title)).toEqual(['Mark done']);
+    expect(set!.filter((a) => a.mode === 'secondary').map((a) => a.title)).toEqual(['Show source', 'Remind me', 'Details']);
+  });
+
+  it('styles Accept positive (shown) and Reject destructive (in the overflow)', () => {
+    const proposed: ReplyItem = { ...item(2), actions: [
+      { id: 'accept', label: 'Accept', command: 'accept c1', style: 'primary' },
+      { id: 'reject', label: 'Reject', command: 'reject c1', style: 'danger' },
+    ] };
+    const card = toCard({ title: 'Proposed', items: [proposed] });
+    expectValidCard(card);
+    expect(actionSets(card)[0]!.map((a) => [a.title, a.style, a.mode ?? 'primary'])).toEqual([['Accept', 'positive', 'primary'], ['Reject', 'destructive', 'secondary']]);
+  });
+
+  it('puts a scheduled message’s Snooze and Stop first, on their own band, Stop destructive', () => {
+    const reply: Reply = {
+      title: 'Reminder: GFMD',
+      items: [full, { ...full, id: 'item-2' }],
+      controls: [
+        { id: 'snooze-1d', label: 'Snooze 1 day', command: 'snooze 3 1d' },
+        { id: 'stop', label: 'Stop', command: 'stop 3', style: 'danger' },
+      ],
+    };
+    const card = toCard(reply);
+    expectValidCard(card);
+    const body = card.body as Array<{ type: string; style?: string; id?: string }>;
+    const band = body.findIndex((b) => b.type === 'Container' && b.style === 'emphasis');
+    expect(band).toBeGreaterThan(0);
+    expect(band).toBeLessThan(body.findIndex((b) => b.id?.startsWith('item:')));
+    expect(actionSets(card)[0]!.map((a) => [a.title, a.style ?? '', a.mode ?? ''])).toEqual([['Snooze 1 day', '', ''], ['Stop', 'destructive', '']]);
+    expect(activityFor({ title: 'x', controls: reply.controls! }).attachments).toHaveLength(1);
+  });
+
+  it('shows a whole overview entire (the eight agenda points), past the chat cap of five', () => {
+    const points = Array.from({ length: 8 }, (_, i) => ({ ...item(i + 1), actions: [] }));
+    const card = toCard({ title: 'Agenda', items: points, whole: true });
+    expect((card.body as Array<{ id?: string }>).filter((b) => b.id?.startsWith('item:'))).toHaveLength(8);
+    expect(JSON.stringify(card)).not.toContain('more');
+    expect((toCard({ title: 'List', items: points }).body as Array<{ id?: string }>).filter((b) => b.id?.startsWith('item:'))).toHaveLength(5);
   });
 });
 

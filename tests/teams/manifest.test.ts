@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildPackage, derivedAppId } from '../../adapters/teams/package.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, testBot } from '../helpers.js';
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'adapters/teams/schema/teams-manifest-v1.29.schema.json'), 'utf8')) as object;
 // CommonJS packages: their default export is under `.default` from ESM.
@@ -31,6 +31,21 @@ describe('Teams app manifest and package', () => {
     expect(manifest.bots[0]!.commandLists[0]!.commands.length).toBeGreaterThan(5);
   });
 
+  it('the command menu holds at most 10 commands (what Teams shows), each a question the bot answers as typed', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as { bots: Array<{ commandLists: Array<{ commands: Array<{ title: string }> }> }> };
+    const titles = manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title);
+    expect(titles.length).toBeLessThanOrEqual(10);
+    // Picking a command puts its title in the compose box: no placeholder to find and replace.
+    for (const title of titles) expect(title, title).not.toMatch(/…|\.\.\.|<|>/);
+    const t = testBot('2014-06-15T09:00:00Z');
+    for (const title of titles) {
+      const reply = await t.ask(title);
+      expect(reply.tone, title).not.toBe('error');
+      expect(reply.tone, title).not.toBe('empty');
+    }
+    t.db.close();
+  });
+
   it('the schema check is real: a broken manifest is refused', () => {
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     expect(validate({ ...manifest, id: 'not-a-guid' })).toBe(false);
@@ -47,6 +62,8 @@ describe('Teams app manifest and package', () => {
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { id: string; bots: Array<{ botId: string }>; validDomains: string[]; icons: { color: string; outline: string } };
     expect(validate(manifest), errors()).toBe(true);
     expect(manifest.bots[0]!.botId).toBe(botId);
+    // The "Track as commitment" message action is the bot's too.
+    expect((manifest as unknown as { composeExtensions: Array<{ botId: string; commands: Array<{ id: string; context: string[] }> }> }).composeExtensions[0]).toMatchObject({ botId, commands: [{ id: 'trackCommitment', context: ['message'] }] });
     expect(manifest.id).toBe(derivedAppId(botId));
     expect(manifest.id).not.toBe(botId);
     expect(manifest.validDomains).toEqual(['followup.example.org']);

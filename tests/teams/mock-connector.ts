@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cardProblems } from './validate-card.js';
 
 export interface ConnectorCall {
   method: string;
@@ -22,6 +23,12 @@ export type Scripted = { status: number; headers?: Record<string, string>; body?
  */
 export class MockConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Every Adaptive Card the bot sent, checked by the official adaptivecards package: what was wrong with which. */
+  readonly invalidCards: Array<{ path: string; problems: string[] }> = [];
+  /** Each team's channels, as `GET /v3/teams/{teamId}/conversations` lists them (TeamsInfo.getTeamChannels). */
+  readonly teams = new Map<string, Array<{ id: string; name?: string }>>();
+  /** The roster: `GET /v3/conversations/{id}/members/{userId}` (TeamsInfo.getMember) answers these people. */
+  readonly people = new Map<string, { id: string; name: string }>();
   private readonly scripts = new Map<string, Scripted[]>();
   private server?: http.Server;
   private seq = 0;
@@ -48,9 +55,26 @@ export class MockConnector {
           body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
         };
         this.calls.push(call);
+        for (const a of (call.body.attachments ?? []) as Array<{ contentType?: string; content?: unknown }>) {
+          if (a.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
+          const problems = cardProblems(a.content);
+          if (problems.length) this.invalidCards.push({ path: call.path, problems });
+        }
         const next = this.scripts.get(call.conversationId)?.shift();
         if (next && next.status >= 300) {
           res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers }).end(JSON.stringify(next.body ?? { error: { code: 'Scripted', message: `scripted ${next.status}` } }));
+          return;
+        }
+        const teamChannels = /^\/v3\/teams\/([^/?]+)\/conversations/.exec(call.path);
+        if (call.method === 'GET' && teamChannels) {
+          const list = this.teams.get(decodeURIComponent(teamChannels[1]!));
+          res.writeHead(list ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(list ? { conversations: list } : { error: { code: 'NotFound', message: 'team not found' } }));
+          return;
+        }
+        const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(call.path);
+        if (call.method === 'GET' && member) {
+          const person = this.people.get(decodeURIComponent(member[1]!));
+          res.writeHead(person ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(person ? { ...person, objectId: 'x' } : { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }));
           return;
         }
         // POST /v3/conversations opens a conversation (a one-to-one chat): it answers with its id.
@@ -77,8 +101,10 @@ export class MockConnector {
     return this.calls.filter((c) => c.method === 'POST' && /^\/v3\/conversations\/?$/.test(c.path));
   }
 
+  /** Stops the server; fails if any card the bot sent did not parse and validate cleanly. */
   async stop(): Promise<void> {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    if (this.invalidCards.length) throw new Error(`the bot sent ${this.invalidCards.length} invalid Adaptive Card(s): ${JSON.stringify(this.invalidCards.slice(0, 3))}`);
   }
 }
 

@@ -20,10 +20,15 @@ async function setup(attempts = 3) {
   const connector = await new MockConnector().start();
   const t = testBot();
   const refs = new ConversationRefRepository(t.db);
-  const adapter = createTeamsAdapter(t.bot, refs, { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true }, silentLogger, { clock: fixedClock('2014-06-17T09:00:00Z'), retry: { attempts, baseMs: 5, maxMs: 20 } });
+  // The outbox's waits are recorded, not slept.
+  const slept: number[] = [];
+  const sleep = async (ms: number): Promise<void> => {
+    slept.push(ms);
+  };
+  const adapter = createTeamsAdapter(t.bot, refs, { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true }, silentLogger, { clock: fixedClock('2014-06-17T09:00:00Z'), retry: { attempts, baseMs: 5, maxMs: 20 }, sleep });
   const save = (id: string) =>
     refs.save('teams', TENANT, 'channel', id, { channelId: 'msteams', serviceUrl: connector.url, conversation: { id, conversationType: 'channel', tenantId: TENANT }, bot: { id: '28:followup-bot' } }, new Date());
-  return { connector, adapter, save, refs };
+  return { connector, adapter, save, refs, slept };
 }
 
 describe('TeamsOutbox', () => {
@@ -39,12 +44,15 @@ describe('TeamsOutbox', () => {
   });
 
   it('retries 412 and 429 (honouring Retry-After) and then delivers once', async () => {
-    const { connector, adapter, save } = await setup(4);
+    const { connector, adapter, save, slept } = await setup(4);
     save('19:b@thread.tacv2');
     connector.script('19:b@thread.tacv2', { status: 412 }, { status: 429, headers: { 'retry-after': '1' } });
-    const started = Date.now();
     await adapter.outbox.send(message('19:b@thread.tacv2'));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    // A backoff after the 412 (base 5 ms, jittered), then exactly the 1 s the 429 asked for.
+    expect(slept).toHaveLength(2);
+    expect(slept[0]).toBeGreaterThanOrEqual(2.5);
+    expect(slept[0]).toBeLessThanOrEqual(7.5);
+    expect(slept[1]).toBe(1_000);
     expect(connector.messages('19:b@thread.tacv2')).toHaveLength(3);
     await connector.stop();
   });

@@ -7,6 +7,7 @@ import { serve, type Running } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
+import { expectValidCards } from './validate-card.js';
 import { channelMention, MockConnector, personalMessage, postActivity, TENANT, type ConnectorCall } from './mock-connector.js';
 
 let connector: MockConnector;
@@ -168,8 +169,15 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     expect(refs.find('teams', 'user', '29:dora-id')?.reference).toMatchObject({ conversation: { id: 'a:personal-dora' }, serviceUrl: connector.url });
     const update = { ...install, type: 'conversationUpdate', action: undefined, membersAdded: [{ id: '28:followup-bot' }] };
     expect((await postActivity(url, update)).status).toBe(200);
-    const welcome = connector.calls.slice(before).find((c) => c.conversationId === 'a:personal-dora');
-    expect(JSON.stringify(welcome?.body)).toMatch(/Hello/);
+    const welcome = connector.calls.slice(before).filter((c) => c.conversationId === 'a:personal-dora');
+    expect(welcome).toHaveLength(1); // once, on conversationUpdate (installationUpdate is not greeted twice)
+    expect(JSON.stringify(welcome[0]!.body)).toMatch(/Hello\. I’m followup/);
+    expectValidCards(welcome[0]!.body);
+    // Three buttons that ask example questions.
+    const buttons = (cardOf(welcome[0]!).actions ?? []) as Array<{ type: string; title: string; data: { command: string } }>;
+    expect(buttons).toHaveLength(3);
+    expect(buttons.every((b) => b.type === 'Action.Execute' && b.data.command === b.title)).toBe(true);
+    expect(buttons.map((b) => b.title)).toContain('what did KNOMAD commit to?');
     // A channel's reference addresses the channel, not the thread it came from.
     expect(refs.find('teams', 'channel', '19:migration@thread.tacv2')?.reference).toMatchObject({ conversation: { id: '19:migration@thread.tacv2' } });
   });
@@ -198,10 +206,10 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     expect(connector.calls.length).toBe(before + 1);
   });
 
-  it("answers an invoke (the bot offers none) with 400, not botbuilder's 501", async () => {
+  it("answers an invoke the bot does not offer with 400, not botbuilder's 501", async () => {
     const r = await postActivity(url, personalMessage(connector.url, '', { type: 'invoke', name: 'composeExtension/query', text: undefined }));
     expect(r.status).toBe(400);
-    expect(r.body).toMatch(/no invoke activities/);
+    expect(r.body).toMatch(/no \\"composeExtension\/query\\" invoke activities/);
   });
 });
 
@@ -232,9 +240,10 @@ describe('proactive reminders through stored references', () => {
     // Restarted the next morning: the start-up pass delivers from the stored references.
     a = createApp(config('2014-06-17T09:00:30Z'), silentLogger);
     r = await serve(a, { teams: emulator }, silentLogger, { retry });
-    const end = Date.now() + 5_000;
-    while (connector.calls.slice(before).filter((c) => c.conversationId === '19:ok@thread.tacv2').length < 3 && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
-    await new Promise((res) => setTimeout(res, 200));
+    // Barrier: both deliveries are final in the database (sent, failed), so no send for them can still come.
+    const final = (): number => (a.db.prepare("SELECT count(*) FROM deliveries WHERE status IN ('sent', 'failed')").pluck().get() as number);
+    for (const end = Date.now() + 10_000; final() < 2 && Date.now() < end; ) await new Promise((res) => setTimeout(res, 10));
+    expect(final()).toBe(2);
     const ok = connector.calls.slice(before).filter((c) => c.conversationId === '19:ok@thread.tacv2');
     expect(ok.map((c) => c.method)).toEqual(['POST', 'POST', 'POST']); // 429, 502, then delivered — no more
     expect(textsOf(cardOf(ok[2]!)).join('\n')).toMatch(/GFMD|gfmd/);
