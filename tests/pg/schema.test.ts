@@ -9,6 +9,9 @@ import { describeUrl, openPool, type Pool } from '../../src/store/pg/pool.js';
 import { freshDatabase } from './db.js';
 
 const pools: Pool[] = [];
+/** The newest PostgreSQL schema version, and every migration as `migrate` names it. */
+const LATEST = PG_MIGRATIONS.at(-1)!.version;
+const ALL = PG_MIGRATIONS.map((m) => `${String(m.version).padStart(3, '0')} ${m.name}`);
 async function pool(url: string): Promise<Pool> {
   const p = await openPool(url, { max: 3 });
   pools.push(p);
@@ -29,9 +32,10 @@ describe('the PostgreSQL schema', () => {
   it("has SQLite's tables and columns, after migrating an empty database once; a second run does nothing", async () => {
     const url = await freshDatabase();
     const p = await pool(url);
-    expect(await migratePg(p, describeUrl(url))).toEqual({ from: 0, to: 8, applied: ['008 baseline (SQLite 001–008)'] });
-    expect(await migratePg(p, describeUrl(url))).toEqual({ from: 8, to: 8, applied: [] });
-    expect(await schemaState(p)).toEqual({ version: 8, latest: 8, current: true });
+    expect(ALL[0]).toBe('008 baseline (SQLite 001–008)');
+    expect(await migratePg(p, describeUrl(url))).toEqual({ from: 0, to: LATEST, applied: ALL });
+    expect(await migratePg(p, describeUrl(url))).toEqual({ from: LATEST, to: LATEST, applied: [] });
+    expect(await schemaState(p)).toEqual({ version: LATEST, latest: LATEST, current: true });
 
     const lite = openDatabase(':memory:');
     const want = new Map<string, string[]>();
@@ -51,20 +55,21 @@ describe('the PostgreSQL schema', () => {
     const url = await freshDatabase();
     const [a, b] = await Promise.all([pool(url), pool(url)]);
     const results = await Promise.all([migratePg(a, describeUrl(url)), migratePg(b, describeUrl(url))]);
-    expect(results.map((r) => r.applied.length).sort()).toEqual([0, 1]);
-    const { rows } = await a.query(`SELECT version FROM ${VERSION_TABLE}`);
-    expect(rows).toEqual([{ version: 8 }]);
+    expect(results.map((r) => r.applied.length).sort()).toEqual([0, ALL.length]);
+    const { rows } = await a.query(`SELECT version FROM ${VERSION_TABLE} ORDER BY version`);
+    expect(rows).toEqual(PG_MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
   it('refuses a database that a newer followup migrated', async () => {
     const url = await freshDatabase();
     const p = await pool(url);
     await migratePg(p, describeUrl(url));
-    await p.query(`INSERT INTO ${VERSION_TABLE} (version, name) VALUES (9, 'from the future')`);
+    await p.query(`INSERT INTO ${VERSION_TABLE} (version, name) VALUES ($1, 'from the future')`, [LATEST + 1]);
     const err = await migratePg(p, describeUrl(url)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StartupError);
     expect(err).toMatchObject({ code: 'database-too-new' });
-    expect((err as Error).message).toMatch(/^FOLLOWUP_DATABASE_URL: the database "t_[0-9a-f]+" has schema version 9, but this version of followup knows only up to 8\. Upgrade followup/);
+    expect((err as Error).message).toMatch(/^FOLLOWUP_DATABASE_URL: the database "t_[0-9a-f]+" has schema version \d+, but this version of followup knows only up to \d+\. Upgrade followup/);
+    expect((err as Error).message).toContain(`has schema version ${LATEST + 1}, but this version of followup knows only up to ${LATEST}.`);
     expect((await schemaState(p)).current).toBe(false);
   });
 
@@ -82,7 +87,7 @@ describe('the PostgreSQL schema', () => {
   it('leaves the database as it was when a migration is cut off halfway; running it again works', async () => {
     const url = await freshDatabase();
     const p = await pool(url);
-    const slow = [...PG_MIGRATIONS, { version: 9, name: 'slow', sql: 'CREATE TABLE half_done (x int); SELECT pg_sleep(600);' }];
+    const slow = [...PG_MIGRATIONS, { version: LATEST + 1, name: 'slow', sql: 'CREATE TABLE half_done (x int); SELECT pg_sleep(600);' }];
     const running = migratePg(p, describeUrl(url), slow).catch((e: unknown) => e);
     // The server ends the migrating connection while it is inside the last migration.
     const admin = new pg.Client({ connectionString: url });
@@ -106,7 +111,7 @@ describe('the PostgreSQL schema', () => {
     } finally {
       await admin.end();
     }
-    expect(await migratePg(p, describeUrl(url))).toMatchObject({ from: 0, to: 8 });
+    expect(await migratePg(p, describeUrl(url))).toMatchObject({ from: 0, to: LATEST });
     expect((await schemaState(p)).current).toBe(true);
   });
 });

@@ -8,6 +8,11 @@ import { MockSlack } from '../slack/mock-slack.js';
 import { SECRET, signature } from '../slack/signed.js';
 import { clusterUrl, freshDatabase } from './db.js';
 import { startServe, type ServeProcess } from './serve-process.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { PG_MIGRATIONS } from '../../src/store/pg/migrations/index.js';
+
+const LITE = MIGRATIONS.at(-1)!.version;
+const PG = PG_MIGRATIONS.at(-1)!.version;
 
 const started: ServeProcess[] = [];
 afterEach(() => {
@@ -39,7 +44,7 @@ describe('followup serve: /healthz, /readyz', { timeout: 60_000 }, () => {
   it('on SQLite: alive, and ready with its migrations current', async () => {
     const s = await serve({ FOLLOWUP_DB: path.join(tempDir(), 'f.db') });
     expect(await get(`${s.url}/healthz`)).toEqual({ status: 200, body: { ok: true, platforms: [] } });
-    expect(await get(`${s.url}/readyz`)).toEqual({ status: 200, body: { ok: true, engine: 'sqlite', schema: 8 } });
+    expect(await get(`${s.url}/readyz`)).toEqual({ status: 200, body: { ok: true, engine: 'sqlite', schema: LITE } });
     s.child.kill('SIGTERM');
     expect(await s.exited).toEqual({ code: 0, signal: null });
     await s.logged(/^stopped$/);
@@ -49,13 +54,13 @@ describe('followup serve: /healthz, /readyz', { timeout: 60_000 }, () => {
     const url = await freshDatabase('serve');
     const db = new URL(url).pathname.slice(1);
     const s = await serve({ FOLLOWUP_DB: path.join(tempDir(), 'f.db'), FOLLOWUP_DATABASE_URL: url });
-    expect(await s.logged(/^database migrated$/)).toMatchObject({ from: 0, to: 8 });
+    expect(await s.logged(/^database migrated$/)).toMatchObject({ from: 0, to: PG });
     expect(String((await s.logged(/^FOLLOWUP_DATABASE_URL: /)).msg)).toMatch(/still keeps the bot's data in FOLLOWUP_DB/);
-    expect(await get(`${s.url}/readyz`)).toEqual({ status: 200, body: { ok: true, engine: 'postgres', schema: 8, expected: 8 } });
+    expect(await get(`${s.url}/readyz`)).toEqual({ status: 200, body: { ok: true, engine: 'postgres', schema: PG, expected: PG } });
 
-    await admin((c) => c.query("INSERT INTO followup_schema_migrations (version, name) VALUES (9, 'newer')"), url);
-    expect(await get(`${s.url}/readyz`)).toMatchObject({ status: 503, body: { ok: false, schema: 9, expected: 8, reason: "database schema is not this version's" } });
-    await admin((c) => c.query('DELETE FROM followup_schema_migrations WHERE version = 9'), url);
+    await admin((c) => c.query("INSERT INTO followup_schema_migrations (version, name) VALUES ($1, 'newer')", [PG + 1]), url);
+    expect(await get(`${s.url}/readyz`)).toMatchObject({ status: 503, body: { ok: false, schema: PG + 1, expected: PG, reason: "database schema is not this version's" } });
+    await admin((c) => c.query('DELETE FROM followup_schema_migrations WHERE version = $1', [PG + 1]), url);
     expect((await get(`${s.url}/readyz`)).status).toBe(200);
 
     // The database goes away (its connections cut, its name gone), then comes back.

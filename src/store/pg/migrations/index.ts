@@ -1,4 +1,5 @@
 import { pg008Baseline } from './008-baseline.js';
+import { pg009ChatProvenance } from './009-chat-provenance.js';
 
 /**
  * A PostgreSQL migration: hand-written SQL for PostgreSQL, numbered as the engine-neutral
@@ -12,4 +13,4 @@ export interface PgMigration {
 }
 
 /** Every PostgreSQL migration, in order. Append only: never edit one that has shipped. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance];
