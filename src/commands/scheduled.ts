@@ -36,6 +36,7 @@ function ladderMessage(sub: Subscription, d: Delivery, rungs: Rung[], deps: Deps
     text: [lateNote(sub, d), 'Mark progress with `progress <id> <note>` or `done <id>`.'].filter(Boolean).join(' '),
     items,
     actions: snoozeActions(sub),
+    more: { count: 0, hint: 'Ask `overdue` or `due next 30 days` to see them all.' },
     tone: 'info',
   };
 }
@@ -80,6 +81,8 @@ export function createScheduledRenderer(deps: Deps): Renderer {
       title: `Reminder: ${reply.title}`,
       text: [lateNote(sub, d), reply.text, `(Reminder #${sub.id} — \`stop ${sub.id}\` to end it.)`].filter(Boolean).join('\n'),
       actions: [...snoozeActions(sub), ...(reply.actions ?? [])],
+      // A message shows a few items: the rest are counted, with how to see them all.
+      ...(reply.items?.length ? { more: { count: reply.more?.count ?? 0, hint: `Ask \`${sub.topic.text}\` to see them all.` } } : {}),
     };
   }
 }
