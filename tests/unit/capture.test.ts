@@ -78,13 +78,14 @@ describe('commitments captured from chat', () => {
     expect(counts(t.db)).toEqual(before);
   });
 
-  it('`new …` typed in chat stores it too, or says per field what is missing', async () => {
+  it('`capture …` typed in chat stores it too, or says per field what is missing', async () => {
     const t = testBot(NOW);
-    const ok = await t.ask('new ILO will circulate the draft by 15 March');
+    const ok = await t.ask('capture ILO will circulate the draft by 15 March');
     expect(ok.title).toMatch(/^Tracked: chat-20140303-ilo-will-circulate-the-draft/);
-    const missing = await t.ask('new someone will do something by the twelfth of never');
+    const missing = await t.ask('capture someone will do something by the twelfth of never');
     expect(missing).toMatchObject({ title: 'Not tracked yet — nothing was stored.', tone: 'error' });
     expect(missing.text).toMatch(/^Who: /m);
+    expect((await t.ask('new york')).title).not.toMatch(/tracked/i); // "new" is no command word
   });
 
   it('reaches deadline ladders and digests like the report’s items', async () => {
