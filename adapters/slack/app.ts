@@ -139,7 +139,9 @@ export function createSlackAdapter(bot: Bot, config: SlackConfig, log: Logger, o
       if (!seen.first(eventId)) return;
       const text = event.text.replace(/^\s*<@[UW][A-Z0-9]+>\s*/, '');
       const reply = await handle(text, { team, user: event.user ?? '', channel: event.channel });
-      await say({ ...rendered(reply), ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+      // In the thread of the mention (its own thread when it was not in one): the channel stays quiet.
+      const thread = event.thread_ts ?? event.ts;
+      await say({ ...rendered(reply), ...(thread ? { thread_ts: thread } : {}) });
       return;
     }
     // A direct message from a person (not a bot, not an edit or a join).

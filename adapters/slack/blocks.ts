@@ -1,4 +1,4 @@
-import { citationNotes, type Highlighted, type Reply, type ReplyAction, type ReplyItem } from '../../src/core/reply.js';
+import { citationNotes, CONTROL_ACTIONS, DANGER_ACTIONS, PRIMARY_ACTIONS, type Highlighted, type Reply, type ReplyAction, type ReplyItem } from '../../src/core/reply.js';
 import { clip } from '../../src/core/text.js';
 
 /** Slack's limits (Block Kit reference). */
@@ -47,14 +47,43 @@ function quoted(q: Highlighted): string {
 /** A button runs its command as the person who clicks it. */
 export const ACTION_PREFIX = 'followup:run:';
 
-function button(a: ReplyAction, i: number): Block {
+function button(a: ReplyAction, i: number, style?: 'primary' | 'danger'): Block {
   return {
     type: 'button',
     action_id: `${ACTION_PREFIX}${a.id}:${i}`, // unique in the block; carries what the button does
     text: { type: 'plain_text', text: clip(plain(a.label), LIMITS.buttonText), emoji: true },
     value: clip(a.command, LIMITS.buttonValue),
-    ...(a.style ? { style: a.style } : {}),
+    ...((style ?? a.style) ? { style: style ?? a.style } : {}),
   };
+}
+
+/** An overflow option's value holds the command: 150 characters at most (longer ones stay buttons). */
+const OPTION_VALUE = 150;
+const OVERFLOW_OPTIONS = 5;
+
+/**
+ * An item's buttons, quietly: its main action (Mark done, Accept) as the one primary button, a
+ * destructive one (Reject, Stop) as a danger button, the rest behind an overflow menu (⋯). With
+ * no main action, the first becomes a plain button.
+ */
+export function itemControls(actions: readonly ReplyAction[]): Block[] {
+  const primary = actions.find((a) => PRIMARY_ACTIONS.has(a.id));
+  const danger = actions.filter((a) => DANGER_ACTIONS.has(a.id));
+  const lead = primary ?? actions.find((a) => !DANGER_ACTIONS.has(a.id));
+  const rest = actions.filter((a) => a !== lead && !danger.includes(a));
+  const menu = rest.filter((a) => a.command.length <= OPTION_VALUE).slice(0, OVERFLOW_OPTIONS);
+  const out: Block[] = [];
+  if (lead) out.push(button(lead, 0, primary ? 'primary' : undefined));
+  danger.forEach((a, i) => out.push(button(a, i + 1, 'danger')));
+  for (const a of rest.filter((x) => !menu.includes(x))) out.push(button(a, out.length + 1));
+  if (menu.length) {
+    out.push({
+      type: 'overflow',
+      action_id: `${ACTION_PREFIX}menu:${out.length}`,
+      options: menu.map((a) => ({ text: { type: 'plain_text', text: clip(plain(a.label), LIMITS.buttonText), emoji: true }, value: a.command })),
+    });
+  }
+  return out;
 }
 
 /** A link Slack can show: http(s), nothing that could close the markup. */
@@ -75,7 +104,7 @@ export function itemBlocks(item: ReplyItem, n: number): Block[] {
   blocks.push(section);
   if (item.quote) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(quoted(item.quote), LIMITS.sectionText) } });
   if (item.citation) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${citationText(item.citation)} · \`${escape(item.id)}\``, LIMITS.contextText) }] });
-  if (item.actions?.length) blocks.push({ type: 'actions', block_id: `item:${clip(item.id, 200)}`, elements: item.actions.slice(0, 5).map(button) });
+  if (item.actions?.length) blocks.push({ type: 'actions', block_id: `item:${clip(item.id, 200)}`, elements: itemControls(item.actions) });
   return blocks;
 }
 
@@ -83,11 +112,15 @@ export function itemBlocks(item: ReplyItem, n: number): Block[] {
  * A reply as Block Kit: a header, the items as sections with fields, the quote, the citation as
  * context, buttons; "N more" when the answer is longer than a message holds.
  */
-export function toBlocks(reply: Reply, maxItems = 10): { text: string; blocks: Block[] } {
+export function toBlocks(reply: Reply, maxItems = 10, opts: { controlsFirst?: boolean } = {}): { text: string; blocks: Block[] } {
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: clip(plain(reply.title), LIMITS.header), emoji: true } }];
   if (reply.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(reply.text) } });
-  // The message's own controls (Snooze, Stop) come first, apart from the items' buttons.
-  if (reply.controls?.length) blocks.push({ type: 'actions', block_id: 'controls', elements: reply.controls.slice(0, LIMITS.actionsPerBlock).map(button) });
+  // The message's own controls (Snooze, Stop) come first, under the title, apart from the items' buttons.
+  const controls = [...(reply.controls ?? []), ...(opts.controlsFirst ? (reply.actions ?? []).filter((a) => CONTROL_ACTIONS.has(a.id)) : [])];
+  const replyActions = (reply.actions ?? []).filter((a) => !controls.includes(a));
+  if (controls.length) {
+    blocks.push({ type: 'actions', block_id: 'controls', elements: controls.slice(0, LIMITS.actionsPerBlock).map((a, i) => button(a, i, DANGER_ACTIONS.has(a.id) ? 'danger' : undefined)) });
+  }
   const items = reply.items ?? [];
   const more = reply.more?.count ?? 0;
   /** What follows the first `shownCount` items: their citation notes (once each), "N more", the reply's buttons. */
@@ -97,7 +130,7 @@ export function toBlocks(reply: Reply, maxItems = 10): { text: string; blocks: B
     if (notes.length) out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(notes.map((n) => `Note: ${escape(n)}`).join('\n'), LIMITS.contextText) }] });
     const count = more + items.length - shownCount;
     if (count > 0) out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`…and ${count} more. ${escape(reply.more?.hint ?? 'Ask a narrower question to see them.')}`, LIMITS.contextText) }] });
-    if (reply.actions?.length) out.push({ type: 'actions', elements: reply.actions.slice(0, LIMITS.actionsPerBlock).map(button) });
+    if (replyActions.length) out.push({ type: 'actions', elements: replyActions.slice(0, LIMITS.actionsPerBlock).map((a, i) => button(a, i)) });
     return out;
   };
   let shown = 0;

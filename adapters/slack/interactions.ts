@@ -6,7 +6,9 @@ import type { IncomingMessage } from '../../src/core/message.js';
 import type { Asker, Rendered } from './context.js';
 import { fromSlackText } from './text.js';
 import { blockErrors, noticeModal, OPTIONS_ACTOR, readTrackForm, TRACK_VIEW, trackModal, VIEW_LIMITS } from './track-modal.js';
-import { OPTIONS_ITEM, registerReminderModal } from './reminder-modal.js';
+import { OPTIONS_ITEM, REMINDER_VIEW, submitReminder, type Ack, type SubmittedView } from './reminder-modal.js';
+
+const INTERACTIVE = new Set(['shortcut', 'message_action', 'view_submission', 'block_suggestion']);
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -63,9 +65,9 @@ export async function openTrackModal(client: WebClient, bot: Bot, trigger: strin
 /** Shortcuts, the track form's submission, and type-ahead options (actors, items). */
 export function registerInteractions(app: App, bot: Bot, ask: Asker, rendered: Rendered, log: Logger): void {
   const names = bot.deps.names;
-  app.shortcut(/.*/, async ({ ack, body, client }) => {
+  const onShortcut = async (ack: Ack, body: unknown, client: WebClient): Promise<void> => {
     await ack();
-    const b = body as unknown as ShortcutBody;
+    const b = body as ShortcutBody;
     const team = b.team?.id ?? '';
     if (b.type === 'shortcut') {
       await openTrackModal(client, bot, b.trigger_id, { platform: 'slack', team, channelId: 'forms', channelName: 'forms', authorId: b.user.id, postedAt: bot.deps.clock.now().toISOString(), text: '' }, false);
@@ -96,10 +98,10 @@ export function registerInteractions(app: App, bot: Bot, ask: Asker, rendered: R
       },
       true,
     );
-  });
+  };
 
-  app.view(TRACK_VIEW, async ({ ack, body, view, client }) => {
-    const b = body as unknown as { team?: { id?: string } | null; user: { id: string; username?: string; name?: string } };
+  const onTrackSubmit = async (ack: Ack, body: unknown, view: SubmittedView, client: WebClient): Promise<void> => {
+    const b = body as { team?: { id?: string } | null; user: { id: string; username?: string; name?: string } };
     let source: Carried;
     try {
       source = JSON.parse(view.private_metadata) as Carried;
@@ -107,7 +109,7 @@ export function registerInteractions(app: App, bot: Bot, ask: Asker, rendered: R
       await ack({ response_action: 'errors', errors: { summary: 'This form is from an older version of the bot: close it and start again.' } });
       return;
     }
-    const form = readTrackForm(view.state.values as never);
+    const form = readTrackForm(view.state.values);
     const by: IncomingMessage = { text: '', platform: 'slack', team: b.team?.id ?? '', user: { id: b.user.id, ...(b.user.username ? { name: b.user.username } : {}) }, channel: { id: source.channelId } };
     // The message's link, which also proves its channel still exists (deleted → an error, nothing stored).
     if (source.messageId && !source.permalink) {
@@ -134,10 +136,10 @@ export function registerInteractions(app: App, bot: Bot, ask: Asker, rendered: R
     await ack();
     const reply = await ask(`show ${r.id}`, { team: source.team, user: b.user.id, channel: b.user.id });
     await client.chat.postMessage({ channel: b.user.id, ...rendered({ ...reply, title: `Tracked: ${reply.title}` }) });
-  });
+  };
 
-  app.options(/.*/, async ({ ack, body, options }) => {
-    const q = String((options as { value?: string }).value ?? '').trim();
+  const onOptions = async (ack: Ack, body: unknown): Promise<void> => {
+    const q = String((body as { value?: string }).value ?? '').trim();
     const actionId = (body as { action_id?: string }).action_id;
     if (actionId === OPTIONS_ACTOR) {
       const all = bot.deps.commitments.actors();
@@ -153,7 +155,20 @@ export function registerInteractions(app: App, bot: Bot, ask: Asker, rendered: R
       return;
     }
     await ack({ options: [] });
-  });
+  };
 
-  registerReminderModal(app, ask, rendered);
+  // One global middleware for shortcuts, form submissions and type-ahead, instead of a listener
+  // each: Bolt runs every listener's filters on every request (a slash command included).
+  app.use(async (args) => {
+    const { body, client } = args;
+    const ack = (args as unknown as { ack?: Ack }).ack;
+    const type = (body as { type?: string }).type;
+    if (!ack || !type || !INTERACTIVE.has(type)) return args.next();
+    if (type === 'shortcut' || type === 'message_action') return onShortcut(ack, body, client);
+    if (type === 'block_suggestion') return onOptions(ack, body);
+    const view = (body as { view: SubmittedView }).view;
+    if (view.callback_id === TRACK_VIEW) return onTrackSubmit(ack, body, view, client);
+    if (view.callback_id === REMINDER_VIEW) return submitReminder(ack, body, view, client, ask, rendered);
+    return ack();
+  });
 }

@@ -20,8 +20,18 @@ const PERMANENT: Record<string, string> = {
 
 /** The longest Retry-After we wait for in place; longer ones go back to the scheduler's queue. */
 const MAX_INLINE_WAIT_MS = 10_000;
+/** Items a scheduled message shows (a channel reminder every Monday stays short); the rest are counted. */
+const SCHEDULED_ITEMS = 5;
 /** Slack's guidance: about one message per second per channel. */
 const PACE_MS = 1_000;
+
+/** How the outbox waits (pacing, Retry-After): injected, so tests count the waits instead of sleeping. */
+export interface Timer {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realTimer: Timer = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
 /** Delivers scheduled messages with chat.postMessage, paced per channel, honouring Retry-After. */
 export class SlackOutbox implements Outbox {
@@ -31,12 +41,14 @@ export class SlackOutbox implements Outbox {
     private readonly client: WebClient,
     private readonly log: Logger,
     private readonly paceMs = PACE_MS,
+    private readonly timer: Timer = realTimer,
   ) {}
 
   private async pace(channel: string): Promise<void> {
-    const wait = (this.lastPost.get(channel) ?? 0) + this.paceMs - Date.now();
-    this.lastPost.set(channel, Date.now() + Math.max(0, wait));
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const now = this.timer.now();
+    const wait = (this.lastPost.get(channel) ?? 0) + this.paceMs - now;
+    this.lastPost.set(channel, now + Math.max(0, wait));
+    if (wait > 0) await this.timer.sleep(wait);
   }
 
   /**
@@ -70,7 +82,7 @@ export class SlackOutbox implements Outbox {
       try {
         await this.client.chat.postMessage({
           channel,
-          ...toBlocks(m.reply),
+          ...toBlocks(m.reply, SCHEDULED_ITEMS, { controlsFirst: true }),
           unfurl_links: false,
           unfurl_media: false,
           metadata: { event_type: 'followup_delivery', event_payload: { key: m.key } },
@@ -82,7 +94,7 @@ export class SlackOutbox implements Outbox {
           const waitMs = (e.retryAfter ?? 1) * 1000;
           if (waitMs <= MAX_INLINE_WAIT_MS && attempt < 3) {
             this.log.info({ channel, waitMs }, 'slack rate limit: waiting as asked');
-            await new Promise((r) => setTimeout(r, waitMs));
+            await this.timer.sleep(waitMs);
             continue;
           }
           throw new DeliveryError(false, `rate limited by Slack (retry after ${waitMs / 1000} s)`, waitMs);

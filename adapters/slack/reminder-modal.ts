@@ -1,4 +1,4 @@
-import type { App, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import type { Asker, Rendered } from './context.js';
 import { plain } from './blocks.js';
 
@@ -40,7 +40,7 @@ export async function openReminderModal(client: WebClient, trigger: string): Pro
   await client.views.open({ trigger_id: trigger, view: reminderModal() as never });
 }
 
-type Values = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_date?: string | null; selected_conversation?: string | null }>>;
+export type Values = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_date?: string | null; selected_conversation?: string | null }>>;
 
 /** The `remind …` command the form stands for; the bot reads and checks it as if it were typed. */
 export function reminderCommand(values: Values): { command?: string; errors: Record<string, string> } {
@@ -68,22 +68,32 @@ export function reminderCommand(values: Values): { command?: string; errors: Rec
   return { command: `remind ${where ? `<#${where}>` : 'me'} ${when} about ${item}`, errors };
 }
 
-export function registerReminderModal(app: App, ask: Asker, rendered: Rendered): void {
-  app.view(REMINDER_VIEW, async ({ ack, body, view, client }) => {
-    const b = body as unknown as { team?: { id?: string } | null; user: { id: string; username?: string } };
-    const { command, errors } = reminderCommand(view.state.values as never);
-    if (!command) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
-    const reply = await ask(command, { team: b.team?.id ?? '', user: b.user.id, ...(b.user.username ? { userName: b.user.username } : {}), channel: b.user.id });
-    if (reply.tone === 'error') {
-      // The bot's own words for what is wrong (an unreadable time, an item gone), under the field it concerns.
-      const field = /item|no item|not found/i.test(reply.title) ? 'item' : 'when';
-      await ack({ response_action: 'errors', errors: { [field]: `${reply.title}${reply.text ? ` ${reply.text}` : ''}`.slice(0, 2_000) } });
-      return;
-    }
-    await ack();
-    await client.chat.postMessage({ channel: b.user.id, ...rendered(reply) });
-  });
+/** Acknowledges an interactive request, with what Slack should do (errors in a form, options). */
+export type Ack = (response?: Record<string, unknown>) => Promise<void>;
+
+/** A submitted modal, as view_submission carries it (see payload.ts). */
+export interface SubmittedView {
+  callback_id: string;
+  private_metadata: string;
+  state: { values: Values };
 }
+
+/** The New reminder form submitted: the remind command runs as the person; its mistakes show under the fields. */
+export async function submitReminder(ack: Ack, body: unknown, view: SubmittedView, client: WebClient, ask: Asker, rendered: Rendered): Promise<void> {
+  const b = body as { team?: { id?: string } | null; user: { id: string; username?: string } };
+  const { command, errors } = reminderCommand(view.state.values);
+  if (!command) {
+    await ack({ response_action: 'errors', errors });
+    return;
+  }
+  const reply = await ask(command, { team: b.team?.id ?? '', user: b.user.id, ...(b.user.username ? { userName: b.user.username } : {}), channel: b.user.id });
+  if (reply.tone === 'error') {
+    // The bot's own words for what is wrong (an unreadable time, an item gone), under the field it concerns.
+    const field = /item|no item|not found/i.test(reply.title) ? 'item' : 'when';
+    await ack({ response_action: 'errors', errors: { [field]: `${reply.title}${reply.text ? ` ${reply.text}` : ''}`.slice(0, 2_000) } });
+    return;
+  }
+  await ack();
+  await client.chat.postMessage({ channel: b.user.id, ...rendered(reply) });
+}
+

@@ -6,25 +6,16 @@ import { readDue, type DueReading } from '../core/due-input.js';
 import type { IncomingMessage } from '../core/message.js';
 import { findDue } from '../extract/dates.js';
 import type { ActorRef } from '../store/commitments-repo.js';
-import type { ChatMeeting } from '../store/messages-repo.js';
+import type { ChatMeeting, MessageProvenance } from '../store/messages-repo.js';
 import { recordChange, userZone } from './followup-helpers.js';
 import type { Deps } from './types.js';
 
-/** The message an item is captured from (a message shortcut) or, for a new item, where it was typed. */
-export interface SourceMessage {
-  platform: IncomingMessage['platform'];
-  team: string;
-  channelId: string;
-  channelName?: string;
-  /** The platform's message id (Slack's ts); none for an item typed into a form. */
-  messageId?: string;
-  permalink?: string;
-  authorId: string;
-  authorName?: string;
-  /** ISO instant the message was posted. */
-  postedAt: string;
-  text: string;
-}
+/**
+ * The message an item is captured from (a message shortcut) or, for a new item, where it was
+ * typed: its provenance as stored, and its text. `messageId` (Slack's ts) is absent for an item
+ * typed into a form; `postedAt` is an ISO instant.
+ */
+export type SourceMessage = Omit<MessageProvenance, 'commitmentId' | 'capturedBy' | 'capturedAt'> & { text: string };
 
 /** What a person filled in (a modal, or `track …` typed in chat). Every field is text as typed or picked. */
 export interface CaptureForm {
@@ -175,20 +166,8 @@ export function captureCommitment(form: CaptureForm, source: SourceMessage, deps
       },
       now,
     );
-    deps.messages.record({
-      commitmentId: plan.id,
-      platform: source.platform,
-      team: source.team,
-      channelId: source.channelId,
-      ...(source.channelName ? { channelName: source.channelName } : {}),
-      ...(source.messageId ? { messageId: source.messageId } : {}),
-      ...(source.permalink ? { permalink: source.permalink } : {}),
-      authorId: source.authorId,
-      ...(source.authorName ? { authorName: source.authorName } : {}),
-      postedAt: source.postedAt,
-      capturedBy: by.user.name ?? by.user.id,
-      capturedAt: now.toISOString(),
-    });
+    const { text: _text, ...provenance } = source;
+    deps.messages.record({ ...provenance, commitmentId: plan.id, capturedBy: by.user.name ?? by.user.id, capturedAt: now.toISOString() });
     recordChange(deps, by, plan.id, 'captured', null, 'open', source.permalink ?? `message in #${source.channelId}`);
     deps.reindex();
   });

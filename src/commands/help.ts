@@ -12,7 +12,7 @@ export const HELP_GROUPS: ReadonlyArray<{ title: string; names: readonly string[
   },
   {
     title: 'Follow up',
-    names: ['remind', 'reminders', 'stop', 'pause', 'resume', 'snooze', 'summary', 'digest', 'done', 'progress', 'status', 'assign', 'focal', 'history', 'mine', 'new', 'tz'],
+    names: ['remind', 'reminders', 'stop', 'pause', 'resume', 'snooze', 'summary', 'digest', 'done', 'progress', 'status', 'assign', 'focal', 'history', 'mine', 'capture', 'tz'],
     try: ['remind me tomorrow at 9 about gfmd', 'summary'],
   },
   { title: 'Review imports', names: ['proposed', 'accept', 'reject', 'edit'], try: ['proposed'] },

@@ -13,21 +13,21 @@ export function fieldErrorsReply(errors: FieldErrors): Reply {
 }
 
 /**
- * `new ILO will circulate the draft by 15 March 2015`: an action item written in chat becomes a
+ * `capture ILO will circulate the draft by 15 March 2015`: an action item written in chat becomes a
  * tracked item of the channel's chat meeting, its actor and due date read from the text (Slack's
  * message shortcut and `/followup new` open a form for the same).
  */
 export const newItem: Command = {
   spec: {
-    name: 'new',
-    aliases: ['capture'],
+    name: 'capture',
+    aliases: [],
     summary: 'Track an action item written in chat: its organisation and due date are read from the text.',
-    usage: 'new <what was promised, by whom, by when>',
-    examples: ['new ILO will circulate the draft by 15 March 2015'],
+    usage: 'capture <what was promised, by whom, by when>',
+    examples: ['capture ILO will circulate the draft by 15 March 2015'],
   },
   async handle({ args, message }, deps): Promise<Reply> {
     const text = args.trim();
-    if (!text) throw new UserError('bad-usage', 'What should I track?', 'For example `new ILO will circulate the draft by 15 March 2015`.');
+    if (!text) throw new UserError('bad-usage', 'What should I track?', 'For example `capture ILO will circulate the draft by 15 March 2015`.');
     const source: SourceMessage = {
       platform: message.platform,
       team: message.team ?? '',

@@ -39,27 +39,16 @@ function cutNote(c: CommitmentView): string | undefined {
  * name nothing in the published report).
  */
 export function citationOf(c: CommitmentView): Citation {
+  const where = { meetingId: c.meetingId, meeting: c.meetingName, sectionId: c.sectionId, section: c.sectionTitle, paragraph: c.paragraph };
   if (c.message) {
     // Captured from chat: "message by Ana in #migration, 3 Mar 2014", a link to the message.
     const channel = c.message.channel.startsWith('#') ? c.message.channel : `#${c.message.channel}`;
-    return {
-      meetingId: c.meetingId,
-      meeting: c.meetingName,
-      sectionId: c.sectionId,
-      section: c.sectionTitle,
-      paragraph: c.paragraph,
-      label: `message by ${c.message.author} in ${channel}, ${formatDate(c.message.postedAt.slice(0, 10))}`,
-      ...(c.message.permalink ? { url: c.message.permalink } : {}),
-    };
+    return { ...where, label: `message by ${c.message.author} in ${channel}, ${formatDate(c.message.postedAt.slice(0, 10))}`, ...(c.message.permalink ? { url: c.message.permalink } : {}) };
   }
   const opening = c.paragraphOpening ? ` “${c.paragraphOpening}”` : '';
   const cut = cutNote(c);
   return {
-    meetingId: c.meetingId,
-    meeting: c.meetingName,
-    sectionId: c.sectionId,
-    section: c.sectionTitle,
-    paragraph: c.paragraph,
+    ...where,
     ...(c.paragraphOpening ? { opening: c.paragraphOpening } : {}),
     label: `${c.meetingShortName} report · ${c.sectionTitle}, ¶${c.paragraph}${opening}${cut ? ` · ${cut}` : ''}`,
     ...(c.sectionNote ? { note: c.sectionNote } : {}),

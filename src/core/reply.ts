@@ -98,3 +98,12 @@ export interface ReplyAction {
  * edit a message update the item where the button was instead of posting a new answer.
  */
 export const IN_PLACE_ACTIONS: ReadonlySet<string> = new Set(['done', 'accept', 'reject']);
+
+/** The main action of an item (Mark done, Accept): platforms may show it as the one primary button. */
+export const PRIMARY_ACTIONS: ReadonlySet<string> = new Set(['done', 'accept']);
+
+/** Actions that remove or end something (Reject, Stop): platforms may style them as destructive. */
+export const DANGER_ACTIONS: ReadonlySet<string> = new Set(['reject', 'stop']);
+
+/** A scheduled message's own controls (Snooze, Stop): platforms may show them first, apart from the items' buttons. */
+export const CONTROL_ACTIONS: ReadonlySet<string> = new Set(['snooze-1d', 'snooze-1w', 'stop', 'pause', 'resume']);

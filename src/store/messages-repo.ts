@@ -1,10 +1,11 @@
+import type { Platform } from '../core/message.js';
 import type { Db } from './db.js';
 import { Statements } from './statements.js';
 
 /** The chat message an item was captured from (migration 009). */
 export interface MessageProvenance {
   commitmentId: string;
-  platform: string;
+  platform: Platform;
   team: string;
   channelId: string;
   channelName?: string;
@@ -73,7 +74,7 @@ export class MessageRepository {
     if (!r) return undefined;
     return {
       commitmentId: r.commitment_id!,
-      platform: r.platform!,
+      platform: r.platform as Platform,
       team: r.team!,
       channelId: r.channel_id!,
       ...(r.channel_name ? { channelName: r.channel_name } : {}),

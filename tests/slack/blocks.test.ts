@@ -112,3 +112,31 @@ describe('citations of items captured from chat', () => {
     }
   });
 });
+
+describe('quiet messages', () => {
+  const act = (id: string, command = `${id} x`) => ({ id, label: id, command });
+  const controls = (actions: ReturnType<typeof act>[]) => (toBlocks({ title: 't', items: [{ ...item(1), actions }] }).blocks.find((b) => b.type === 'actions') as { elements: Array<{ type: string; style?: string; value?: string; options?: Array<{ value: string }> }> }).elements;
+
+  it('an item shows one primary button at most (Mark done, Accept), a danger one for Reject or Stop, the rest in an overflow menu', () => {
+    expect(controls([act('done'), act('source'), act('remind'), act('show')]).map((e) => [e.type, e.style])).toEqual([['button', 'primary'], ['overflow', undefined]]);
+    expect(controls([act('accept'), act('reject'), act('show')]).map((e) => [e.type, e.style, e.value])).toEqual([['button', 'primary', 'accept x'], ['button', 'danger', 'reject x'], ['overflow', undefined, undefined]]);
+    expect(controls([act('pause'), act('stop')]).map((e) => [e.type, e.style])).toEqual([['button', undefined], ['button', 'danger']]);
+    expect(controls([act('source'), act('show')]).map((e) => [e.type, e.style])).toEqual([['button', undefined], ['overflow', undefined]]);
+    // An overflow option holds 150 characters: a longer command stays a button.
+    expect(controls([act('done'), act('remind', `remind me about ${'x'.repeat(200)}`)]).map((e) => e.type)).toEqual(['button', 'button']);
+  });
+
+  it('a scheduled message puts Snooze and Stop first, Stop in danger, apart from the items; it shows 5 items and says how to see the rest', () => {
+    const reply = {
+      title: 'Reminder: gfmd',
+      items: Array.from({ length: 9 }, (_, i) => item(i)),
+      more: { count: 0, hint: 'Ask `gfmd` to see them all.' },
+      actions: [act('snooze-1d'), act('snooze-1w'), act('stop'), act('more')],
+    };
+    const { blocks } = toBlocks(reply, 5, { controlsFirst: true });
+    expect(blocks[1]).toMatchObject({ type: 'actions', block_id: 'controls' });
+    expect((blocks[1] as { elements: Array<{ value: string; style?: string }> }).elements.map((e) => [e.value, e.style])).toEqual([['snooze-1d x', undefined], ['snooze-1w x', undefined], ['stop x', 'danger']]);
+    expect(blocks.filter((b) => String((b as { block_id?: string }).block_id).startsWith('item:'))).toHaveLength(5);
+    expect(textsOf(blocks)).toContain('…and 4 more. Ask `gfmd` to see them all.');
+  });
+});

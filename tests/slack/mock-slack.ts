@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { messageProblems, viewProblems } from './block-rules.js';
 import { MockSocket } from './mock-socket.js';
 
 export interface RecordedCall {
@@ -22,6 +23,12 @@ export class MockSlack {
   responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   private scripts = new Map<string, Scripted[]>();
   private waiters = new Set<() => void>();
+  /** Every payload that broke a Block Kit rule (tests/slack/block-rules.ts), with why: stop() fails when there is one. */
+  problems: Array<{ where: string; problems: string[] }> = [];
+
+  private check(where: string, problems: string[]): void {
+    if (problems.length) this.problems.push({ where, problems });
+  }
   private server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += String(c)));
@@ -29,6 +36,7 @@ export class MockSlack {
       const body = parseBody(raw, String(req.headers['content-type'] ?? ''));
       const path = (req.url ?? '').split('?')[0]!;
       if (path.startsWith('/respond/')) {
+        this.check(path, messageProblems(body));
         this.responses.push({ path, body });
         for (const w of [...this.waiters]) w();
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -37,8 +45,11 @@ export class MockSlack {
       const method = path.replace(/^\/api\//, '');
       this.calls.push({ method, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
       for (const w of [...this.waiters]) w();
+      const problems = PAYLOADS[method]?.(body) ?? [];
+      this.check(method, problems);
       const scripted = this.scripts.get(method)?.shift();
-      const answer: Scripted = scripted ?? { body: this.defaultAnswer(method, body) };
+      // Slack refuses a payload that breaks Block Kit's rules.
+      const answer: Scripted = problems.length ? { body: { ok: false, error: 'invalid_blocks', errors: problems } } : (scripted ?? { body: this.defaultAnswer(method, body) });
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify(answer.body));
     });
   }).on('upgrade', (req, socket) => this.socket.upgrade(req, socket));
@@ -117,11 +128,23 @@ export class MockSlack {
   }
 
   async stop(): Promise<void> {
+    if (this.problems.length) throw new Error(`payloads that break Block Kit's rules: ${JSON.stringify(this.problems, null, 1)}`);
     this.socket.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 }
+
+/** The Web API calls whose payloads are checked, and how. */
+const PAYLOADS: Record<string, (body: Record<string, unknown>) => string[]> = {
+  'chat.postMessage': messageProblems,
+  'chat.postEphemeral': messageProblems,
+  'chat.update': messageProblems,
+  'views.open': (b) => viewProblems(b.view),
+  'views.publish': (b) => viewProblems(b.view),
+  'views.update': (b) => viewProblems(b.view),
+  'views.push': (b) => viewProblems(b.view),
+};
 
 function parseBody(raw: string, type: string): Record<string, unknown> {
   if (!raw) return {};

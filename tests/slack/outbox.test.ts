@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackOutbox } from '../../adapters/slack/outbox.js';
+import { SlackOutbox, type Timer } from '../../adapters/slack/outbox.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createScheduledRenderer } from '../../src/commands/scheduled.js';
 import { Scheduler } from '../../src/scheduler/engine.js';
@@ -17,7 +17,19 @@ beforeAll(async () => {
 });
 afterAll(async () => mock.stop());
 
-const outbox = (paceMs = 0) => new SlackOutbox(new webApi.WebClient('xoxb-test', { slackApiUrl: mock.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }), silentLogger, paceMs);
+/** A timer that never sleeps: it records each wait and moves its clock by it. */
+class CountingTimer implements Timer {
+  at = 1_000_000;
+  sleeps: number[] = [];
+  now(): number {
+    return this.at;
+  }
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.at += ms;
+  }
+}
+const outbox = (paceMs = 0, timer: Timer = new CountingTimer()) => new SlackOutbox(new webApi.WebClient('xoxb-test', { slackApiUrl: mock.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }), silentLogger, paceMs, timer);
 const message = (channel: string, key = `k-${channel}`): OutboundMessage => ({
   key,
   target: { platform: 'slack', team: 'T1', kind: 'channel', ref: channel },
@@ -39,9 +51,9 @@ describe('Slack outbox', () => {
     mock.script('chat.postMessage', limited('0'), { body: { ok: true } });
     await outbox().send(message('C11'));
     mock.script('chat.postMessage', limited('1'), { body: { ok: true } });
-    const t = Date.now();
-    await outbox().send(message('C12'));
-    expect(Date.now() - t).toBeGreaterThanOrEqual(950);
+    const timer = new CountingTimer();
+    await outbox(0, timer).send(message('C12'));
+    expect(timer.sleeps).toEqual([1_000]); // waited the second Slack asked for, then posted again
     expect(mock.posts().filter((c) => c.body.channel === 'C12')).toHaveLength(2);
   });
 
@@ -65,11 +77,15 @@ describe('Slack outbox', () => {
   });
 
   it('paces posts to one channel about one a second', async () => {
-    const o = outbox(1_000);
-    const t = Date.now();
+    const timer = new CountingTimer();
+    const o = outbox(1_000, timer);
     await o.send(message('C20', 'a'));
     await o.send(message('C20', 'b'));
-    expect(Date.now() - t).toBeGreaterThanOrEqual(950);
+    await o.send(message('C21', 'c')); // another channel does not wait
+    timer.at += 5_000;
+    await o.send(message('C20', 'd')); // a second later than the last post, no wait either
+    expect(timer.sleeps).toEqual([1_000]);
+    expect(mock.posts().filter((c) => c.body.channel === 'C20')).toHaveLength(3);
   });
 
   it('through the scheduler: a channel that is gone marks the reminder failed, visible in reminders; others go out', async () => {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { messageProblems } from './block-rules.js';
 
 export const SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -20,6 +21,11 @@ export async function post(
   };
   const res = await fetch(url, { method: 'POST', headers, body });
   const text = await res.text();
+  // A slash command's ack is a message too: it must keep Block Kit's rules.
+  if (text.startsWith('{') && text.includes('"blocks"')) {
+    const problems = messageProblems(JSON.parse(text));
+    if (problems.length) throw new Error(`the ack breaks Block Kit's rules: ${problems.join('; ')}`);
+  }
   return { status: res.status, text, json: () => JSON.parse(text) };
 }
 

@@ -4,6 +4,7 @@ import type { IncomingMessage } from '../../src/core/message.js';
 import { exportSet } from '../../src/export/records.js';
 import { toCsv } from '../../src/export/csv.js';
 import { testBot } from '../helpers.js';
+import { setup } from '../scheduler/harness.js';
 
 const NOW = '2014-03-03T10:00:00Z';
 const source = (over: Partial<SourceMessage> = {}): SourceMessage => ({
@@ -77,12 +78,27 @@ describe('commitments captured from chat', () => {
     expect(counts(t.db)).toEqual(before);
   });
 
-  it('`new …` typed in chat stores it too, or says per field what is missing', async () => {
+  it('`capture …` typed in chat stores it too, or says per field what is missing', async () => {
     const t = testBot(NOW);
-    const ok = await t.ask('new ILO will circulate the draft by 15 March');
+    const ok = await t.ask('capture ILO will circulate the draft by 15 March');
     expect(ok.title).toMatch(/^Tracked: chat-20140303-ilo-will-circulate-the-draft/);
-    const missing = await t.ask('new someone will do something by the twelfth of never');
+    const missing = await t.ask('capture someone will do something by the twelfth of never');
     expect(missing).toMatchObject({ title: 'Not tracked yet — nothing was stored.', tone: 'error' });
     expect(missing.text).toMatch(/^Who: /m);
+    expect((await t.ask('new york')).title).not.toMatch(/tracked/i); // "new" is no command word
+  });
+
+  it('reaches deadline ladders and digests like the report’s items', async () => {
+    const s = setup('2014-03-03T08:00:00Z');
+    const ilo = prefill(source(), s.bot.deps).actorId!;
+    const r = captureCommitment({ summary: 'Circulate the draft', actorId: ilo, due: '15 March 2014' }, source(), s.bot.deps, by) as { id: string };
+    const ask = (text: string) => s.bot.handle({ text, platform: 'slack', team: 'T1', user: { id: 'U7' }, channel: { id: 'C1' } });
+    expect((await ask('remind here 7 days before deadlines')).tone).not.toBe('error');
+    expect((await ask('digest here every monday 9:00')).tone).not.toBe('error');
+    await s.run('2014-03-10T10:00:00Z', 60);
+    const ladder = s.outbox.sent.filter((m) => m.reply.title.startsWith('Deadline reminder'));
+    expect(ladder.flatMap((m) => m.reply.items!.map((i) => i.id))).toContain(r.id);
+    const digest = s.outbox.sent.find((m) => m.reply.title.startsWith('Digest'))!;
+    expect(JSON.stringify(digest.reply)).toContain('Circulate the draft');
   });
 });
