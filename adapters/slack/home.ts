@@ -13,7 +13,7 @@ export const HOME_NEW_ITEM = 'followup:modal:track';
  * candidates waiting for review when there are any (100 blocks at most).
  */
 export async function homeView(ask: (text: string) => Promise<Reply>): Promise<Block[]> {
-  const always = await Promise.all(['reminders', 'mine', 'due next 30 days', 'overdue'].map((q) => ask(q)));
+  const always = await Promise.all(['reminders', 'mine', 'due', 'overdue'].map((q) => ask(q)));
   const review = await ask('proposed');
   const sections = review.tone === 'empty' ? always : [...always, review];
   // Two forms first: a reminder (an item found by typing) and an item of one's own.

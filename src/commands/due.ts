@@ -99,7 +99,7 @@ export const due: Command = {
     aliases: ['deadlines', 'deadline'],
     summary: 'What is due in a period or a window: a month, a year, a quarter, the next N days, before, after or between dates.',
     usage: 'due <period>',
-    examples: ['due in September 2014', 'is anything due in June?', 'due before 2015', 'due between May and August 2014', 'by the end of 2014', 'Q3 2014', 'due next 30 days'],
+    examples: ['due in September 2014', 'is anything due in September?', 'due before 2015', 'due between May and August 2014', 'by the end of 2014', 'Q3 2014', 'due next 30 days'],
     patterns: [
       /^what (?:is|are)(?: still)? (?:due|coming up|next|ahead|upcoming)(?: (?<args>.+))?$/i,
       /^(?:(?:the|all|any|all the) )?(?:(?:upcoming|next|coming|key|important|main|future|forthcoming) )?(?:deadlines|due dates?)(?: (?<args>(?!(?:that|i|we|you|to)\b).+?))?(?: (?:that )?(?:(?:i|we|you) (?:should|need to|must|have to|ought to) (?:know|watch|keep in mind)(?: about| of)?|to (?:know|watch) (?:about|for)))?$/i,

@@ -11,9 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-type Blocks = Array<{ type: string; elements?: Array<{ value?: string }> }>;
+type Blocks = Array<{ type: string; elements?: Array<{ value?: string; options?: Array<{ value: string }> }> }>;
 const blocksOf = (c: RecordedCall): Blocks => (c.body.view as { blocks: Blocks }).blocks;
 const values = (blocks: Blocks): string[] => blocks.flatMap((b) => (b.elements ?? []).flatMap((e) => (e.value ? [e.value] : [])));
+/** The commands of the items' overflow menus (⋯): Show source and the like are there. */
+const menuValues = (blocks: Blocks): string[] => blocks.flatMap((b) => (b.elements ?? []).flatMap((e) => (e.options ?? []).map((o) => o.value)));
 const isPublish = (user: string) => (c: RecordedCall) => c.method === 'views.publish' && c.body.user_id === user;
 const isDm = (user: string) => (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.channel === user;
 
@@ -25,7 +27,7 @@ async function openHome(user: string): Promise<RecordedCall> {
 }
 
 /** A click on App Home as Slack sends it: container "view", the Home view, no channel and no response_url. */
-async function clickOnHome(user: string, value: string, actionId = `followup:run:${value.split(' ')[0]}:0`): Promise<number> {
+async function clickOnHome(user: string, value: string, actionId = `followup:run:${value.split(' ')[0]}:0`, kind: 'button' | 'overflow' = 'button'): Promise<number> {
   const from = mock.calls.length;
   const payload = {
     type: 'block_actions',
@@ -38,7 +40,11 @@ async function clickOnHome(user: string, value: string, actionId = `followup:run
     enterprise: null,
     is_enterprise_install: false,
     view: { id: 'VHOME', team_id: 'T1', type: 'home', blocks: [], private_metadata: '', callback_id: '', state: { values: {} }, hash: 'h', app_id: 'A1', bot_id: 'BBOT' },
-    actions: [{ action_id: actionId, block_id: 'item:x', text: { type: 'plain_text', text: 'Mark done' }, value, type: 'button', action_ts: '2.1' }],
+    actions: [
+      kind === 'button'
+        ? { action_id: actionId, block_id: 'item:x', text: { type: 'plain_text', text: 'Mark done' }, value, type: 'button', action_ts: '2.1' }
+        : { action_id: actionId, block_id: 'item:x', type: 'overflow', selected_option: { text: { type: 'plain_text', text: 'Show source' }, value }, action_ts: '2.1' },
+    ],
   };
   const r = await post(`${server.url}/slack/events`, form({ payload: JSON.stringify(payload) }));
   expect(r.status).toBe(200);
@@ -54,8 +60,8 @@ describe('App Home buttons', () => {
     const republished = await mock.call(isPublish('U7'), from);
     expect(values(blocksOf(republished))).not.toContain(done);
     // Barrier: a second click whose answer is a DM; the first click would have sent its DM before it.
-    const source = values(blocksOf(republished)).find((v) => v.startsWith('source '))!;
-    const second = await clickOnHome('U7', source);
+    const source = menuValues(blocksOf(republished)).find((v) => v.startsWith('source '))!;
+    const second = await clickOnHome('U7', source, 'followup:run:menu:0', 'overflow');
     const dm = await mock.call(isDm('U7'), second);
     expect(JSON.stringify(dm.body.blocks)).toContain('Cite as');
     expect(mock.calls.slice(from).filter(isDm('U7'))).toEqual([dm]);
@@ -65,8 +71,8 @@ describe('App Home buttons', () => {
 
   it('Show source on Home answers in the DM and refreshes Home', async () => {
     const home = await openHome('U8');
-    const source = values(blocksOf(home)).find((v) => v.startsWith('source '))!;
-    const from = await clickOnHome('U8', source);
+    const source = menuValues(blocksOf(home)).find((v) => v.startsWith('source '))!;
+    const from = await clickOnHome('U8', source, 'followup:run:menu:0', 'overflow');
     const dm = await mock.call(isDm('U8'), from);
     expect(dm.body.text).toBeTruthy();
     expect(JSON.stringify(dm.body.blocks)).toContain(source.slice(7));

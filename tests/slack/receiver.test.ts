@@ -46,7 +46,7 @@ describe('Socket Mode: the same handlers through the receiver interface', () => 
     const publish = mock.calls.find((c) => c.method === 'views.publish')!;
     expect(publish.body.user_id).toBe('U1');
     const headers = ((publish.body.view as { blocks: Array<{ type: string; text?: { text: string } }> }).blocks).filter((b) => b.type === 'header').map((b) => b.text!.text);
-    expect(headers).toEqual(['No reminders for you', 'You own no items', 'Due in the next 30 days', 'Overdue as of 15 Jun 2014']);
+    expect(headers).toEqual(['No reminders for you', 'You own no items', 'Coming up after 15 Jun 2014', 'Overdue as of 15 Jun 2014']);
   });
 
   it('App Home adds the candidates waiting for review when a report was imported', async () => {
