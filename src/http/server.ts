@@ -16,7 +16,13 @@ export interface Route {
  * The bot's one HTTP server: /healthz plus each platform adapter's route (Slack's /slack/events,
  * Teams' /api/messages). Adapters hand in plain Node handlers; no platform type crosses here.
  */
-export function createHttpServer(routes: Route[], log: Logger, health: () => Record<string, unknown> = () => ({})): http.Server {
+export function createHttpServer(
+  routes: Route[],
+  log: Logger,
+  health: () => Record<string, unknown> = () => ({}),
+  /** Every other path (the dashboard): it answers its own 404s. */
+  fallback?: Handler,
+): http.Server {
   return http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -25,6 +31,14 @@ export function createHttpServer(routes: Route[], log: Logger, health: () => Rec
       return;
     }
     const route = routes.find((r) => r.path === path);
+    if (!route && fallback) {
+      try {
+        fallback(req, res);
+      } catch (err) {
+        answerError(err, req, res, log, 'request handler failed', '');
+      }
+      return;
+    }
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
