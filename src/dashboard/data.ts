@@ -6,7 +6,7 @@ import type { Db } from '../store/db.js';
 import { ImportRepository } from '../store/import-repo.js';
 import { Statements } from '../store/statements.js';
 import type { Filter, Known } from './filters.js';
-import { LIGHT_SQL, OVERDUE_SQL, lightBounds, type Light } from './light.js';
+import { DOABLE, LIGHT_SQL, OVERDUE_SQL, lightBounds, type Light } from './light.js';
 
 export const PAGE_SIZE = 50;
 /** A search ranks at most this many items; facets then narrow them, in rank order. */
@@ -86,10 +86,14 @@ export class DashboardData {
     return { status, kind, light, total, ...window };
   }
 
-  /** Deadlines by month (YYYY-MM → count), items not done or dropped. */
+  /** Open deadlines by month (YYYY-MM → count): what can be overdue, so past months add up to the overdue count. */
   timeline(): Array<{ month: string; n: number }> {
     return this.q
-      .get("SELECT substr(c.due_end, 1, 7) AS month, count(*) AS n FROM commitments c WHERE c.due_end IS NOT NULL AND c.retired_at IS NULL AND c.status NOT IN ('done', 'dropped') GROUP BY 1 ORDER BY 1")
+      .get(
+        `SELECT substr(c.due_end, 1, 7) AS month, count(*) AS n FROM commitments c
+         WHERE c.due_end IS NOT NULL AND c.retired_at IS NULL AND c.kind IN ${DOABLE} AND c.status NOT IN ('done', 'dropped') AND coalesce(c.due_nature, 'deadline') = 'deadline'
+         GROUP BY 1 ORDER BY 1`,
+      )
       .all() as Array<{ month: string; n: number }>;
   }
 

@@ -17,7 +17,7 @@ export function lightBounds(today: string): { today: string; oneYear: string; tw
   return { today, oneYear: d.minus({ years: 1 }).toISODate()!, twoYears: d.minus({ years: 2 }).toISODate()! };
 }
 
-const DOABLE = "('commitment', 'action', 'activity', 'milestone')";
+export const DOABLE = "('commitment', 'action', 'activity', 'milestone')";
 
 /** An item's last update: its latest history entry, else the last day of its meeting. */
 export const LAST_UPDATE_SQL = '(SELECT coalesce(max(a.at), m.held_to) FROM audit a WHERE a.commitment_id = c.id)';
