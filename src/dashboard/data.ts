@@ -6,11 +6,11 @@ import type { Db } from '../store/db.js';
 import { ImportRepository } from '../store/import-repo.js';
 import { Statements } from '../store/statements.js';
 import type { Filter, Known } from './filters.js';
-import { DOABLE, LIGHT_SQL, OVERDUE_SQL, lightBounds, type Light } from './light.js';
+import { DOABLE, LIGHT_SQL, OVERDUE_SQL, lightBounds, lightOf, type Light } from './light.js';
 
 export const PAGE_SIZE = 50;
-/** A search ranks at most this many items; facets then narrow them, in rank order. */
-export const SEARCH_LIMIT = 1000;
+/** A search ranks at most this many items (the chat's ranking); facets then narrow them, in rank order. */
+export const SEARCH_LIMIT = 200;
 
 export interface Paragraph {
   sectionId: string;
@@ -53,7 +53,7 @@ export class DashboardData {
     };
   }
 
-  private bounds(): Record<string, string> {
+  private bounds(): { today: string; oneYear: string; twoYears: string } {
     return lightBounds(this.today());
   }
 
@@ -61,40 +61,85 @@ export class DashboardData {
     return DateTime.fromISO(this.today(), { zone: 'UTC' }).plus({ days }).toISODate()!;
   }
 
-  /** Counts by status and kind, by traffic light, and the due windows. */
+  /**
+   * What the data looks like now: another connection's commit moves data_version, this
+   * connection's writes move total_changes(), and the day moves the traffic lights.
+   */
+  private version(): string {
+    return `${this.q.get('PRAGMA data_version').pluck().get() as number}:${this.q.get('SELECT total_changes()').pluck().get() as number}:${this.today()}`;
+  }
+
+  private cache = { version: '', entries: new Map<string, unknown>() };
+
+  /** Aggregates over every item are computed once per data version (and day), then reused. */
+  private cached<T>(key: string, compute: () => T): T {
+    const version = this.version();
+    if (version !== this.cache.version) this.cache = { version, entries: new Map() };
+    if (this.cache.entries.has(key)) return this.cache.entries.get(key) as T;
+    const value = compute();
+    if (this.cache.entries.size >= 200) this.cache.entries.delete(this.cache.entries.keys().next().value!);
+    this.cache.entries.set(key, value);
+    return value;
+  }
+
+  /**
+   * Counts by status and kind, by traffic light, and the due windows. One pass over a small
+   * covering index (status, kind, meeting, whether overdue), then the items with history adjust
+   * their traffic light: an item nobody touched counts from its meeting's last day.
+   */
   counts(): { status: Map<string, number>; kind: Map<string, number>; light: Map<Light, number>; overdue: number; next30: number; next90: number; total: number } {
-    const b = this.bounds();
-    const rows = this.q
-      .get(`SELECT c.status, c.kind, ${LIGHT_SQL} AS light, count(*) AS n FROM commitments c JOIN meetings m ON m.id = c.meeting_id WHERE c.retired_at IS NULL GROUP BY 1, 2, 3`)
-      .all(b) as Array<{ status: string; kind: string; light: Light; n: number }>;
-    const status = new Map<string, number>();
-    const kind = new Map<string, number>();
-    const light = new Map<Light, number>();
-    let total = 0;
-    for (const r of rows) {
-      status.set(r.status, (status.get(r.status) ?? 0) + r.n);
-      kind.set(r.kind, (kind.get(r.kind) ?? 0) + r.n);
-      light.set(r.light, (light.get(r.light) ?? 0) + r.n);
-      total += r.n;
-    }
-    const window = this.q.get(
-      `SELECT count(*) FILTER (WHERE ${OVERDUE_SQL}) AS overdue,
-              count(*) FILTER (WHERE c.due_end BETWEEN @today AND @d30 AND c.status NOT IN ('done', 'dropped')) AS next30,
-              count(*) FILTER (WHERE c.due_end BETWEEN @today AND @d90 AND c.status NOT IN ('done', 'dropped')) AS next90
-       FROM commitments c WHERE c.due_end IS NOT NULL AND c.due_end < @d90x AND c.retired_at IS NULL`,
-    ).get({ today: this.today(), d30: this.plus(30), d90: this.plus(90), d90x: this.plus(91) }) as { overdue: number; next30: number; next90: number };
-    return { status, kind, light, total, ...window };
+    return this.cached('counts', () => {
+      const b = this.bounds();
+      const held = new Map(this.reference.meetings().map((m) => [m.id, m.heldTo]));
+      const groups = this.q
+        .get(`SELECT c.status, c.kind, c.meeting_id AS meeting, ${OVERDUE_SQL} AS overdue, count(*) AS n FROM commitments c WHERE c.retired_at IS NULL GROUP BY 1, 2, 3, 4`)
+        .all({ today: b.today }) as Array<{ status: string; kind: string; meeting: string; overdue: number; n: number }>;
+      const status = new Map<string, number>();
+      const kind = new Map<string, number>();
+      const light = new Map<Light, number>();
+      const add = (l: Light, n: number): void => void light.set(l, (light.get(l) ?? 0) + n);
+      let total = 0;
+      let overdue = 0;
+      for (const g of groups) {
+        status.set(g.status, (status.get(g.status) ?? 0) + g.n);
+        kind.set(g.kind, (kind.get(g.kind) ?? 0) + g.n);
+        add(lightOf(g.status, Boolean(g.overdue), held.get(g.meeting) ?? '', b), g.n);
+        total += g.n;
+        if (g.overdue) overdue += g.n;
+      }
+      const touched = this.q
+        .get(
+          `SELECT c.status, c.meeting_id AS meeting, ${OVERDUE_SQL} AS overdue, a.last FROM (SELECT commitment_id, max(at) AS last FROM audit GROUP BY commitment_id) a
+           CROSS JOIN commitments c WHERE c.id = a.commitment_id AND c.retired_at IS NULL`,
+        )
+        .all({ today: b.today }) as Array<{ status: string; meeting: string; overdue: number; last: string }>;
+      for (const t of touched) {
+        const assumed = lightOf(t.status, Boolean(t.overdue), held.get(t.meeting) ?? '', b);
+        const actual = lightOf(t.status, Boolean(t.overdue), t.last, b);
+        if (assumed !== actual) {
+          add(assumed, -1);
+          add(actual, 1);
+        }
+      }
+      const window = this.q
+        .get(
+          `SELECT count(*) FILTER (WHERE c.due_end <= @d30) AS next30, count(*) AS next90 FROM commitments c
+           WHERE c.retired_at IS NULL AND c.due_end BETWEEN @today AND @d90 AND c.status NOT IN ('done', 'dropped')`,
+        )
+        .get({ today: this.today(), d30: this.plus(30), d90: this.plus(90) }) as { next30: number; next90: number };
+      return { status, kind, light, total, overdue, ...window };
+    });
   }
 
   /** Open deadlines by month (YYYY-MM → count): what can be overdue, so past months add up to the overdue count. */
   timeline(): Array<{ month: string; n: number }> {
-    return this.q
+    return this.cached('timeline', () => this.q
       .get(
         `SELECT substr(c.due_end, 1, 7) AS month, count(*) AS n FROM commitments c
          WHERE c.due_end IS NOT NULL AND c.retired_at IS NULL AND c.kind IN ${DOABLE} AND c.status NOT IN ('done', 'dropped') AND coalesce(c.due_nature, 'deadline') = 'deadline'
          GROUP BY 1 ORDER BY 1`,
       )
-      .all() as Array<{ month: string; n: number }>;
+      .all() as Array<{ month: string; n: number }>);
   }
 
   /** Items with history since `since` (YYYY-MM-DD), latest first. */
@@ -108,7 +153,7 @@ export class DashboardData {
   lights(ids: string[]): Map<string, Light> {
     if (!ids.length) return new Map();
     const rows = this.q
-      .get(`SELECT c.id, ${LIGHT_SQL} AS light FROM commitments c JOIN meetings m ON m.id = c.meeting_id WHERE c.id IN (SELECT value FROM json_each(@ids))`)
+      .get(`SELECT c.id, ${LIGHT_SQL} AS light FROM commitments c WHERE c.id IN (SELECT value FROM json_each(@ids))`)
       .all({ ...this.bounds(), ids: JSON.stringify(ids) }) as Array<{ id: string; light: Light }>;
     return new Map(rows.map((r) => [r.id, r.light]));
   }
@@ -160,19 +205,18 @@ export class DashboardData {
   /** One page of the filter's items (report order; search rank with a query) and how many there are. */
   registry(f: Filter, pageSize = PAGE_SIZE): { items: CommitmentView[]; total: number; corrections: Array<{ from: string; to: string }>; unknown: string[] } {
     const { sql, params } = this.where(f);
-    const from = 'FROM commitments c JOIN meetings m ON m.id = c.meeting_id';
     const offset = (f.page - 1) * pageSize;
     if (f.q) {
       const result = this.search.search(f.q, { limit: SEARCH_LIMIT, ...(f.meeting ? { meeting: f.meeting } : {}) });
       const ranked = result.hits.map((h) => h.id);
       const keep = new Set(
-        this.q.get(`SELECT c.id ${from} WHERE ${sql} AND c.id IN (SELECT value FROM json_each(@ranked))`).pluck().all({ ...params, ranked: JSON.stringify(ranked) }) as string[],
+        this.q.get(`SELECT c.id FROM commitments c WHERE ${sql} AND c.id IN (SELECT value FROM json_each(@ranked))`).pluck().all({ ...params, ranked: JSON.stringify(ranked) }) as string[],
       );
       const ids = ranked.filter((id) => keep.has(id));
       return { items: this.commitments.getMany(ids.slice(offset, offset + pageSize)), total: ids.length, corrections: result.corrections, unknown: result.unknown };
     }
-    const total = this.q.get(`SELECT count(*) ${from} WHERE ${sql}`).pluck().get(params) as number;
-    const ids = this.q.get(`SELECT c.id ${from} WHERE ${sql} ORDER BY c.seq LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit: pageSize, offset }) as string[];
+    const total = this.cached(`count:${sql}:${JSON.stringify(params)}`, () => this.q.get(`SELECT count(*) FROM commitments c WHERE ${sql}`).pluck().get(params) as number);
+    const ids = this.q.get(`SELECT c.id FROM commitments c WHERE ${sql} ORDER BY c.seq LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit: pageSize, offset }) as string[];
     return { items: this.commitments.getMany(ids), total, corrections: [], unknown: [] };
   }
 

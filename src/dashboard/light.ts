@@ -20,12 +20,19 @@ export function lightBounds(today: string): { today: string; oneYear: string; tw
 export const DOABLE = "('commitment', 'action', 'activity', 'milestone')";
 
 /** An item's last update: its latest history entry, else the last day of its meeting. */
-export const LAST_UPDATE_SQL = '(SELECT coalesce(max(a.at), m.held_to) FROM audit a WHERE a.commitment_id = c.id)';
+export const LAST_UPDATE_SQL = '(SELECT coalesce(max(a.at), (SELECT held_to FROM meetings WHERE id = c.meeting_id)) FROM audit a WHERE a.commitment_id = c.id)';
 
 /** Overdue: a deadline before today on a doable item that is neither done nor dropped. */
 export const OVERDUE_SQL = `(c.kind IN ${DOABLE} AND c.status NOT IN ('done', 'dropped') AND coalesce(c.due_nature, 'deadline') = 'deadline' AND c.due_end < @today)`;
 
-/** The traffic light in SQL (needs `c` commitments and `m` meetings, parameters @today @oneYear @twoYears). */
+/** The same rule in code, for counts built from grouped rows (see DashboardData.counts). */
+export function lightOf(status: string, overdue: boolean, lastUpdate: string, b: { oneYear: string; twoYears: string }): Light {
+  if (status === 'done' || status === 'dropped') return 'green';
+  if (overdue || lastUpdate < b.twoYears) return 'red';
+  return lastUpdate < b.oneYear ? 'amber' : 'green';
+}
+
+/** The traffic light in SQL (of `c` commitments, parameters @today @oneYear @twoYears). */
 export const LIGHT_SQL = `(CASE
   WHEN c.status IN ('done', 'dropped') THEN 'green'
   WHEN ${OVERDUE_SQL} THEN 'red'

@@ -1,6 +1,6 @@
 import { KINDS, STATUSES, STATUS_LABELS } from '../../catalog/schema.js';
 import { actorLabel } from '../../commands/present.js';
-import { PAGE_SIZE, type DashboardData } from '../data.js';
+import { PAGE_SIZE, SEARCH_LIMIT, type DashboardData } from '../data.js';
 import { BadRequest, DUE_WINDOWS, filterParams, type Filter } from '../filters.js';
 import { html, query, type Html } from '../html.js';
 import { layout } from '../layout.js';
@@ -50,7 +50,7 @@ ${select('due', 'Due', Object.entries(DUE_WINDOWS).map(([value, label]) => ({ va
   const body = html`<h1>Registry</h1>
 ${form}
 ${note}
-<p id="result-count" aria-live="polite">${total.toLocaleString('en')} item${total === 1 ? '' : 's'}${total ? html`, showing ${first.toLocaleString('en')}–${(first + items.length - 1).toLocaleString('en')}` : ''}${f.q ? ', best matches first' : ', in report order'}.</p>
+<p id="result-count" aria-live="polite">${total.toLocaleString('en')} item${total === 1 ? '' : 's'}${total ? html`, showing ${first.toLocaleString('en')}–${(first + items.length - 1).toLocaleString('en')}` : ''}${f.q ? `, best matches first (a search keeps its ${SEARCH_LIMIT} best)` : ', in report order'}.</p>
 <p class="exports">Export this view: ${EXPORTS.map((e) => html`<a href="/registry.${e.ext}${query(params)}" download>${e.label}</a>`)}</p>
 ${itemTable(items, data.lights(items.map((c) => c.id)), today, 'Items matching the filters')}
 ${pager('/registry', params, f.page, pages)}`;
