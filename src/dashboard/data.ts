@@ -91,9 +91,13 @@ export class DashboardData {
     return this.cached('counts', () => {
       const b = this.bounds();
       const held = new Map(this.reference.meetings().map((m) => [m.id, m.heldTo]));
+      // In index order, without a sort; the overdue items (a range of the due-date index) are then moved to red.
       const groups = this.q
-        .get(`SELECT c.status, c.kind, c.meeting_id AS meeting, ${OVERDUE_SQL} AS overdue, count(*) AS n FROM commitments c WHERE c.retired_at IS NULL GROUP BY 1, 2, 3, 4`)
-        .all({ today: b.today }) as Array<{ status: string; kind: string; meeting: string; overdue: number; n: number }>;
+        .get('SELECT c.status, c.kind, c.meeting_id AS meeting, count(*) AS n FROM commitments c WHERE c.retired_at IS NULL GROUP BY 1, 2, 3')
+        .all() as Array<{ status: string; kind: string; meeting: string; n: number }>;
+      const late = this.q
+        .get(`SELECT c.status, c.meeting_id AS meeting, count(*) AS n FROM commitments c WHERE c.retired_at IS NULL AND c.due_end < @today AND ${OVERDUE_SQL} GROUP BY 1, 2`)
+        .all({ today: b.today }) as Array<{ status: string; meeting: string; n: number }>;
       const status = new Map<string, number>();
       const kind = new Map<string, number>();
       const light = new Map<Light, number>();
@@ -103,9 +107,13 @@ export class DashboardData {
       for (const g of groups) {
         status.set(g.status, (status.get(g.status) ?? 0) + g.n);
         kind.set(g.kind, (kind.get(g.kind) ?? 0) + g.n);
-        add(lightOf(g.status, Boolean(g.overdue), held.get(g.meeting) ?? '', b), g.n);
+        add(lightOf(g.status, false, held.get(g.meeting) ?? '', b), g.n);
         total += g.n;
-        if (g.overdue) overdue += g.n;
+      }
+      for (const g of late) {
+        add(lightOf(g.status, false, held.get(g.meeting) ?? '', b), -g.n);
+        add('red', g.n);
+        overdue += g.n;
       }
       const touched = this.q
         .get(

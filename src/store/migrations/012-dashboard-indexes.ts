@@ -19,7 +19,7 @@ export const m012DashboardIndexes: Migration = {
   up(db) {
     db.exec(`
       CREATE INDEX commitments_live_state ON commitments(retired_at, status, kind, meeting_id, due_nature, due_end, id);
-      CREATE INDEX commitments_live_due ON commitments(retired_at, due_end, status, kind, due_nature);
+      CREATE INDEX commitments_live_due ON commitments(retired_at, due_end, status, kind, due_nature, meeting_id);
       CREATE INDEX commitments_id_facets ON commitments(id, retired_at, kind, status, meeting_id, due_nature, due_end);
       CREATE INDEX commitments_live ON commitments(retired_at);
       CREATE INDEX commitments_live_kind ON commitments(retired_at, kind);
