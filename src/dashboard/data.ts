@@ -251,21 +251,14 @@ export class DashboardData {
   }
 
   /** Per paragraph ("section:number"), the first `limit` items drawn from it and how many in all. */
-  itemsByParagraph(meetingId: string, limit = 20): Map<string, { items: Array<{ id: string; summary: string; kind: string }>; total: number }> {
-    const rows = this.q
-      .get(
-        `SELECT section_id AS s, paragraph AS p, id, summary, kind, n FROM (
-           SELECT section_id, paragraph, id, summary, kind, row_number() OVER (PARTITION BY section_id, paragraph ORDER BY seq) AS r,
-                  count(*) OVER (PARTITION BY section_id, paragraph) AS n
-           FROM commitments WHERE meeting_id = ? AND retired_at IS NULL) WHERE r <= ?`,
-      )
-      .all(meetingId, limit) as Array<{ s: string; p: number; id: string; summary: string; kind: string; n: number }>;
+  itemsByParagraph(meetingId: string, paragraphs: Array<{ sectionId: string; number: number }>, limit = 20): Map<string, { items: Array<{ id: string; summary: string; kind: string }>; total: number }> {
+    const where = 'FROM commitments WHERE meeting_id = ? AND section_id = ? AND paragraph = ? AND retired_at IS NULL';
     const out = new Map<string, { items: Array<{ id: string; summary: string; kind: string }>; total: number }>();
-    for (const r of rows) {
-      const key = `${r.s}:${r.p}`;
-      const e = out.get(key) ?? { items: [], total: r.n };
-      e.items.push({ id: r.id, summary: r.summary, kind: r.kind });
-      out.set(key, e);
+    for (const p of paragraphs) {
+      const total = this.q.get(`SELECT count(*) ${where}`).pluck().get(meetingId, p.sectionId, p.number) as number;
+      if (!total) continue;
+      const items = this.q.get(`SELECT id, summary, kind ${where} ORDER BY seq LIMIT ?`).all(meetingId, p.sectionId, p.number, limit) as Array<{ id: string; summary: string; kind: string }>;
+      out.set(`${p.sectionId}:${p.number}`, { items, total });
     }
     return out;
   }
@@ -282,6 +275,16 @@ export class DashboardData {
 
   focalPoints(actorId: string): Array<{ platform: string; team: string; userRef: string }> {
     return this.q.get('SELECT platform, team, user_ref AS userRef FROM focal_points WHERE actor_id = ? ORDER BY platform').all(actorId) as Array<{ platform: string; team: string; userRef: string }>;
+  }
+
+  /** The ids and kinds of the items of these actors, in the chat's order (by date, undated last). */
+  itemsOfActors(actorIds: string[]): Array<{ id: string; kind: string }> {
+    return this.q
+      .get(
+        `SELECT c.id, c.kind FROM commitments c WHERE c.id IN (SELECT commitment_id FROM commitment_actors WHERE actor_id IN (SELECT value FROM json_each(?)))
+         AND c.retired_at IS NULL ORDER BY c.due_end IS NULL, c.due_end, c.seq`,
+      )
+      .all(JSON.stringify(actorIds)) as Array<{ id: string; kind: string }>;
   }
 
   /** How many of `ids` have a history entry since `since`. */

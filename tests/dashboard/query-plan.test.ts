@@ -6,6 +6,7 @@ import { actorPage } from '../../src/dashboard/pages/actor.js';
 import { itemPage } from '../../src/dashboard/pages/item.js';
 import { overviewPage } from '../../src/dashboard/pages/overview.js';
 import { registryPage } from '../../src/dashboard/pages/registry.js';
+import { reportPage } from '../../src/dashboard/pages/report.js';
 import { AuditRepository } from '../../src/store/audit-repo.js';
 import { syncCatalog } from '../../src/store/catalog-sync.js';
 import { openDatabase } from '../../src/store/db.js';
@@ -48,6 +49,7 @@ describe('no dashboard page reads every item row by row', () => {
     'registry, search': () => registryPage(data, parseFilter(new URLSearchParams('q=recruitment+costs&kind=activity'), known)),
     item: () => itemPage(data, 'knomad-recruitment-costs', new URLSearchParams()),
     actor: () => actorPage(data, 'ratha'),
+    report: () => reportPage(data, new URLSearchParams()),
   };
 
   it.each(Object.keys(pages))('%s', (name) => {

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { actorLabel } from '../../commands/present.js';
-import type { CommitmentView } from '../../store/commitments-repo.js';
 import type { DashboardData } from '../data.js';
 import { BadRequest } from '../filters.js';
 import { html, query, type Html } from '../html.js';
@@ -28,14 +27,14 @@ export function actorPage(data: DashboardData, id: string): Html {
   const actor = directory.get(id);
   if (!actor) throw new BadRequest(`There is no actor “${id.slice(0, 80)}”.`, 'See the list of actors at /actors.', 404);
   const ids = directory.withMembers([id]);
-  const items = data.commitments.byActors(ids);
+  const items = data.itemsOfActors(ids);
   const today = data.today();
   const yearAgo = DateTime.fromISO(today, { zone: 'UTC' }).minus({ years: 1 }).toISODate()!;
   const updated = data.updatedSince(items.map((c) => c.id), yearAgo);
   const focal = data.focalPoints(id);
   const members = ids.filter((x) => x !== id).map((x) => directory.get(x)!).filter(Boolean);
   const org = actor.organisationId ? directory.get(actor.organisationId) : undefined;
-  const group = (kinds: readonly string[]): CommitmentView[] => items.filter((c) => kinds.includes(c.kind));
+  const group = (kinds: readonly string[]): string[] => items.filter((c) => kinds.includes(c.kind)).map((c) => c.id);
   const body = html`<p class="small"><a href="/actors">Actors</a> › ${actor.id}</p>
 <h1>${actorLabel(actor)}</h1>
 <dl class="facts">
@@ -47,8 +46,9 @@ ${members.length ? html`<dt>People</dt><dd>${members.map((m, i) => html`${i ? ';
 </dl>
 ${GROUPS.map((g) => {
   const list = group(g.kinds);
-  const lights = data.lights(list.slice(0, SHOWN).map((c) => c.id));
-  return html`<section><h2>${g.title} (${list.length})</h2>${itemTable(list.slice(0, SHOWN), lights, today, `${g.title}: ${actorLabel(actor)}`)}${list.length > SHOWN ? html`<p><a href="/registry${query({ actor: id })}">All ${list.length} in the registry</a></p>` : ''}</section>`;
+  const shown = data.commitments.getMany(list.slice(0, SHOWN));
+  const lights = data.lights(shown.map((c) => c.id));
+  return html`<section><h2>${g.title} (${list.length})</h2>${itemTable(shown, lights, today, `${g.title}: ${actorLabel(actor)}`)}${list.length > SHOWN ? html`<p><a href="/registry${query({ actor: id })}">All ${list.length} in the registry</a></p>` : ''}</section>`;
 })}`;
   return layout(actorLabel(actor), body);
 }

@@ -12,7 +12,7 @@ export function reportPage(data: DashboardData, params: URLSearchParams): Html {
   const meeting = meetings.find((m) => m.id === wanted);
   if (!meeting) throw new BadRequest(`There is no meeting “${String(wanted ?? '').slice(0, 80)}”.`, `Meetings: ${meetings.map((m) => m.id).join(', ') || 'none yet'}.`, 404);
   const sections = data.report(meeting.id);
-  const drawn = data.itemsByParagraph(meeting.id);
+  const drawn = data.itemsByParagraph(meeting.id, sections.flatMap((s) => s.paragraphs));
   const tracked = sections.reduce((n, s) => n + s.paragraphs.filter((p) => drawn.has(`${s.id}:${p.number}`)).length, 0);
   const count = sections.reduce((n, s) => n + s.paragraphs.length, 0);
   const body = html`<h1>${meeting.name}: the report</h1>

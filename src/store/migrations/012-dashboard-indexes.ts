@@ -9,6 +9,7 @@ import type { Migration } from './index.js';
  *   and filter by kind and status in the index.
  * - `commitments_live`, `commitments_live_kind`: a registry page in report order (by seq) without
  *   sorting every item.
+ * - `commitments_paragraph`: the report page's items of each paragraph.
  *
  * Number 012 was reserved for this migration. Versions must run 1, 2, 3…: until migrations
  * 009–011 exist it has the next free version, 9; whoever merges it after 009–011 sets it to 12.
@@ -23,6 +24,7 @@ export const m012DashboardIndexes: Migration = {
       CREATE INDEX commitments_id_facets ON commitments(id, retired_at, kind, status, meeting_id, due_nature, due_end);
       CREATE INDEX commitments_live ON commitments(retired_at);
       CREATE INDEX commitments_live_kind ON commitments(retired_at, kind);
+      CREATE INDEX commitments_paragraph ON commitments(meeting_id, section_id, paragraph, retired_at);
     `);
   },
 };
