@@ -152,9 +152,11 @@ export class DashboardData {
 
   /** Items with history since `since` (YYYY-MM-DD), latest first. */
   changedSince(since: string, limit = 50): Array<{ id: string; changes: number; last: string }> {
-    return this.q
-      .get('SELECT commitment_id AS id, count(*) AS changes, max(at) AS last FROM audit WHERE at >= ? GROUP BY commitment_id ORDER BY last DESC LIMIT ?')
-      .all(since, limit) as Array<{ id: string; changes: number; last: string }>;
+    return this.cached(`changed:${since}:${limit}`, () =>
+      this.q
+        .get('SELECT commitment_id AS id, count(*) AS changes, max(at) AS last FROM audit WHERE at >= ? GROUP BY commitment_id ORDER BY last DESC LIMIT ?')
+        .all(since, limit) as Array<{ id: string; changes: number; last: string }>,
+    );
   }
 
   /** The traffic light of each of `ids`. */
