@@ -1,5 +1,6 @@
 // npm run bench: lookup latency at 1k/10k/100k items beside a naive FTS5 query and MiniSearch,
-// answer quality against the naive bm25 ranking, cold start with the real data, idle RSS.
+// answer quality against the naive bm25 ranking, cold start with the real data, idle RSS, the
+// dashboard's pages at the largest size.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { lemmas } from '../src/search/lemmas.js';
 import { contentWords } from '../src/search/tokens.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { fmt, median, percentile, table, timeMs } from './stats.js';
+import { dashboardBench } from './dashboard-bench.js';
 import { schedulerBench } from './scheduler-bench.js';
 import { slackBench } from './slack-bench.js';
 import { buildSyntheticCatalog, type SyntheticDoc } from './synthetic.js';
@@ -150,6 +152,11 @@ writeFileSync(docsFile, JSON.stringify(docs100k ?? []));
 const oursRss = db100kFile ? rssOf(['followup', db100kFile]) : NaN;
 const miniRss = rssOf(['minisearch', docsFile]);
 console.log(`Idle RSS: followup with the real catalog ${fmt(realRss, 0)} MB; with ${biggest} items ${fmt(oursRss, 0)} MB; MiniSearch holding the same ${biggest} items ${fmt(miniRss, 0)} MB (${fmt(miniRss / oursRss, 1)}× ours).`);
+if (db100kFile) {
+  const db = openDatabase(db100kFile);
+  dashboardBench(db);
+  db.close();
+}
 await schedulerBench(tmp);
 await slackBench(tmp);
 rmSync(tmp, { recursive: true, force: true });

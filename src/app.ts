@@ -35,7 +35,7 @@ export function createApp(config: Config, log: Logger): App {
     db.close();
     throw err;
   }
-  const bot = new Bot(db, { clock, zone: config.zone, log, admins: config.admins });
+  const bot = new Bot(db, { clock, zone: config.zone, log, admins: config.admins, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
   const scheduler = (outbox: Outbox, platforms?: readonly Platform[]): Scheduler =>
     new Scheduler(
       db,

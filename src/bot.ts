@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { createRegistry } from './commands/index.js';
 import { scopedTo, splitMeetingScope, type MeetingRef } from './commands/meeting-scope.js';
+import { withPageLinks } from './commands/present.js';
 import type { CommandRegistry } from './commands/registry.js';
 import type { Deps } from './commands/types.js';
 import type { Clock } from './core/clock.js';
@@ -42,10 +43,19 @@ export class Bot {
   private readonly dataVersion: () => number;
 
   private readonly dbFile: string;
+  private readonly publicUrl: string | undefined;
 
   constructor(
     db: Db,
-    opts: { clock: Clock; zone: string; log: Logger; /** `platform:user id` of the bot's admins. */ admins?: readonly string[] },
+    opts: {
+      clock: Clock;
+      zone: string;
+      log: Logger;
+      /** `platform:user id` of the bot's admins. */
+      admins?: readonly string[];
+      /** The dashboard's public address (FOLLOWUP_PUBLIC_URL): items link to their pages there. */
+      publicUrl?: string;
+    },
     readonly registry: CommandRegistry = createRegistry(),
     private readonly log: Logger = opts.log,
   ) {
@@ -59,6 +69,7 @@ export class Bot {
       return checked.version;
     };
     this.dbFile = db.name;
+    this.publicUrl = opts.publicUrl;
     const admins = new Set(opts.admins ?? []);
     const commitments = new CommitmentRepository(db);
     const reference = new ReferenceRepository(db);
@@ -137,7 +148,8 @@ export class Bot {
       }
       const { command, args } = routed;
       const deps = scope ? this.scopedDeps(scope.meeting.id) : this.deps;
-      const named = (reply: Reply): Reply => (scope && reply.tone !== 'error' ? { ...reply, title: `${reply.title} · ${scope.meeting.shortName}` } : reply);
+      const named = (reply: Reply): Reply =>
+        withPageLinks(scope && reply.tone !== 'error' ? { ...reply, title: `${reply.title} · ${scope.meeting.shortName}` } : reply, this.publicUrl, (id) => this.deps.commitments.get(id) !== undefined);
       // A list answer shows its first page; `more` shows the rest (kept per conversation).
       const paged = (reply: Reply): Reply => (command.spec.paged ? this.deps.pages.first(message, reply) : reply);
       const mode = command.spec.cache;

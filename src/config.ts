@@ -58,6 +58,18 @@ const envSchema = z.object({
     .string()
     .refine(isPostgresUrl, { message: 'expected a PostgreSQL URL such as postgres://followup:password@db.example.org:5432/followup' })
     .optional(),
+  FOLLOWUP_DASHBOARD: z.enum(['on', 'off'], { message: 'expected on or off' }).default('on'),
+  FOLLOWUP_DASHBOARD_TOKEN: z
+    .string()
+    .min(16, 'expected a secret of at least 16 characters (e.g. from `openssl rand -hex 16`)')
+    .max(200, 'expected a secret of at most 200 characters')
+    .refine((s) => new Set(s).size >= 6, 'expected a random secret (e.g. from `openssl rand -hex 16`): this one has fewer than 6 different characters, which is easy to guess')
+    .optional(),
+  FOLLOWUP_PUBLIC_URL: z
+    .string()
+    .url('expected the dashboard\'s public address, such as https://followup.example.org/')
+    .refine((s) => /^https?:\/\//.test(s), 'expected an http:// or https:// address')
+    .optional(),
   FOLLOWUP_OUTBOX_DELAY_MS: z.coerce.number({ message: 'expected milliseconds such as 50' }).int().min(0).max(60_000).default(0),
 });
 
@@ -86,6 +98,12 @@ export interface Config {
    * server's /readyz use it. (The bot's data still lives in FOLLOWUP_DB: see the README.)
    */
   databaseUrl?: string;
+  /** Serve the dashboard (FOLLOWUP_DASHBOARD, on by default). */
+  dashboard: boolean;
+  /** The dashboard's shared secret, required when it listens beyond loopback (FOLLOWUP_DASHBOARD_TOKEN). */
+  dashboardToken?: string;
+  /** Where people reach the dashboard (FOLLOWUP_PUBLIC_URL): chat answers link to item pages there. */
+  publicUrl?: string;
   /** Whether HOST was set (anonymous Teams mode defaults to loopback when it was not). */
   hostExplicit: boolean;
 }
@@ -128,5 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hostExplicit: clean.HOST !== undefined,
     ...(e.FOLLOWUP_CALENDAR_TOKEN ? { calendarToken: e.FOLLOWUP_CALENDAR_TOKEN } : {}),
     ...(e.FOLLOWUP_DATABASE_URL ? { databaseUrl: e.FOLLOWUP_DATABASE_URL } : {}),
+    dashboard: e.FOLLOWUP_DASHBOARD === 'on',
+    ...(e.FOLLOWUP_DASHBOARD_TOKEN ? { dashboardToken: e.FOLLOWUP_DASHBOARD_TOKEN } : {}),
+    ...(e.FOLLOWUP_PUBLIC_URL ? { publicUrl: e.FOLLOWUP_PUBLIC_URL.replace(/\/+$/, '') } : {}),
   };
 }

@@ -29,15 +29,17 @@ const USAGE = `Usage:
                                    bring back an export (status, owners and notes included)
   followup export csv|json|md|ics [--meeting <m>] [--actor <a>] [--track <t>] [--out <file>]
                                    write the commitments out (standard output by default)
-  followup serve                   the HTTP server (/healthz, /readyz, /calendar.ics, and Slack's and Teams'
-                                   routes when they are configured) without the console chat
+  followup serve                   the HTTP server (/healthz, /readyz, /calendar.ics, the dashboard, and
+                                   Slack's and Teams' routes when they are configured) without the console chat
   followup migrate                 apply the database's pending migrations (FOLLOWUP_DB, or
                                    PostgreSQL when FOLLOWUP_DATABASE_URL is set), then exit
   followup help                    this text
 
 Settings (environment): FOLLOWUP_DB (database file, default var/followup.db), FOLLOWUP_TZ (IANA zone,
 default UTC), FOLLOWUP_NOW (pin "now", ISO instant), FOLLOWUP_DATA (data folder), LOG_LEVEL,
-FOLLOWUP_DATABASE_URL (postgres://… for several instances; see the README).
+FOLLOWUP_DATABASE_URL (postgres://… for several instances; see the README),
+PORT (dashboard and server, default 3000), FOLLOWUP_DASHBOARD (on/off), FOLLOWUP_DASHBOARD_TOKEN
+(needed when HOST is not loopback), FOLLOWUP_PUBLIC_URL (chat answers link to the dashboard).
 Examples:
   followup ask "what did KNOMAD commit to?"
   followup ask "due in September 2014" --json`;
@@ -169,6 +171,8 @@ async function main(argv: string[]): Promise<void> {
     };
     runTick();
     const cron = cronSchedule('* * * * *', runTick, { noOverlap: true, name: 'followup-scheduler' });
+    const { startConsoleDashboard } = await import('../dashboard/index.js');
+    const dashboard = await startConsoleDashboard(app, log);
     const count = app.bot.deps.commitments.count();
     const meetings = app.bot.deps.reference.meetings().map((m) => m.name).join('; ');
     await runChat(app.bot, {
@@ -177,9 +181,10 @@ async function main(argv: string[]): Promise<void> {
       user,
       channel,
       ...(config.dbFile === ':memory:' ? {} : { historyFile: path.join(path.dirname(path.resolve(config.dbFile)), 'console_history') }),
-      banner: `followup — ${meetings} (${count} items)\nAsk a question (“what did KNOMAD commit to?”, “due in September 2014”, “agenda 7”), or type help. Ctrl-D or “exit” to leave.`,
+      banner: `followup — ${meetings} (${count} items)\nAsk a question (“what did KNOMAD commit to?”, “due in September 2014”, “agenda 7”), or type help. Ctrl-D or “exit” to leave.${dashboard.note ? `\n${dashboard.note}` : ''}`,
     });
     await cron.stop();
+    await dashboard.stop();
   } finally {
     app.close();
   }

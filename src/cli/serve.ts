@@ -7,6 +7,7 @@ import type { App } from '../app.js';
 import type { Logger } from '../core/log.js';
 import type { Platform } from '../core/message.js';
 import { calendarRoute } from '../http/calendar.js';
+import { dashboardAddress, dashboardFor, type DashboardHandler } from '../dashboard/index.js';
 import { createHttpServer, listen, type Route } from '../http/server.js';
 import { OutboxRouter } from '../scheduler/outbox.js';
 import { startLifecycle } from './lifecycle.js';
@@ -53,9 +54,23 @@ export async function serve(
     routes.push({ method: 'POST', path: '/api/messages', handler: teams.route });
   }
   routes.push({ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, app.clock, log, app.config.calendarToken) });
-  const server = createHttpServer(routes, log, () => ({ platforms: Object.keys(platforms).filter((k) => platforms[k as keyof typeof platforms]) }), lifecycle.ready);
+  // The dashboard answers every other path; whether it needs its token depends on the address
+  // actually bound (a HOST name is only known after it resolves), so it is mounted after listening.
+  let dashboard: DashboardHandler | undefined;
+  const notFound: DashboardHandler = (_req, res) => void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+  const server = createHttpServer(routes, log, () => ({ platforms: Object.keys(platforms).filter((k) => platforms[k as keyof typeof platforms]) }), {
+    ready: lifecycle.ready,
+    fallback: (req, res) => (dashboard ?? notFound)(req, res),
+  });
   const address = await listen(server, app.config.port, host);
-  log.info({ port: address.port, host: address.address, routes: routes.map((r) => r.path) }, 'followup is listening');
+  try {
+    dashboard = dashboardFor(app, address.address, log);
+  } catch (err) {
+    await new Promise<void>((r) => server.close(() => r()));
+    await slack?.stop();
+    throw err;
+  }
+  log.info({ port: address.port, host: address.address, routes: routes.map((r) => r.path), ...(dashboard ? { dashboard: dashboardAddress(address.address, address.port) } : {}) }, 'followup is listening');
 
   const outboxes = { ...(slack ? { slack: slack.outbox } : {}), ...(teams ? { teams: teams.outbox } : {}) };
   const scheduler = app.scheduler(new OutboxRouter(outboxes), Object.keys(outboxes) as Platform[]);

@@ -112,3 +112,13 @@ export function listReply(title: string, items: ReplyItem[], hint: string, text?
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * With a public dashboard address (FOLLOWUP_PUBLIC_URL): each item that is a stored commitment
+ * gets a "Page" field linking to its dashboard page (a field, so every adapter shows it as is).
+ */
+export function withPageLinks(reply: Reply, publicUrl: string | undefined, isItem: (id: string) => boolean): Reply {
+  if (!publicUrl || !reply.items?.length) return reply;
+  const items = reply.items.map((i) => (i.citation && isItem(i.id) ? { ...i, fields: [...i.fields, { label: 'Page', value: `${publicUrl}/items/${encodeURIComponent(i.id)}` }] } : i));
+  return { ...reply, items };
+}

@@ -78,3 +78,11 @@ export function exportSet(db: Db, filter: ExportFilter = {}): ExportSet {
   const meetingIds = [...new Set(items.map((c) => c.meetingId))];
   return { meetings: meetingIds.map((id) => imports.meeting(id)!), commitments: items.map((c) => toRecord(c, imports)), scope };
 }
+
+/** The given items (in that order) as full records: the dashboard's exports of a filtered view. */
+export function exportSetOf(db: Db, ids: string[], scope: string[]): ExportSet {
+  const imports = new ImportRepository(db);
+  const items = new CommitmentRepository(db).getMany(ids);
+  const meetingIds = [...new Set(items.map((c) => c.meetingId))];
+  return { meetings: meetingIds.map((id) => imports.meeting(id)!), commitments: items.map((c) => toRecord(c, imports)), scope };
+}

@@ -21,7 +21,19 @@ export type Readiness = () => Promise<{ ok: boolean; detail: Record<string, unkn
  * route (Slack's /slack/events, Teams' /api/messages). Adapters hand in plain Node handlers; no
  * platform type crosses here.
  */
-export function createHttpServer(routes: Route[], log: Logger, health: () => Record<string, unknown> = () => ({}), ready: Readiness = async () => ({ ok: true, detail: {} })): http.Server {
+export function createHttpServer(
+  routes: Route[],
+  log: Logger,
+  health: () => Record<string, unknown> = () => ({}),
+  opts: {
+    /** Whether to take traffic now (/readyz). */
+    ready?: Readiness;
+    /** Every other path (the dashboard): it answers its own 404s. */
+    fallback?: Handler;
+  } = {},
+): http.Server {
+  const ready: Readiness = opts.ready ?? (async () => ({ ok: true, detail: {} }));
+  const fallback = opts.fallback;
   return http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const read = req.method === 'GET' || req.method === 'HEAD';
@@ -41,6 +53,14 @@ export function createHttpServer(routes: Route[], log: Logger, health: () => Rec
       return;
     }
     const route = routes.find((r) => r.path === path);
+    if (!route && fallback) {
+      try {
+        fallback(req, res);
+      } catch (err) {
+        answerError(err, req, res, log, 'request handler failed', '');
+      }
+      return;
+    }
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;

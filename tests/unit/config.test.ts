@@ -12,7 +12,7 @@ describe('config', () => {
 
   it('reads every setting', () => {
     const c = loadConfig({ FOLLOWUP_DB: ':memory:', FOLLOWUP_TZ: 'Europe/Geneva', FOLLOWUP_NOW: '2014-09-01T09:00:00Z', LOG_LEVEL: 'debug', FOLLOWUP_DATA: '/x' });
-    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0, port: 3000, host: '0.0.0.0', hostExplicit: false, admins: [] });
+    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0, port: 3000, host: '0.0.0.0', hostExplicit: false, admins: [], dashboard: true });
     expect(loadConfig({ FOLLOWUP_GRACE_HOURS: '1.5', FOLLOWUP_OUTBOX_FILE: '/tmp/o' })).toMatchObject({ graceMs: 5_400_000, outboxFile: '/tmp/o' });
   });
 
@@ -31,6 +31,9 @@ describe('config', () => {
       [{ FOLLOWUP_GRACE_HOURS: '-1' }, /^FOLLOWUP_GRACE_HOURS: expected 0 or more hours/],
       [{ PORT: 'eighty' }, /^PORT: expected a port number such as 3000/],
       [{ PORT: '70000' }, /^PORT: expected a port from 0 to 65535/],
+      [{ FOLLOWUP_DASHBOARD: 'maybe' }, /^FOLLOWUP_DASHBOARD: expected on or off/],
+      [{ FOLLOWUP_DASHBOARD_TOKEN: 'short-secret' }, /^FOLLOWUP_DASHBOARD_TOKEN: expected a secret of at least 16 characters.*\(the value is not shown: it is a secret\)/],
+      [{ FOLLOWUP_PUBLIC_URL: 'followup.example.org' }, /^FOLLOWUP_PUBLIC_URL: expected the dashboard's public address/],
     ];
     for (const [env, re] of cases) {
       let err: unknown;

@@ -1,5 +1,6 @@
 import { pg008Baseline } from './008-baseline.js';
 import { pg009ChatProvenance } from './009-chat-provenance.js';
+import { pg010DashboardIndexes } from './010-dashboard-indexes.js';
 
 /**
  * A PostgreSQL migration: hand-written SQL for PostgreSQL, numbered as the engine-neutral
@@ -13,4 +14,4 @@ export interface PgMigration {
 }
 
 /** Every PostgreSQL migration, in order. Append only: never edit one that has shipped. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance, pg010DashboardIndexes];

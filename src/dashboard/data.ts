@@ -1,0 +1,297 @@
+import { DateTime } from 'luxon';
+import { ActorDirectory } from '../search/actors.js';
+import { SearchIndex } from '../search/search.js';
+import { CommitmentRepository, ReferenceRepository, type CommitmentView } from '../store/commitments-repo.js';
+import type { Db } from '../store/db.js';
+import { ImportRepository } from '../store/import-repo.js';
+import { Statements } from '../store/statements.js';
+import type { Filter, Known } from './filters.js';
+import { DOABLE, LIGHT_SQL, OVERDUE_SQL, lightBounds, lightOf, type Light } from './light.js';
+
+export const PAGE_SIZE = 50;
+/** A search ranks at most this many items (the chat's ranking); facets then narrow them, in rank order. */
+export const SEARCH_LIMIT = 200;
+
+export interface Paragraph {
+  sectionId: string;
+  number: number;
+  text: string;
+  cutStart: boolean;
+  cutEnd: boolean;
+}
+
+/** The dashboard's reads: every one narrow (an id, an index range, a page), or a count. */
+export class DashboardData {
+  readonly commitments: CommitmentRepository;
+  readonly reference: ReferenceRepository;
+  readonly imports: ImportRepository;
+  readonly search: SearchIndex;
+  private readonly q: Statements;
+
+  constructor(
+    readonly db: Db,
+    /** Today's date where the bot runs (YYYY-MM-DD). */
+    readonly today: () => string,
+  ) {
+    this.commitments = new CommitmentRepository(db);
+    this.reference = new ReferenceRepository(db);
+    this.imports = new ImportRepository(db);
+    this.search = new SearchIndex(db);
+    this.q = new Statements(db);
+  }
+
+  directory(): ActorDirectory {
+    return new ActorDirectory(this.commitments.actors(), this.reference.abbreviations());
+  }
+
+  known(): Known {
+    return {
+      meetings: new Set(this.reference.meetings().map((m) => m.id)),
+      actors: new Set(this.commitments.actors().map((a) => a.id)),
+      tracks: new Set(this.reference.tracks().map((t) => t.id)),
+      agenda: new Set(this.reference.agenda().map((a) => a.number)),
+    };
+  }
+
+  private bounds(): { today: string; oneYear: string; twoYears: string } {
+    return lightBounds(this.today());
+  }
+
+  private plus(days: number): string {
+    return DateTime.fromISO(this.today(), { zone: 'UTC' }).plus({ days }).toISODate()!;
+  }
+
+  /**
+   * What the data looks like now: another connection's commit moves data_version, this
+   * connection's writes move total_changes(), and the day moves the traffic lights.
+   */
+  private version(): string {
+    return `${this.q.get('PRAGMA data_version').pluck().get() as number}:${this.q.get('SELECT total_changes()').pluck().get() as number}:${this.today()}`;
+  }
+
+  private cache = { version: '', entries: new Map<string, unknown>() };
+
+  /** Aggregates over every item are computed once per data version (and day), then reused. */
+  private cached<T>(key: string, compute: () => T): T {
+    const version = this.version();
+    if (version !== this.cache.version) this.cache = { version, entries: new Map() };
+    if (this.cache.entries.has(key)) return this.cache.entries.get(key) as T;
+    const value = compute();
+    if (this.cache.entries.size >= 200) this.cache.entries.delete(this.cache.entries.keys().next().value!);
+    this.cache.entries.set(key, value);
+    return value;
+  }
+
+  /**
+   * Counts by status and kind, by traffic light, and the due windows. One pass over a small
+   * covering index (status, kind, meeting, whether overdue), then the items with history adjust
+   * their traffic light: an item nobody touched counts from its meeting's last day.
+   */
+  counts(): { status: Map<string, number>; kind: Map<string, number>; light: Map<Light, number>; overdue: number; next30: number; next90: number; total: number } {
+    return this.cached('counts', () => {
+      const b = this.bounds();
+      const held = new Map(this.reference.meetings().map((m) => [m.id, m.heldTo]));
+      // In index order, without a sort; the overdue items (a range of the due-date index) are then moved to red.
+      const groups = this.q
+        .get('SELECT c.status, c.kind, c.meeting_id AS meeting, count(*) AS n FROM commitments c WHERE c.retired_at IS NULL GROUP BY 1, 2, 3')
+        .all() as Array<{ status: string; kind: string; meeting: string; n: number }>;
+      const late = this.q
+        .get(`SELECT c.status, c.meeting_id AS meeting, count(*) AS n FROM commitments c WHERE c.retired_at IS NULL AND c.due_end < @today AND ${OVERDUE_SQL} GROUP BY 1, 2`)
+        .all({ today: b.today }) as Array<{ status: string; meeting: string; n: number }>;
+      const status = new Map<string, number>();
+      const kind = new Map<string, number>();
+      const light = new Map<Light, number>();
+      const add = (l: Light, n: number): void => void light.set(l, (light.get(l) ?? 0) + n);
+      let total = 0;
+      let overdue = 0;
+      for (const g of groups) {
+        status.set(g.status, (status.get(g.status) ?? 0) + g.n);
+        kind.set(g.kind, (kind.get(g.kind) ?? 0) + g.n);
+        add(lightOf(g.status, false, held.get(g.meeting) ?? '', b), g.n);
+        total += g.n;
+      }
+      for (const g of late) {
+        add(lightOf(g.status, false, held.get(g.meeting) ?? '', b), -g.n);
+        add('red', g.n);
+        overdue += g.n;
+      }
+      const touched = this.q
+        .get(
+          `SELECT c.status, c.meeting_id AS meeting, ${OVERDUE_SQL} AS overdue, a.last FROM (SELECT commitment_id, max(at) AS last FROM audit GROUP BY commitment_id) a
+           CROSS JOIN commitments c WHERE c.id = a.commitment_id AND c.retired_at IS NULL`,
+        )
+        .all({ today: b.today }) as Array<{ status: string; meeting: string; overdue: number; last: string }>;
+      for (const t of touched) {
+        const assumed = lightOf(t.status, Boolean(t.overdue), held.get(t.meeting) ?? '', b);
+        const actual = lightOf(t.status, Boolean(t.overdue), t.last, b);
+        if (assumed !== actual) {
+          add(assumed, -1);
+          add(actual, 1);
+        }
+      }
+      const window = this.q
+        .get(
+          `SELECT count(*) FILTER (WHERE c.due_end <= @d30) AS next30, count(*) AS next90 FROM commitments c
+           WHERE c.retired_at IS NULL AND c.due_end BETWEEN @today AND @d90 AND c.status NOT IN ('done', 'dropped')`,
+        )
+        .get({ today: this.today(), d30: this.plus(30), d90: this.plus(90) }) as { next30: number; next90: number };
+      return { status, kind, light, total, overdue, ...window };
+    });
+  }
+
+  /** Open deadlines by month (YYYY-MM → count): what can be overdue, so past months add up to the overdue count. */
+  timeline(): Array<{ month: string; n: number }> {
+    return this.cached('timeline', () => this.q
+      .get(
+        `SELECT substr(c.due_end, 1, 7) AS month, count(*) AS n FROM commitments c
+         WHERE c.due_end IS NOT NULL AND c.retired_at IS NULL AND c.kind IN ${DOABLE} AND c.status NOT IN ('done', 'dropped') AND coalesce(c.due_nature, 'deadline') = 'deadline'
+         GROUP BY 1 ORDER BY 1`,
+      )
+      .all() as Array<{ month: string; n: number }>);
+  }
+
+  /** Items with history since `since` (YYYY-MM-DD), latest first. */
+  changedSince(since: string, limit = 50): Array<{ id: string; changes: number; last: string }> {
+    return this.cached(`changed:${since}:${limit}`, () =>
+      this.q
+        .get('SELECT commitment_id AS id, count(*) AS changes, max(at) AS last FROM audit WHERE at >= ? GROUP BY commitment_id ORDER BY last DESC LIMIT ?')
+        .all(since, limit) as Array<{ id: string; changes: number; last: string }>,
+    );
+  }
+
+  /** The traffic light of each of `ids`. */
+  lights(ids: string[]): Map<string, Light> {
+    if (!ids.length) return new Map();
+    const rows = this.q
+      .get(`SELECT c.id, ${LIGHT_SQL} AS light FROM commitments c WHERE c.id IN (SELECT value FROM json_each(@ids))`)
+      .all({ ...this.bounds(), ids: JSON.stringify(ids) }) as Array<{ id: string; light: Light }>;
+    return new Map(rows.map((r) => [r.id, r.light]));
+  }
+
+  /** The filter's WHERE clause and parameters. */
+  private where(f: Filter): { sql: string; params: Record<string, unknown> } {
+    const w = ['c.retired_at IS NULL'];
+    const params: Record<string, unknown> = {};
+    if (f.meeting) {
+      w.push('c.meeting_id = @meeting');
+      params.meeting = f.meeting;
+    }
+    if (f.actor) {
+      w.push('c.id IN (SELECT commitment_id FROM commitment_actors WHERE actor_id IN (SELECT value FROM json_each(@actors)))');
+      params.actors = JSON.stringify(this.directory().withMembers([f.actor]));
+    }
+    if (f.track) {
+      w.push('c.id IN (SELECT commitment_id FROM commitment_tracks WHERE track_id = @track)');
+      params.track = f.track;
+    }
+    if (f.agenda !== undefined) {
+      w.push('c.id IN (SELECT commitment_id FROM commitment_agenda WHERE number = @agenda)');
+      params.agenda = f.agenda;
+    }
+    if (f.kind) {
+      w.push('c.kind = @kind');
+      params.kind = f.kind;
+    }
+    if (f.status) {
+      w.push('c.status = @status');
+      params.status = f.status;
+    }
+    const needsToday = Boolean(f.light || f.due === 'overdue' || f.due === 'next30' || f.due === 'next90');
+    if (needsToday) Object.assign(params, this.bounds());
+    if (f.light) {
+      w.push(`${LIGHT_SQL} = @light`);
+      params.light = f.light;
+    }
+    if (f.due === 'overdue') w.push(OVERDUE_SQL);
+    if (f.due === 'next30' || f.due === 'next90') {
+      w.push("c.due_end BETWEEN @today AND @until AND c.status NOT IN ('done', 'dropped')");
+      params.until = this.plus(f.due === 'next30' ? 30 : 90);
+    }
+    if (f.due === 'dated') w.push('c.due_end IS NOT NULL');
+    if (f.due === 'undated') w.push('c.due_end IS NULL');
+    return { sql: w.join(' AND '), params };
+  }
+
+  /** One page of the filter's items (report order; search rank with a query) and how many there are. */
+  registry(f: Filter, pageSize = PAGE_SIZE): { items: CommitmentView[]; total: number; corrections: Array<{ from: string; to: string }>; unknown: string[] } {
+    const { sql, params } = this.where(f);
+    const offset = (f.page - 1) * pageSize;
+    if (f.q) {
+      const result = this.search.search(f.q, { limit: SEARCH_LIMIT, ...(f.meeting ? { meeting: f.meeting } : {}) });
+      const ranked = result.hits.map((h) => h.id);
+      const keep = new Set(
+        this.q.get(`SELECT c.id FROM commitments c WHERE ${sql} AND c.id IN (SELECT value FROM json_each(@ranked))`).pluck().all({ ...params, ranked: JSON.stringify(ranked) }) as string[],
+      );
+      const ids = ranked.filter((id) => keep.has(id));
+      return { items: this.commitments.getMany(ids.slice(offset, offset + pageSize)), total: ids.length, corrections: result.corrections, unknown: result.unknown };
+    }
+    const total = this.cached(`count:${sql}:${JSON.stringify(params)}`, () => this.q.get(`SELECT count(*) FROM commitments c WHERE ${sql}`).pluck().get(params) as number);
+    const ids = this.q.get(`SELECT c.id FROM commitments c WHERE ${sql} ORDER BY c.seq LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit: pageSize, offset }) as string[];
+    return { items: this.commitments.getMany(ids), total, corrections: [], unknown: [] };
+  }
+
+  /** Every id the filter selects (for its exports), in the registry's order. */
+  allIds(f: Filter): string[] {
+    const all = this.registry({ ...f, page: 1 }, Number.MAX_SAFE_INTEGER);
+    return all.items.map((c) => c.id);
+  }
+
+  paragraph(meetingId: string, sectionId: string, number: number): Paragraph | undefined {
+    const r = this.q
+      .get('SELECT section_id AS sectionId, number, text, cut_start AS cutStart, cut_end AS cutEnd FROM report_paragraphs WHERE meeting_id = ? AND section_id = ? AND number = ?')
+      .get(meetingId, sectionId, number) as (Omit<Paragraph, 'cutStart' | 'cutEnd'> & { cutStart: number; cutEnd: number }) | undefined;
+    return r && { ...r, cutStart: Boolean(r.cutStart), cutEnd: Boolean(r.cutEnd) };
+  }
+
+  /** The report of a meeting: sections in order, each with its paragraphs. */
+  report(meetingId: string): Array<{ id: string; title: string; note: string | null; paragraphs: Paragraph[] }> {
+    const sections = this.q.get('SELECT id, title, note FROM sections WHERE meeting_id = ? ORDER BY position').all(meetingId) as Array<{ id: string; title: string; note: string | null }>;
+    const paras = this.q
+      .get('SELECT section_id AS sectionId, number, text, cut_start AS cutStart, cut_end AS cutEnd FROM report_paragraphs WHERE meeting_id = ? ORDER BY section_id, number')
+      .all(meetingId) as Array<Omit<Paragraph, 'cutStart' | 'cutEnd'> & { cutStart: number; cutEnd: number }>;
+    return sections.map((s) => ({ ...s, paragraphs: paras.filter((p) => p.sectionId === s.id).map((p) => ({ ...p, cutStart: Boolean(p.cutStart), cutEnd: Boolean(p.cutEnd) })) }));
+  }
+
+  /** Per paragraph ("section:number"), the first `limit` items drawn from it and how many in all. */
+  itemsByParagraph(meetingId: string, paragraphs: Array<{ sectionId: string; number: number }>, limit = 20): Map<string, { items: Array<{ id: string; summary: string; kind: string }>; total: number }> {
+    const where = 'FROM commitments WHERE meeting_id = ? AND section_id = ? AND paragraph = ? AND retired_at IS NULL';
+    const out = new Map<string, { items: Array<{ id: string; summary: string; kind: string }>; total: number }>();
+    for (const p of paragraphs) {
+      const total = this.q.get(`SELECT count(*) ${where}`).pluck().get(meetingId, p.sectionId, p.number) as number;
+      if (!total) continue;
+      const items = this.q.get(`SELECT id, summary, kind ${where} ORDER BY seq LIMIT ?`).all(meetingId, p.sectionId, p.number, limit) as Array<{ id: string; summary: string; kind: string }>;
+      out.set(`${p.sectionId}:${p.number}`, { items, total });
+    }
+    return out;
+  }
+
+  /** Subscriptions (reminders, ladders) that name the item. */
+  remindersFor(id: string): Array<{ id: number; kind: string; platform: string; targetKind: string; targetRef: string; schedule: string; state: string; nextRunAt: string | null }> {
+    return this.q
+      .get(
+        `SELECT id, kind, platform, target_kind AS targetKind, target_ref AS targetRef, schedule, state, next_run_at AS nextRunAt FROM subscriptions
+         WHERE state IN ('active', 'paused', 'failed') AND (',' || coalesce(topic_ids, '') || ',') LIKE ('%,' || ? || ',%') ORDER BY next_run_at`,
+      )
+      .all(id) as ReturnType<DashboardData['remindersFor']>;
+  }
+
+  focalPoints(actorId: string): Array<{ platform: string; team: string; userRef: string }> {
+    return this.q.get('SELECT platform, team, user_ref AS userRef FROM focal_points WHERE actor_id = ? ORDER BY platform').all(actorId) as Array<{ platform: string; team: string; userRef: string }>;
+  }
+
+  /** The ids and kinds of the items of these actors, in the chat's order (by date, undated last). */
+  itemsOfActors(actorIds: string[]): Array<{ id: string; kind: string }> {
+    return this.q
+      .get(
+        `SELECT c.id, c.kind FROM commitments c WHERE c.id IN (SELECT commitment_id FROM commitment_actors WHERE actor_id IN (SELECT value FROM json_each(?)))
+         AND c.retired_at IS NULL ORDER BY c.due_end IS NULL, c.due_end, c.seq`,
+      )
+      .all(JSON.stringify(actorIds)) as Array<{ id: string; kind: string }>;
+  }
+
+  /** How many of `ids` have a history entry since `since`. */
+  updatedSince(ids: string[], since: string): number {
+    if (!ids.length) return 0;
+    return this.q.get('SELECT count(DISTINCT commitment_id) FROM audit WHERE commitment_id IN (SELECT value FROM json_each(?)) AND at >= ?').pluck().get(JSON.stringify(ids), since) as number;
+  }
+}

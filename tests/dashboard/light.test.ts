@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { DashboardData } from '../../src/dashboard/data.js';
+import { lightOf } from '../../src/dashboard/light.js';
+import { AuditRepository } from '../../src/store/audit-repo.js';
+import { syncCatalog } from '../../src/store/catalog-sync.js';
+import { CommitmentRepository } from '../../src/store/commitments-repo.js';
+import { openDatabase } from '../../src/store/db.js';
+import { catalog } from '../helpers.js';
+
+const bounds = { oneYear: '2015-06-15', twoYears: '2014-06-15' };
+
+describe('the traffic light', () => {
+  it.each([
+    ['open', false, '2016-01-01', 'green'],
+    ['open', false, '2015-06-15', 'green'],
+    ['open', false, '2015-06-14', 'amber'],
+    ['in-progress', false, '2014-06-15', 'amber'],
+    ['open', false, '2014-06-14', 'red'],
+    ['open', true, '2016-06-01', 'red'],
+    ['done', true, '2010-01-01', 'green'],
+    ['dropped', false, '2010-01-01', 'green'],
+  ] as const)('%s, overdue %s, last update %s → %s', (status, overdue, last, light) => {
+    expect(lightOf(status, overdue, last, bounds)).toBe(light);
+  });
+
+  it('the overview’s counts agree with each item’s light and with the registry’s light facet', () => {
+    const db = openDatabase(':memory:');
+    syncCatalog(db, catalog(), new Date('2014-03-01T00:00:00Z'));
+    const repo = new CommitmentRepository(db);
+    const audit = new AuditRepository(db);
+    const ids = repo.allIds();
+    // History of every age on a third of the items, and a few closed.
+    ids.forEach((id, i) => {
+      if (i % 3 === 0) audit.record({ commitmentId: id, at: new Date(Date.UTC(2013, 0, 1) + i * 20 * 86_400_000).toISOString(), platform: 'console', userId: 'ana', action: 'note', oldValue: null, newValue: null, note: 'n' });
+      if (i % 7 === 0) repo.setStatus(id, 'done', new Date('2014-05-01T00:00:00Z'));
+    });
+    for (const today of ['2014-09-15', '2015-06-15', '2016-03-01']) {
+      const data = new DashboardData(db, () => today);
+      const each = new Map<string, number>();
+      for (const l of data.lights(ids).values()) each.set(l, (each.get(l) ?? 0) + 1);
+      const counts = data.counts();
+      expect(new Map([...counts.light].filter(([, n]) => n > 0)), today).toEqual(each);
+      expect(counts.total).toBe(ids.length);
+      for (const light of ['green', 'amber', 'red'] as const) expect(data.registry({ light, page: 1 }).total, `${today} ${light}`).toBe(each.get(light) ?? 0);
+      expect(data.registry({ due: 'overdue', page: 1 }).total).toBe(counts.overdue);
+    }
+    // Not every day looks the same: the test would see a rule that ignores the date.
+    const lights = ['2014-09-15', '2016-03-01'].map((t) => JSON.stringify([...new DashboardData(db, () => t).counts().light].sort()));
+    expect(lights[0]).not.toBe(lights[1]);
+  });
+});
+
+describe('the overview’s counts are reused only while the data is unchanged', () => {
+  it('a change on the same connection (a status set in chat) shows at once', () => {
+    const db = openDatabase(':memory:');
+    syncCatalog(db, catalog(), new Date('2014-03-01T00:00:00Z'));
+    const data = new DashboardData(db, () => '2014-09-15');
+    const before = data.counts().status.get('done') ?? 0;
+    expect(data.counts().status.get('done') ?? 0).toBe(before);
+    const open = new CommitmentRepository(db).getMany(new CommitmentRepository(db).allIds()).find((c) => c.status === 'open')!;
+    new CommitmentRepository(db).setStatus(open.id, 'done', new Date('2014-09-15T00:00:00Z'));
+    expect(data.counts().status.get('done')).toBe(before + 1);
+  });
+});
