@@ -36,7 +36,7 @@ export interface Ranking {
 export type Rescorer = (seqs: number[], words: string[]) => Map<number, Map<string, number>>;
 
 /** The most candidates a query rescores exactly: the bound on its time. */
-export const MAX_RESCORED = 1_000;
+export const MAX_RESCORED = 500;
 /** A result must cover at least this share of the top result's coverage. */
 export const MIN_SHARE = 0.5;
 
