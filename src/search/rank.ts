@@ -88,6 +88,38 @@ function bound(r: Ranked, missing: PhraseList[], idf: number[], floor: Map<Phras
   return { seq: r.seq, coverage, bm25 };
 }
 
+/**
+ * Every candidate's upper bound (what it scores from the lists that hold it, plus at most the
+ * weakest score of each partial list that does not), best first. Computed in flat arrays, with no
+ * object per candidate but the bound itself: a query of common words has thousands of candidates,
+ * of which only the first few hundred are ever rescored.
+ */
+function byBound(seqs: number[], lists: PhraseList[], idf: number[], floor: Map<PhraseList, number>, groups: number): Bound[] {
+  const best = new Float64Array(groups);
+  const out: Bound[] = new Array<Bound>(seqs.length);
+  const floors = lists.map((l) => (l.complete ? undefined : floor.get(l)!));
+  for (let i = 0; i < seqs.length; i++) {
+    const seq = seqs[i]!;
+    best.fill(0);
+    let bm25 = 0;
+    for (let j = 0; j < lists.length; j++) {
+      const l = lists[j]!;
+      const w = l.alt.weight;
+      let s = l.rows.get(seq);
+      if (s === undefined) {
+        if (floors[j] === undefined) continue;
+        s = floors[j]!;
+      }
+      bm25 += w * s;
+      if (w > best[l.group]!) best[l.group] = w;
+    }
+    let coverage = 0;
+    for (let g = 0; g < groups; g++) coverage += idf[g]! * best[g]!;
+    out[i] = { seq, coverage, bm25 };
+  }
+  return out.sort(better);
+}
+
 /** A result covers enough of the query: at least MIN_SHARE of the best result's coverage. */
 function enough(r: Ranked, best: Ranked | undefined): boolean {
   return best !== undefined && r.coverage > 0 && r.coverage >= MIN_SHARE * best.coverage - SAME;
@@ -110,11 +142,7 @@ export function rank(groups: Group[], idf: number[], lists: PhraseList[], limit:
     return { top: passing.slice(0, limit), total: passing.length, proof: 'exact' };
   }
   const floor = new Map(partial.map((l) => [l, Math.min(...l.rows.values())]));
-  const candidates = [...seqs].map((seq) => {
-    const { r, missing } = known(seq, lists, idf);
-    return { r, missing, ub: missing.length ? bound(r, missing, idf, floor) : r };
-  });
-  candidates.sort((a, b) => better(a.ub, b.ub));
+  const candidates = byBound([...seqs], lists, idf, floor, groups.length);
   const top: Ranked[] = [];
   const kth = (): Ranked | undefined => (top.length >= limit ? top[limit - 1] : undefined);
   const beats = (ub: Bound): boolean => {
@@ -122,12 +150,15 @@ export function rank(groups: Group[], idf: number[], lists: PhraseList[], limit:
     return !k || better(ub, k) < 0;
   };
   let stopped = false;
-  for (let i = 0; i < candidates.length && beats(candidates[i]!.ub); ) {
+  for (let i = 0; i < candidates.length && beats(candidates[i]!); ) {
     if (i >= MAX_RESCORED) {
       stopped = true;
       break;
     }
-    const batch = candidates.slice(i, i + 32).filter((c) => beats(c.ub));
+    const batch = candidates
+      .slice(i, i + 32)
+      .filter((ub) => beats(ub))
+      .map((ub) => ({ ...known(ub.seq, lists, idf) }));
     i += 32;
     const words = [...new Set(batch.flatMap((c) => c.missing.map((l) => l.alt.phrase[0]!)))];
     const exact = words.length ? rescore(batch.filter((c) => c.missing.length).map((c) => c.r.seq), words) : new Map<number, Map<string, number>>();
