@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
+import type { NameDirectory } from '../core/directory.js';
+import type { Platform } from '../core/message.js';
 import { ActorDirectory } from '../search/actors.js';
 import { SearchIndex } from '../search/search.js';
 import { CommitmentRepository, ReferenceRepository, type CommitmentView } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
-import { ImportRepository } from '../store/import-repo.js';
+import { ImportRepository, type HistoryRecord } from '../store/import-repo.js';
 import { Statements } from '../store/statements.js';
 import type { Filter, Known } from './filters.js';
 import { DOABLE, LIGHT_SQL, OVERDUE_SQL, lightBounds, lightOf, type Light } from './light.js';
@@ -32,12 +34,19 @@ export class DashboardData {
     readonly db: Db,
     /** Today's date where the bot runs (YYYY-MM-DD). */
     readonly today: () => string,
+    /** The chat's name directory: people by the display names chat has cached (never a platform call from a page). */
+    private readonly names?: NameDirectory,
   ) {
     this.commitments = new CommitmentRepository(db);
     this.reference = new ReferenceRepository(db);
     this.imports = new ImportRepository(db);
     this.search = new SearchIndex(db);
     this.q = new Statements(db);
+  }
+
+  /** Who made a history entry: their display name if chat knows it, else the name stored with it, else the id. */
+  personName(h: HistoryRecord): string {
+    return this.names?.known({ platform: h.platform as Platform, team: h.team ?? '', kind: 'user', id: h.user }) ?? (h.userName || h.user);
   }
 
   directory(): ActorDirectory {
