@@ -3,6 +3,7 @@ import { NameDirectory, type NameRef, type NameSource } from '../../src/core/dir
 import type { IncomingMessage, Platform } from '../../src/core/message.js';
 import type { Reply } from '../../src/core/reply.js';
 import { testBot } from '../helpers.js';
+import { setup } from '../scheduler/harness.js';
 
 /** A platform's names by id; `calls` records what was asked. */
 function source(names: Record<string, string>, calls: NameRef[], isId: RegExp): NameSource {
@@ -67,6 +68,21 @@ describe('history and digests show people by display name', () => {
     const s = await t.bot.handle(slackUser('U7', 'bob', 'summary'));
     const changes = s.items!.find((i) => i.id === 'icpd-final-work-plan' && i.title.startsWith('Changed'))!.fields.find((f) => f.label === 'Changes')!.value;
     expect(changes).toBe('status open → in-progress “outline agreed” by Ana Ruiz; owner → @Bob Lee by Ana Ruiz');
+  });
+});
+
+describe('a scheduled digest (through the scheduler and its renderer)', () => {
+  it('names who changed an item as the platform it goes to shows them', async () => {
+    const s = setup('2014-03-02T10:00:00Z');
+    const calls: NameRef[] = [];
+    s.bot.deps.names.use('slack', source({ U1: 'Ana Ruiz', C9: 'migration' }, calls, /^[UC]\w+$/));
+    await s.bot.handle(slackUser('U1', 'ana', 'digest #C9 every monday 9:00'));
+    s.clock.set('2014-03-05T12:00:00Z');
+    await s.bot.handle(slackUser('U1', 'ana', 'progress knomad-recruitment-costs survey sent to 12 corridors'));
+    await s.run('2014-03-10T09:00:00Z', 60);
+    const digest = s.outbox.sent.filter((m) => m.target.ref === 'C9').at(-1)!;
+    const item = digest.reply.items!.find((x) => x.id === 'knomad-recruitment-costs')!;
+    expect(item.fields.find((f) => f.label === 'Changes')!.value).toBe('note “survey sent to 12 corridors” by Ana Ruiz');
   });
 });
 
