@@ -44,9 +44,14 @@ export class DashboardData {
     this.q = new Statements(db);
   }
 
+  /** A person's or channel's name as the chat has cached it (a page never calls a platform), else undefined. */
+  knownName(platform: string, team: string, kind: 'user' | 'channel', id: string): string | undefined {
+    return this.names?.known({ platform: platform as Platform, team, kind, id });
+  }
+
   /** Who made a history entry: their display name if chat knows it, else the name stored with it, else the id. */
   personName(h: HistoryRecord): string {
-    return this.names?.known({ platform: h.platform as Platform, team: h.team ?? '', kind: 'user', id: h.user }) ?? (h.userName || h.user);
+    return this.knownName(h.platform, h.team ?? '', 'user', h.user) ?? (h.userName || h.user);
   }
 
   directory(): ActorDirectory {
@@ -275,10 +280,10 @@ export class DashboardData {
   }
 
   /** Subscriptions (reminders, ladders) that name the item. */
-  remindersFor(id: string): Array<{ id: number; kind: string; platform: string; targetKind: string; targetRef: string; schedule: string; state: string; nextRunAt: string | null }> {
+  remindersFor(id: string): Array<{ id: number; kind: string; platform: string; team: string; targetKind: 'user' | 'channel'; targetRef: string; schedule: string; state: string; nextRunAt: string | null }> {
     return this.q
       .get(
-        `SELECT id, kind, platform, target_kind AS targetKind, target_ref AS targetRef, schedule, state, next_run_at AS nextRunAt FROM subscriptions
+        `SELECT id, kind, platform, team, target_kind AS targetKind, target_ref AS targetRef, schedule, state, next_run_at AS nextRunAt FROM subscriptions
          WHERE state IN ('active', 'paused', 'failed') AND (',' || coalesce(topic_ids, '') || ',') LIKE ('%,' || ? || ',%') ORDER BY next_run_at`,
       )
       .all(id) as ReturnType<DashboardData['remindersFor']>;

@@ -40,6 +40,22 @@ describe('dashboard pages', () => {
     expect(visibleText(body)).not.toContain('by ana (slack)');
   });
 
+  it('an item’s owner and the channel its reminder goes to by the names chat knows, ids when it knows none', async () => {
+    const deps = s.app.bot.deps;
+    const slack = (text: string) => s.app.bot.handle({ text, platform: 'slack', team: 'T1', user: { id: 'U1', name: 'ana' }, channel: { id: 'C1' } });
+    await slack('assign unodc-global-trafficking-report @U7');
+    expect((await slack('remind #C1 14 and 3 days before deadlines for unodc-global-trafficking-report')).title).toMatch(/deadline reminders for #C1/);
+    const before = visibleText(await page('/items/unodc-global-trafficking-report'));
+    expect(before).toContain('@U7');
+    expect(before).toContain('to slack channel #C1');
+    deps.names.learn({ platform: 'slack', team: 'T1', kind: 'user', id: 'U7' }, 'Bob Lee');
+    deps.names.learn({ platform: 'slack', team: 'T1', kind: 'channel', id: 'C1' }, 'migration');
+    const after = visibleText(await page('/items/unodc-global-trafficking-report'));
+    expect(after).toContain('Owner @Bob Lee');
+    expect(after).toContain('to slack channel #migration');
+    expect(after).not.toMatch(/@U7|#C1\b/);
+  });
+
 
   it('the overview counts by status, kind and traffic light, states the light rule and draws the timeline', async () => {
     const body = await page('/');
