@@ -1,6 +1,7 @@
 import { canBeDone, STATUS_LABELS } from '../catalog/schema.js';
-import { formatDate, localDate } from '../core/dates.js';
+import { localDate } from '../core/dates.js';
 import { describeDate } from '../core/due-text.js';
+import { messageCitation } from '../core/provenance.js';
 import type { Citation, Highlighted, Reply, ReplyAction, ReplyField, ReplyItem } from '../core/reply.js';
 import type { ActorRef, CommitmentView } from '../store/commitments-repo.js';
 import { whoLabel } from './kinds.js';
@@ -42,8 +43,7 @@ export function citationOf(c: CommitmentView): Citation {
   const where = { meetingId: c.meetingId, meeting: c.meetingName, sectionId: c.sectionId, section: c.sectionTitle, paragraph: c.paragraph };
   if (c.message) {
     // Captured from chat: "message by Ana in #migration, 3 Mar 2014", a link to the message.
-    const channel = c.message.channel.startsWith('#') ? c.message.channel : `#${c.message.channel}`;
-    return { ...where, label: `message by ${c.message.author} in ${channel}, ${formatDate(c.message.postedAt.slice(0, 10))}`, ...(c.message.permalink ? { url: c.message.permalink } : {}) };
+    return { ...where, label: messageCitation(c.message), ...(c.message.permalink ? { url: c.message.permalink } : {}) };
   }
   const opening = c.paragraphOpening ? ` “${c.paragraphOpening}”` : '';
   const cut = cutNote(c);

@@ -52,7 +52,7 @@ function ladderMessage(sub: Subscription, d: Delivery, rungs: Rung[], deps: Deps
   return forChannel(sub, reply, 'deadlines', 'overdue');
 }
 
-function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Reply {
+async function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Promise<Reply> {
   const scopeText = sub.topic.query;
   const previous = deps.deliveries.forSubscription(sub.id).filter((x) => x.status === 'sent' && x.id !== d.id).pop();
   const scope = scopeText ? resolveScope(scopeText, deps) : undefined;
@@ -65,7 +65,7 @@ function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Reply {
       tone: 'error',
     };
   }
-  const reply = buildSummary(deps, scope, previous?.finishedAt ?? sub.createdAt);
+  const reply = await buildSummary(deps, scope, previous?.finishedAt ?? sub.createdAt);
   const digest: Reply = { ...reply, title: `Digest: ${reply.title}`, text: [lateNote(sub, d), reply.text].filter(Boolean).join('\n'), controls: snoozeActions(sub) };
   delete digest.actions;
   return forChannel(sub, digest, `summary ${scopeText ?? ''}`.trim());

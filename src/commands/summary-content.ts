@@ -5,6 +5,7 @@ import type { CommitmentView } from '../store/commitments-repo.js';
 import { actorLabel, itemOf, plural } from './present.js';
 import { findTrack } from './lookup.js';
 import { findMeeting } from './meeting-scope.js';
+import { changeNames } from './people.js';
 import type { Deps } from './types.js';
 
 export interface Scope {
@@ -42,7 +43,7 @@ const CLOSED = new Set(['done', 'dropped']);
  * A digest: overdue, due in the next 30 days, what changed (since `since`, or in the last 7 days),
  * and counts by track and status.
  */
-export function buildSummary(deps: Deps, scope: Scope | undefined, since: string | undefined): Reply {
+export async function buildSummary(deps: Deps, scope: Scope | undefined, since: string | undefined): Promise<Reply> {
   const now = deps.clock.now();
   const today = localDate(now, deps.zone);
   const inScope = (c: { id: string }): boolean => !scope || scope.ids.includes(c.id);
@@ -53,6 +54,9 @@ export function buildSummary(deps: Deps, scope: Scope | undefined, since: string
   const changes = deps.audit.since(from).filter((e) => inScope({ id: e.commitmentId }));
   const changedIds = [...new Set(changes.map((e) => e.commitmentId))];
   const changed = deps.commitments.getMany(changedIds);
+  // Who changed what, by display name (each asked of the platform the change was made on).
+  const shown = new Set(changed.slice(0, 5).map((c) => c.id));
+  const names = await changeNames(changes.filter((e) => shown.has(e.commitmentId)), deps);
 
   const byStatus = new Map<string, number>();
   for (const c of all) byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + 1);
@@ -71,8 +75,8 @@ export function buildSummary(deps: Deps, scope: Scope | undefined, since: string
       const mine = changes.filter((e) => e.commitmentId === c.id);
       const item = withPrefix(c, 'Changed');
       const describe = (e: (typeof mine)[number]): string =>
-        e.action === 'status' ? `status ${e.oldValue} → ${e.newValue}` : e.action === 'owner' ? `owner → ${e.newValue ? `@${e.newValue}` : 'none'}` : 'note';
-      item.fields.push({ label: 'Changes', value: mine.map((e) => `${describe(e)}${e.note ? ` “${e.note.slice(0, 120)}”` : ''} by ${e.userId}`).join('; ') });
+        e.action === 'status' ? `status ${e.oldValue} → ${e.newValue}` : e.action === 'owner' ? `owner → ${e.newValue ? names.person(e, e.newValue) : 'none'}` : 'note';
+      item.fields.push({ label: 'Changes', value: mine.map((e) => `${describe(e)}${e.note ? ` “${e.note.slice(0, 120)}”` : ''} by ${names.by(e)}`).join('; ') });
       return item;
     }),
   ];

@@ -14,6 +14,6 @@ export const summary: Command = {
     const text = args.trim();
     const scope = text ? resolveScope(text, deps) : undefined;
     if (text && !scope) throw new UserError('not-found', `I don't know “${text.slice(0, 60)}” as a track, an organisation or an item.`, 'For example `summary`, `summary gfmd`, `summary post-2015` or `summary KNOMAD`.');
-    return { ...buildSummary(deps, scope, undefined), audience: 'channel' };
+    return { ...(await buildSummary(deps, scope, undefined)), audience: 'channel' };
   },
 };

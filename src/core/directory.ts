@@ -103,6 +103,25 @@ export class NameDirectory {
   }
 
   /**
+   * The names of these people or channels, each on its own platform and team (an item's history
+   * holds changes made on Slack and on Teams), `undefined` where none is known. Like `named`, it
+   * waits at most `waitMs` for names not cached yet; those are cached for next time.
+   */
+  async namesOf(refs: readonly NameRef[]): Promise<Array<string | undefined>> {
+    await this.settle(refs.filter((r) => this.known(r) === undefined));
+    return refs.map((r) => this.known(r));
+  }
+
+  /** Asks for the names not cached, waiting at most `waitMs` for the answers. */
+  private async settle(refs: readonly NameRef[]): Promise<void> {
+    if (!refs.length) return;
+    const lookups = Promise.all(refs.map((r) => this.name(r)));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([lookups, new Promise((r) => (timer = setTimeout(r, this.waitMs)))]);
+    clearTimeout(timer);
+  }
+
+  /**
    * The reply with every `#<id>` and `@<id>` the platform knows by name replaced by the name.
    * Waits at most `waitMs` for names not cached yet (those stay ids this time, and are cached
    * for the next reply). The reply itself is never changed; a reply without ids is returned as is.
@@ -125,10 +144,7 @@ export class NameDirectory {
       this.done.set(reply, { out: reply, until: Infinity });
       return reply;
     }
-    const lookups = Promise.all([...refs.values()].map((r) => this.name(r)));
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([lookups, new Promise((r) => (timer = setTimeout(r, this.waitMs)))]);
-    clearTimeout(timer);
+    await this.settle([...refs.values()]);
     const names = new Map<string, string>();
     let complete = true;
     for (const [token, ref] of refs) {

@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
+import type { NameDirectory } from '../core/directory.js';
+import type { Platform } from '../core/message.js';
 import { ActorDirectory } from '../search/actors.js';
 import { SearchIndex } from '../search/search.js';
 import { CommitmentRepository, ReferenceRepository, type CommitmentView } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
-import { ImportRepository } from '../store/import-repo.js';
+import { ImportRepository, type HistoryRecord } from '../store/import-repo.js';
 import { Statements } from '../store/statements.js';
 import type { Filter, Known } from './filters.js';
 import { DOABLE, LIGHT_SQL, OVERDUE_SQL, lightBounds, lightOf, type Light } from './light.js';
@@ -32,12 +34,24 @@ export class DashboardData {
     readonly db: Db,
     /** Today's date where the bot runs (YYYY-MM-DD). */
     readonly today: () => string,
+    /** The chat's name directory: people by the display names chat has cached (never a platform call from a page). */
+    private readonly names?: NameDirectory,
   ) {
     this.commitments = new CommitmentRepository(db);
     this.reference = new ReferenceRepository(db);
     this.imports = new ImportRepository(db);
     this.search = new SearchIndex(db);
     this.q = new Statements(db);
+  }
+
+  /** A person's or channel's name as the chat has cached it (a page never calls a platform), else undefined. */
+  knownName(platform: string, team: string, kind: 'user' | 'channel', id: string): string | undefined {
+    return this.names?.known({ platform: platform as Platform, team, kind, id });
+  }
+
+  /** Who made a history entry: their display name if chat knows it, else the name stored with it, else the id. */
+  personName(h: HistoryRecord): string {
+    return this.knownName(h.platform, h.team ?? '', 'user', h.user) ?? (h.userName || h.user);
   }
 
   directory(): ActorDirectory {
@@ -266,10 +280,10 @@ export class DashboardData {
   }
 
   /** Subscriptions (reminders, ladders) that name the item. */
-  remindersFor(id: string): Array<{ id: number; kind: string; platform: string; targetKind: string; targetRef: string; schedule: string; state: string; nextRunAt: string | null }> {
+  remindersFor(id: string): Array<{ id: number; kind: string; platform: string; team: string; targetKind: 'user' | 'channel'; targetRef: string; schedule: string; state: string; nextRunAt: string | null }> {
     return this.q
       .get(
-        `SELECT id, kind, platform, target_kind AS targetKind, target_ref AS targetRef, schedule, state, next_run_at AS nextRunAt FROM subscriptions
+        `SELECT id, kind, platform, team, target_kind AS targetKind, target_ref AS targetRef, schedule, state, next_run_at AS nextRunAt FROM subscriptions
          WHERE state IN ('active', 'paused', 'failed') AND (',' || coalesce(topic_ids, '') || ',') LIKE ('%,' || ? || ',%') ORDER BY next_run_at`,
       )
       .all(id) as ReturnType<DashboardData['remindersFor']>;

@@ -1,3 +1,4 @@
+import { citedMessage } from '../core/provenance.js';
 import type { CommitmentRecord, MeetingRecord } from '../store/import-repo.js';
 import type { ExportSet } from './records.js';
 
@@ -10,9 +11,13 @@ export const CSV_COLUMNS = [
   'id', 'meeting_id', 'meeting_name', 'meeting_short_name', 'meeting_held_from', 'meeting_held_to', 'meeting_place', 'meeting_citation',
   'kind', 'summary', 'actors', 'due_date', 'due_precision', 'due_basis', 'due_nature', 'due_reasoning', 'status', 'owner',
   'section_id', 'section_title', 'paragraph', 'quote', 'tracks', 'track_names', 'agenda', 'recurrence', 'actors_json', 'history_json',
+  'message_link', 'message_author', 'message_channel', 'message_posted_at', 'message_json',
 ] as const;
-/** Columns later versions added: a file exported before them still imports (a missing due_nature is a deadline). */
-const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(['due_nature']);
+/**
+ * Columns later versions added: a file exported before them still imports (a missing due_nature
+ * is a deadline; without the message columns no item came from chat).
+ */
+const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(['due_nature', 'message_link', 'message_author', 'message_channel', 'message_posted_at', 'message_json']);
 
 /**
  * A spreadsheet would run a cell starting with = + - @ (or a tab or CR) as a formula: such cells,
@@ -65,6 +70,12 @@ export function toCsv(set: ExportSet): string {
       recurrence: c.recurrence ? JSON.stringify(c.recurrence) : '',
       actors_json: JSON.stringify(c.actors),
       history_json: JSON.stringify(c.history),
+      // An item captured from chat: its message, readable, then whole for the import.
+      message_link: c.message?.permalink ?? '',
+      message_author: c.message ? citedMessage(c.message).author : '',
+      message_channel: c.message ? `#${citedMessage(c.message).channel}` : '',
+      message_posted_at: c.message?.postedAt ?? '',
+      message_json: c.message ? JSON.stringify(c.message) : '',
     };
     return CSV_COLUMNS.map((k) => cell(values[k])).join(',');
   });
@@ -167,6 +178,7 @@ export function fromCsv(text: string): { meetings: MeetingRecord[]; commitments:
       agenda: get('agenda') ? get('agenda').split(';').map(Number) : [],
       status: get('status') as CommitmentRecord['status'],
       ...(get('owner') ? { owner: get('owner') } : {}),
+      ...(get('message_json') ? { message: json('message_json') as CommitmentRecord['message'] } : {}),
       history: json('history_json') as CommitmentRecord['history'],
     };
     return record;

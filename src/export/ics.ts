@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { addDays, dueWindow } from '../core/dates.js';
 import { describeDate } from '../core/due-text.js';
+import { citedMessage, linkable, messageCitation } from '../core/provenance.js';
 import type { CommitmentRecord } from '../store/import-repo.js';
 import type { ExportSet } from './records.js';
 
@@ -32,7 +33,8 @@ export function dueDay(c: CommitmentRecord): string | undefined {
 /**
  * An iCalendar feed: one all-day VEVENT per dated commitment on the day it is due (the end of its
  * month or year when that is all the report says), its summary saying "by September 2014", a UID
- * that never changes for the item, and the quote and citation in the description.
+ * that never changes for the item, and the quote and citation in the description (for an item
+ * captured from chat, the message it came from, also as the event's URL).
  */
 export function toIcs(set: ExportSet, name: string, stamp: Date): string {
   const meetings = new Map(set.meetings.map((m) => [m.id, m]));
@@ -47,7 +49,10 @@ export function toIcs(set: ExportSet, name: string, stamp: Date): string {
     const date = describeDate(c.due, { done: c.status === 'done' }); // "by September 2014", "held October 2013"
     const when = date.text;
     const who = c.actors.map((a) => a.acronym ?? a.name).join(', ');
-    const description = [`“${c.quote}”`, `— ${m.shortName} report, ${c.section.title}, ¶${c.paragraph}`, `Who: ${who || '—'}`, `${date.label}: ${when}${c.due.reasoning ? ` — ${c.due.reasoning}` : ''}`, `Status: ${c.status}`, `Item: ${c.id}`].join('\n');
+    // An item captured from chat cites its message (and links to it) instead of a report paragraph.
+    const url = linkable(c.message?.permalink);
+    const cited = c.message ? `— ${messageCitation(citedMessage(c.message))}${url ? `: ${url}` : ''}` : `— ${m.shortName} report, ${c.section.title}, ¶${c.paragraph}`;
+    const description = [`“${c.quote}”`, cited, `Who: ${who || '—'}`, `${date.label}: ${when}${c.due.reasoning ? ` — ${c.due.reasoning}` : ''}`, `Status: ${c.status}`, `Item: ${c.id}`].join('\n');
     lines.push(
       'BEGIN:VEVENT',
       `UID:${c.id}@${m.id}.followup`,
@@ -56,6 +61,7 @@ export function toIcs(set: ExportSet, name: string, stamp: Date): string {
       `DTEND;VALUE=DATE:${end}`,
       `SUMMARY:${text(`${who ? `${who}: ` : ''}${c.summary} — ${when}`)}`,
       `DESCRIPTION:${text(description)}`,
+      ...(url ? [`URL:${url}`] : []),
       ...(c.tracks.length ? [`CATEGORIES:${c.tracks.map((t) => text(t.name)).join(',')}`] : []),
       `STATUS:${c.status === 'dropped' ? 'CANCELLED' : 'CONFIRMED'}`,
       'TRANSP:TRANSPARENT',

@@ -14,6 +14,22 @@ const actor = z.object({ id: z.string().min(1), kind: z.string().min(1), name: z
 const history = z
   .object({ at: z.string().min(1), platform: z.string().min(1), team: z.string().optional(), user: z.string(), userName: z.string().optional(), action: z.string().min(1), old: z.string().nullable().optional(), new: z.string().nullable().optional(), note: z.string().nullable().optional() })
   .strict();
+/** The chat message a captured item came from (exports written before capture have none). */
+const message = z
+  .object({
+    platform: z.enum(['slack', 'teams', 'console']),
+    team: z.string(),
+    channelId: z.string().min(1),
+    channelName: z.string().min(1).optional(),
+    messageId: z.string().min(1).optional(),
+    permalink: z.string().min(1).optional(),
+    authorId: z.string().min(1),
+    authorName: z.string().min(1).optional(),
+    postedAt: z.iso.datetime({ offset: true }),
+    capturedBy: z.string().min(1),
+    capturedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
 export const commitmentRecordSchema = z
   .object({
     meetingId: z.string().min(1),
@@ -33,6 +49,7 @@ export const commitmentRecordSchema = z
     agenda: z.array(z.number().int()),
     status: z.enum(DUE_PRECISIONS_AND_KINDS.statuses),
     owner: z.string().optional(),
+    message: message.optional(),
     history: z.array(history),
   })
   .strict();

@@ -1,10 +1,19 @@
 import { STATUS_LABELS } from '../catalog/schema.js';
 import { describeDate } from '../core/due-text.js';
+import { citedMessage, linkable, messageCitation } from '../core/provenance.js';
 import type { CommitmentRecord } from '../store/import-repo.js';
 import type { ExportSet } from './records.js';
 
 /** Markdown from data: escape what would become formatting or links. */
 const md = (s: string): string => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+
+/** Where an item comes from: its report paragraph, or the chat message it was captured from (a link to it). */
+function citation(c: CommitmentRecord, meetingShort: string): string {
+  if (!c.message) return `${md(meetingShort)} report, ${md(c.section.title)}, ¶${c.paragraph}`;
+  const label = md(messageCitation(citedMessage(c.message)));
+  const url = linkable(c.message.permalink);
+  return url ? `[${label}](<${url}>)` : label;
+}
 
 function entry(c: CommitmentRecord, meetingShort: string): string {
   const who = c.actors.map((a) => a.acronym ?? a.name).join(', ') || '—';
@@ -14,7 +23,7 @@ function entry(c: CommitmentRecord, meetingShort: string): string {
     `- **${md(c.summary)}**  `,
     `  ${md(who)} · ${due} · **${STATUS_LABELS[c.status]}**${c.owner ? ` · owner ${md(c.owner)}` : ''}  `,
     `  > ${md(c.quote)}  `,
-    `  — ${md(meetingShort)} report, ${md(c.section.title)}, ¶${c.paragraph} (\`${c.id}\`)${lastNote ? `  \n  Latest note (${lastNote.at.slice(0, 10)}): ${md(lastNote.note!)}` : ''}`,
+    `  — ${citation(c, meetingShort)} (\`${c.id}\`)${lastNote ? `  \n  Latest note (${lastNote.at.slice(0, 10)}): ${md(lastNote.note!)}` : ''}`,
   ].join('\n');
 }
 

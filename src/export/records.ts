@@ -4,7 +4,8 @@ import { UserError } from '../core/errors.js';
 import { ActorDirectory } from '../search/actors.js';
 import { CommitmentRepository, ReferenceRepository, type CommitmentView } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
-import { ImportRepository, type CommitmentRecord, type MeetingRecord } from '../store/import-repo.js';
+import { ImportRepository, type CommitmentRecord, type MeetingRecord, type MessageRecord } from '../store/import-repo.js';
+import { MessageRepository, type MessageProvenance } from '../store/messages-repo.js';
 
 export interface ExportFilter {
   meeting?: string;
@@ -29,7 +30,12 @@ export function resolveMeeting(db: Db, text: string): MeetingRecord {
   return new ImportRepository(db).meeting(hit.id)!;
 }
 
-function toRecord(c: CommitmentView, imports: ImportRepository): CommitmentRecord {
+function messageRecord({ commitmentId: _id, ...m }: MessageProvenance): MessageRecord {
+  return m;
+}
+
+function toRecord(c: CommitmentView, imports: ImportRepository, messages: MessageRepository): CommitmentRecord {
+  const provenance = c.message ? messages.get(c.id) : undefined;
   return {
     meetingId: c.meetingId,
     id: c.id,
@@ -45,6 +51,7 @@ function toRecord(c: CommitmentView, imports: ImportRepository): CommitmentRecor
     agenda: c.agenda,
     status: c.status,
     ...(c.owner ? { owner: c.owner } : {}),
+    ...(provenance ? { message: messageRecord(provenance) } : {}),
     history: imports.history(c.id),
   };
 }
@@ -54,6 +61,7 @@ export function exportSet(db: Db, filter: ExportFilter = {}): ExportSet {
   const commitments = new CommitmentRepository(db);
   const reference = new ReferenceRepository(db);
   const imports = new ImportRepository(db);
+  const messages = new MessageRepository(db);
   let items = commitments.getMany(commitments.allIds());
   const scope: string[] = [];
   if (filter.meeting) {
@@ -76,13 +84,14 @@ export function exportSet(db: Db, filter: ExportFilter = {}): ExportSet {
     scope.push(track.name);
   }
   const meetingIds = [...new Set(items.map((c) => c.meetingId))];
-  return { meetings: meetingIds.map((id) => imports.meeting(id)!), commitments: items.map((c) => toRecord(c, imports)), scope };
+  return { meetings: meetingIds.map((id) => imports.meeting(id)!), commitments: items.map((c) => toRecord(c, imports, messages)), scope };
 }
 
 /** The given items (in that order) as full records: the dashboard's exports of a filtered view. */
 export function exportSetOf(db: Db, ids: string[], scope: string[]): ExportSet {
   const imports = new ImportRepository(db);
+  const messages = new MessageRepository(db);
   const items = new CommitmentRepository(db).getMany(ids);
   const meetingIds = [...new Set(items.map((c) => c.meetingId))];
-  return { meetings: meetingIds.map((id) => imports.meeting(id)!), commitments: items.map((c) => toRecord(c, imports)), scope };
+  return { meetings: meetingIds.map((id) => imports.meeting(id)!), commitments: items.map((c) => toRecord(c, imports, messages)), scope };
 }

@@ -5,6 +5,7 @@ import { commitmentRecordSchema, exportFileSchema } from '../export/json.js';
 import { reindexSearch } from '../search/indexer.js';
 import type { Db } from '../store/db.js';
 import { ImportRepository, type CommitmentRecord, type MeetingRecord } from '../store/import-repo.js';
+import { MessageRepository } from '../store/messages-repo.js';
 import { decodeText, kindOf, readBytes } from './read.js';
 
 export interface RecordsImportResult {
@@ -59,11 +60,12 @@ export function parseRecords(file: string): { meetings: MeetingRecord[]; commitm
 /**
  * Brings an export back in, all or nothing: meetings, sections, actors and tracks it needs,
  * then each commitment added or brought up to date (status, owner, history entries not yet
- * there). The search index is rebuilt in the same transaction.
+ * there, the chat message it was captured from). The search index is rebuilt in the same transaction.
  */
 export function importRecords(db: Db, file: string, now: Date): RecordsImportResult {
   const { meetings, commitments } = parseRecords(file);
   const repo = new ImportRepository(db);
+  const messages = new MessageRepository(db);
   let added = 0;
   let updated = 0;
   db.transaction(() => {
@@ -74,6 +76,11 @@ export function importRecords(db: Db, file: string, now: Date): RecordsImportRes
       repo.ensureTracks(c.tracks);
       if (repo.upsertCommitment(c, now) === 'added') added++;
       else updated++;
+      // An item captured from chat keeps its message (permalink, author, channel, time).
+      if (c.message) {
+        const other = messages.keep({ ...c.message, commitmentId: c.id });
+        if (other) bad(file, `${c.id} was captured from a chat message that ${other} here was captured from already.`);
+      }
     }
     reindexSearch(db);
   }).immediate();

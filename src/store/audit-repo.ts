@@ -6,6 +6,8 @@ export interface AuditEntry {
   commitmentId: string;
   at: string;
   platform: string;
+  /** The workspace or tenant the change was made in ('' when the platform has none). */
+  team: string;
   userId: string;
   /** The display name the platform gave, when it gave one. */
   userName?: string | null;
@@ -15,7 +17,7 @@ export interface AuditEntry {
   note: string | null;
 }
 
-const COLUMNS = 'id, commitment_id AS commitmentId, at, platform, user_id AS userId, user_name AS userName, action, old_value AS oldValue, new_value AS newValue, note';
+const COLUMNS = 'id, commitment_id AS commitmentId, at, platform, team, user_id AS userId, user_name AS userName, action, old_value AS oldValue, new_value AS newValue, note';
 
 /** The history of follow-up changes: status, progress notes, owners. Append only. */
 export class AuditRepository {
@@ -25,7 +27,7 @@ export class AuditRepository {
     this.q = new Statements(db);
   }
 
-  record(e: Omit<AuditEntry, 'id'> & { team?: string }): void {
+  record(e: Omit<AuditEntry, 'id' | 'team'> & { team?: string }): void {
     this.q
       .get('INSERT INTO audit (commitment_id, at, platform, team, user_id, user_name, action, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(e.commitmentId, e.at, e.platform, e.team ?? '', e.userId, e.userName ?? null, e.action, e.oldValue, e.newValue, e.note);

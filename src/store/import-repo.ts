@@ -1,6 +1,7 @@
 import type { Kind, Nature, Precision, Status } from '../catalog/schema.js';
 import { commitmentRow } from './commitment-row.js';
 import type { Db } from './db.js';
+import type { MessageProvenance } from './messages-repo.js';
 import { Statements } from './statements.js';
 
 export interface MeetingRecord {
@@ -33,6 +34,9 @@ export interface HistoryRecord {
   note?: string | null;
 }
 
+/** The chat message an item was captured from, as exports carry it (instead of a report paragraph). */
+export type MessageRecord = Omit<MessageProvenance, 'commitmentId'>;
+
 /** One commitment with everything needed to recreate it elsewhere (exports and their import). */
 export interface CommitmentRecord {
   meetingId: string;
@@ -49,6 +53,8 @@ export interface CommitmentRecord {
   agenda: number[];
   status: Status;
   owner?: string;
+  /** For an item captured from chat: its message (permalink, author, channel, time). */
+  message?: MessageRecord;
   history: HistoryRecord[];
 }
 

@@ -69,6 +69,19 @@ export class MessageRepository {
       .run({ channelName: null, messageId: null, permalink: null, authorName: null, ...p });
   }
 
+  /**
+   * The provenance an export carried, brought in with its item: added, or the item's stored one
+   * brought up to the record. Returns the other item already captured from that message, if one
+   * is (nothing is written then).
+   */
+  keep(p: MessageProvenance): string | undefined {
+    const other = p.messageId ? this.byMessage(p.platform, p.team, p.channelId, p.messageId) : undefined;
+    if (other && other !== p.commitmentId) return other;
+    this.q.get('DELETE FROM commitment_messages WHERE commitment_id = ?').run(p.commitmentId);
+    this.record(p);
+    return undefined;
+  }
+
   get(commitmentId: string): MessageProvenance | undefined {
     const r = this.q.get('SELECT * FROM commitment_messages WHERE commitment_id = ?').get(commitmentId) as Record<string, string | null> | undefined;
     if (!r) return undefined;

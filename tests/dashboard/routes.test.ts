@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommitmentRepository } from '../../src/store/commitments-repo.js';
 import { AuditRepository } from '../../src/store/audit-repo.js';
+import { captureCommitment } from '../../src/commands/capture.js';
 import { startDashboardServer, visibleText, type DashboardServer } from './server.js';
 
 let s: DashboardServer;
@@ -23,6 +24,39 @@ function listed(body: string): string[] {
 }
 
 describe('dashboard pages', () => {
+  it('an item captured from chat shows its message (linked), not a report paragraph; people by the display names chat knows', async () => {
+    const deps = s.app.bot.deps;
+    const permalink = 'https://un.slack.com/archives/C1/p1410771600000100';
+    const source = { platform: 'slack' as const, team: 'T1', channelId: 'C1', channelName: 'migration', messageId: '1410771600.000100', permalink, authorId: 'U1', authorName: 'Ana Ruiz', postedAt: '2014-09-15T09:00:00.000Z', text: 'ILO will circulate the draft by 15 October' };
+    const by = { text: '', platform: 'slack' as const, team: 'T1', user: { id: 'U1', name: 'ana' }, channel: { id: 'C1' } };
+    const r = captureCommitment({ summary: 'Circulate the draft', newActor: 'ILO' }, source, deps, by);
+    expect(r.ok).toBe(true);
+    deps.names.learn({ platform: 'slack', team: 'T1', kind: 'user', id: 'U1' }, 'Ana Ruiz'); // chat has seen her name
+    const body = await page(`/items/${(r as { id: string }).id}`);
+    expect(visibleText(body)).toContain('In chat');
+    expect(body).toContain(`<a href="${permalink}">message by Ana Ruiz in #migration, 15 Sep 2014</a>`);
+    expect(body).not.toContain('read it in the report');
+    expect(visibleText(body)).toContain('by Ana Ruiz (slack)');
+    expect(visibleText(body)).not.toContain('by ana (slack)');
+  });
+
+  it('an item’s owner and the channel its reminder goes to by the names chat knows, ids when it knows none', async () => {
+    const deps = s.app.bot.deps;
+    const slack = (text: string) => s.app.bot.handle({ text, platform: 'slack', team: 'T1', user: { id: 'U1', name: 'ana' }, channel: { id: 'C1' } });
+    await slack('assign unodc-global-trafficking-report @U7');
+    expect((await slack('remind #C1 14 and 3 days before deadlines for unodc-global-trafficking-report')).title).toMatch(/deadline reminders for #C1/);
+    const before = visibleText(await page('/items/unodc-global-trafficking-report'));
+    expect(before).toContain('@U7');
+    expect(before).toContain('to slack channel #C1');
+    deps.names.learn({ platform: 'slack', team: 'T1', kind: 'user', id: 'U7' }, 'Bob Lee');
+    deps.names.learn({ platform: 'slack', team: 'T1', kind: 'channel', id: 'C1' }, 'migration');
+    const after = visibleText(await page('/items/unodc-global-trafficking-report'));
+    expect(after).toContain('Owner @Bob Lee');
+    expect(after).toContain('to slack channel #migration');
+    expect(after).not.toMatch(/@U7|#C1\b/);
+  });
+
+
   it('the overview counts by status, kind and traffic light, states the light rule and draws the timeline', async () => {
     const body = await page('/');
     const total = new CommitmentRepository(s.app.db).count();

@@ -1,17 +1,36 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { captureCommitment } from '../../src/commands/capture.js';
 import { UserError } from '../../src/core/errors.js';
 import { toCsv, parseCsv } from '../../src/export/csv.js';
+import { toIcs } from '../../src/export/ics.js';
 import { toJson } from '../../src/export/json.js';
 import { toMarkdown } from '../../src/export/markdown.js';
 import { exportSet } from '../../src/export/records.js';
 import { importRecords } from '../../src/import/records-import.js';
 import { importReport } from '../../src/import/report-import.js';
 import { openDatabase } from '../../src/store/db.js';
+import { citationOf } from '../../src/commands/present.js';
+import { CommitmentRepository } from '../../src/store/commitments-repo.js';
 import { catalog, ROOT, tempDir, testBot } from '../helpers.js';
 
-/** A database with follow-up on it: statuses, owners, notes, and an imported meeting. */
+/** A message a commitment is captured from (its provenance goes with it through exports). */
+const MESSAGE = {
+  platform: 'slack' as const,
+  team: 'T1',
+  channelId: 'C1',
+  channelName: 'migration',
+  messageId: '1402822800.000100',
+  permalink: 'https://un.slack.com/archives/C1/p1402822800000100',
+  authorId: 'U1',
+  authorName: 'Ana Ruiz',
+  postedAt: '2014-06-15T09:00:00.000Z',
+  text: 'ILO will circulate the draft survey by 15 March 2015',
+};
+
+/** A database with follow-up on it: statuses, owners, notes, an imported meeting, an item captured from chat. */
 async function busyDatabase() {
   const t = testBot('2014-06-15T09:00:00Z');
   await t.ask('done ece-almaty-workshop workshop report published, with “quotes”, commas; and a\nnew line', 'ana');
@@ -21,7 +40,10 @@ async function busyDatabase() {
   const r = await importReport(t.db, path.join(ROOT, 'tests/fixtures/fictional-meeting-report.md'), { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date('2014-06-15T09:00:00Z'));
   await t.ask(`accept ${r.extraction.candidates[0]!.id}`, 'ana');
   await t.ask(`accept ${r.extraction.candidates[1]!.id}`, 'ana');
-  return t;
+  const by = { text: '', platform: 'slack' as const, team: 'T1', user: { id: 'U7', name: 'bob' }, channel: { id: 'C1' } };
+  const captured = captureCommitment({ summary: 'Circulate the draft survey', newActor: 'Harbour Migration Forum', due: '15 March 2015', owner: 'U7' }, MESSAGE, t.bot.deps, by);
+  if (!captured.ok) throw new Error(JSON.stringify(captured.errors));
+  return Object.assign(t, { captured: captured.id });
 }
 
 const dir = tempDir('followup-export-');
@@ -33,16 +55,19 @@ describe('exports round-trip through import without loss', () => {
       const first = format === 'json' ? toJson(exportSet(a.db)) : toCsv(exportSet(a.db));
       expect(first).toMatch(/survey sent to 12 corridors/);
       expect(first).toMatch(/"owner": "[^"]*carla|,[^,]*carla,/);
+      expect(first).toContain(MESSAGE.permalink);
       const file = path.join(dir, `export-a.${format}`);
       writeFileSync(file, first);
 
       const b = openDatabase(':memory:');
       const result = importRecords(b, file, new Date('2020-01-01T00:00:00Z'));
-      const stored = exportSet(a.db).commitments.length; // the catalog's items and the two imported ones
-      expect(stored).toBe(catalog().commitments.length + 2);
+      const stored = exportSet(a.db).commitments.length; // the catalog's items, the two imported ones, the captured one
+      expect(stored).toBe(catalog().commitments.length + 3);
       expect(result.added).toBe(stored);
       const second = format === 'json' ? toJson(exportSet(b)) : toCsv(exportSet(b));
       expect(second).toBe(first);
+      // The captured item is cited by its message there too, with its link.
+      expect(citationOf(new CommitmentRepository(b).get(a.captured)!)).toMatchObject({ label: 'message by Ana Ruiz in #migration, 15 Jun 2014', url: MESSAGE.permalink });
 
       // Importing into the database it came from changes nothing (no doubled history).
       const again = importRecords(a.db, file, new Date('2020-01-01T00:00:00Z'));
@@ -121,5 +146,78 @@ describe('Markdown stakeholder report', () => {
     expect(md).not.toMatch(/4th Harbour/);
     expect(() => exportSet(a.db, { meeting: '99th meeting' })).toThrow(/No meeting called "99th meeting"/);
     expect(() => exportSet(a.db, { actor: 'Nobody Inc' })).toThrow(/No organisation or person/);
+  });
+});
+
+describe('items captured from chat carry their message in every export, not a report paragraph', () => {
+  const captured = async () => {
+    const a = await busyDatabase();
+    return { a, set: exportSet(a.db, { meeting: '#migration chat' }) };
+  };
+
+  it('JSON: the record has the message (platform, channel, id, permalink, author, time, who captured it)', async () => {
+    const { a, set } = await captured();
+    expect(set.commitments.map((c) => c.id)).toEqual([a.captured]);
+    const { text: _text, ...stored } = MESSAGE;
+    expect(set.commitments[0]!.message).toEqual({ ...stored, capturedBy: 'bob', capturedAt: '2014-06-15T09:00:00.000Z' });
+    // The catalog's items have none.
+    expect(exportSet(a.db, { meeting: '12th meeting' }).commitments.some((c) => c.message)).toBe(false);
+  });
+
+  it('CSV: readable message columns (link, author, channel, time) and the whole message for the import', async () => {
+    const { set } = await captured();
+    const rows = parseCsv(toCsv(set));
+    const row = Object.fromEntries(rows[0]!.map((h, i) => [h, rows[1]![i]!]));
+    expect(row).toMatchObject({ message_link: MESSAGE.permalink, message_author: 'Ana Ruiz', message_channel: '#migration', message_posted_at: MESSAGE.postedAt });
+    expect(JSON.parse(row.message_json!)).toMatchObject({ messageId: MESSAGE.messageId, authorId: 'U1', channelId: 'C1' });
+  });
+
+  it('Markdown: cited as “message by Ana Ruiz in #migration, 15 Jun 2014”, linked to the message', async () => {
+    const { a, set } = await captured();
+    const md = toMarkdown(set, '2014-06-15');
+    expect(md).toContain(`— [message by Ana Ruiz in \\#migration, 15 Jun 2014](<${MESSAGE.permalink}>) (\`${a.captured}\`)`);
+    expect(md).not.toMatch(/report, Messages, ¶/);
+  });
+
+  it('iCalendar: the description cites the message and the event links to it (URL), parsed by ical.js', async () => {
+    const { a, set } = await captured();
+    const cal = new ICAL.Component(ICAL.parse(toIcs(set, 'followup', new Date('2014-06-15T09:00:00Z'))));
+    const [event] = cal.getAllSubcomponents('vevent');
+    expect(event!.getFirstPropertyValue('uid')).toBe(`${a.captured}@${set.meetings[0]!.id}.followup`);
+    expect(String(event!.getFirstPropertyValue('description'))).toContain(`— message by Ana Ruiz in #migration, 15 Jun 2014: ${MESSAGE.permalink}`);
+    expect(String(event!.getFirstPropertyValue('description'))).not.toMatch(/report, Messages/);
+    expect(event!.getFirstPropertyValue('url')).toBe(MESSAGE.permalink);
+  });
+
+  it('a permalink that is no web address (javascript:, an edited file) is kept as data but never becomes a link', async () => {
+    const { set } = await captured();
+    set.commitments[0]!.message!.permalink = 'javascript:alert(1)';
+    const md = toMarkdown(set, '2014-06-15');
+    expect(md).toContain('— message by Ana Ruiz in \\#migration, 15 Jun 2014 (');
+    expect(md).not.toContain('](');
+    const ics = toIcs(set, 'followup', new Date('2014-06-15T09:00:00Z'));
+    expect(ics).not.toMatch(/^URL:/m);
+    expect(ics).not.toContain('javascript');
+    expect(toJson(set)).toContain('"permalink": "javascript:alert(1)"');
+  });
+
+  it('an export from before capture (no message columns) still imports; a message captured here already as another item is refused, nothing written', async () => {
+    const a = await busyDatabase();
+    const rows = parseCsv(toCsv(exportSet(a.db)));
+    const keep = rows[0]!.map((h, i) => (h.startsWith('message_') ? -1 : i)).filter((i) => i >= 0);
+    const old = path.join(dir, 'before-capture.csv');
+    writeFileSync(old, `${rows.map((r) => keep.map((i) => `"${r[i]!.replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`);
+    const b = openDatabase(':memory:');
+    expect(importRecords(b, old, new Date('2020-01-01T00:00:00Z')).added).toBe(rows.length - 1);
+    expect(b.prepare('SELECT count(*) FROM commitment_messages').pluck().get()).toBe(0);
+
+    // The same message, tracked in this database as another item: the import names both.
+    const file = path.join(dir, 'clash.json');
+    const json = JSON.parse(toJson(exportSet(a.db, { meeting: '#migration chat' }))) as { commitments: Array<{ id: string }> };
+    json.commitments[0]!.id = 'chat-20140615-another-item';
+    writeFileSync(file, JSON.stringify(json));
+    const before = a.db.prepare('SELECT count(*) FROM commitments').pluck().get();
+    expect(() => importRecords(a.db, file, new Date('2020-01-01T00:00:00Z'))).toThrow(new RegExp(`chat-20140615-another-item was captured from a chat message that ${a.captured} here was captured from already`));
+    expect(a.db.prepare('SELECT count(*) FROM commitments').pluck().get()).toBe(before);
   });
 });

@@ -66,7 +66,7 @@ describe('App Home buttons', () => {
     expect(JSON.stringify(dm.body.blocks)).toContain('Cite as');
     expect(mock.calls.slice(from).filter(isDm('U7'))).toEqual([dm]);
     const history = (await post(`${server.url}/slack/events`, form({ token: 'x', team_id: 'T1', channel_id: 'C1', user_id: 'U7', command: '/followup', text: `history ${done.slice(5)}`, response_url: mock.responseUrl('h1') }))).json();
-    expect(JSON.stringify(history)).toContain('bob (slack)');
+    expect(JSON.stringify(history)).toContain('Bob Lee (slack)'); // the clicker by display name (users.info), not by handle
   });
 
   it('Show source on Home answers in the DM and refreshes Home', async () => {

@@ -45,6 +45,16 @@ describe('names, never ids (Slack)', () => {
     expect(lookups('users.info').filter((c) => c.body.user === 'U7')).toHaveLength(1);
   });
 
+  it('history and summary say who changed an item by display name (users.info), not by Slack handle', async () => {
+    await ask('progress knomad-recruitment-costs survey sent to 12 corridors');
+    const history = await ask('history knomad-recruitment-costs');
+    expect(history).toContain('*By*\\nAna Ruiz (slack)');
+    expect(history).not.toContain('ana (slack)');
+    const summary = await ask('summary KNOMAD');
+    expect(summary).toContain('“survey sent to 12 corridors” by Ana Ruiz');
+    expect(summary).not.toMatch(/by (U1|ana)\b/);
+  });
+
   it('a channel Slack no longer knows (deleted) keeps its id, and the answer still comes', async () => {
     expect(await ask('reminders <#C99>')).toContain('No reminders for #C99');
   });

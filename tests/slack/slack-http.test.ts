@@ -169,7 +169,7 @@ describe('buttons', () => {
     const reply = await mock.response('b1');
     expect(JSON.stringify(reply.body)).toContain('owg-focus-areas: open → done');
     const history = (await post(`${url}/slack/events`, command('history owg-focus-areas'))).json();
-    expect(JSON.stringify(history)).toContain('bob (slack)');
+    expect(JSON.stringify(history)).toContain('Bob Lee (slack)'); // the clicker by display name (users.info), not by handle
   });
 
   it('Mark done on a channel message updates that item in the message', async () => {

@@ -82,3 +82,25 @@ describe('Teams people and channel names asked of Teams when no activity carried
     expect(await names.label({ platform: 'teams', team: TENANT, kind: 'channel', id: '19:quiet@thread.tacv2' })).toBe('#Quiet Room');
   });
 });
+
+describe('Teams people in history and digests by display name', () => {
+  it('summary says who changed an item by the name Teams gave, not by the 29: id', async () => {
+    await ask(personalMessage(env.connector.url, 'progress knomad-recruitment-costs survey sent to 12 corridors'));
+    const reply = await ask(personalMessage(env.connector.url, 'summary KNOMAD'));
+    expect(said(reply)).toContain('“survey sent to 12 corridors” by Ana Lopez');
+    expect(said(reply)).not.toContain('29:ana-id');
+  });
+
+  it('history names a person no activity named (a change stored without a name) from the roster', async () => {
+    // A change kept from before names were stored (or imported): only the Teams id.
+    env.app.db
+      .prepare("INSERT INTO audit (commitment_id, at, platform, team, user_id, user_name, action, old_value, new_value, note) VALUES ('owg-focus-areas', '2014-03-01T10:00:00.000Z', 'teams', ?, '29:dave-id', NULL, 'note', NULL, NULL, 'draft list circulated')")
+      .run(TENANT);
+    await ask(personalMessage(env.connector.url, 'assign owg-focus-areas me'));
+    const reply = await ask(personalMessage(env.connector.url, 'history owg-focus-areas'));
+    expect(said(reply)).toContain('Dave Jones (teams)');
+    expect(said(reply)).toContain('Ana Lopez (teams)');
+    expect(said(reply)).toContain('Owner none → @Ana Lopez');
+    expect(said(reply)).not.toMatch(/29:(dave|ana)-id/);
+  });
+});
