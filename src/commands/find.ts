@@ -3,6 +3,7 @@ import type { Reply } from '../core/reply.js';
 import type { SearchResult } from '../search/search.js';
 import { tokenize } from '../search/tokens.js';
 import { abbreviationReply, actorReply, findTrack, trackReply } from './lookup.js';
+import { roleNamed } from './who.js';
 import { itemOf, plural, todayOf } from './present.js';
 import { LIST_LIMIT, type Command, type Deps } from './types.js';
 
@@ -80,6 +81,12 @@ export const find: Command = {
 
     const abbreviation = dir.abbreviation(text);
     if (abbreviation) return abbreviationReply(abbreviation, deps);
+    // "keynote speaker?", "the moderator": a role the report records for one person or body.
+    const holder = roleNamed(text, deps);
+    if (holder) {
+      const reply = actorReply([holder], deps);
+      return { ...reply, title: `Who: ${dir.displayName(holder)}` };
+    }
 
     // "what did the UNODC representative talk about", "is Turkey planning events for its GFMD
     // year": an organisation or person named in the question is its subject — their items first.

@@ -56,6 +56,17 @@ function byRole(question: string, found: ReadonlySet<string>, deps: Deps): Actor
   return scored.filter((x) => x.n === best).slice(0, 3).map((x) => x.a);
 }
 
+/**
+ * The one actor whose recorded role holds every informative word (two to four) of a question that names
+ * a role ("keynote speaker?", "the moderator", "manager of the remittances unit"), or none.
+ */
+export function roleNamed(question: string, deps: Deps): ActorRef | undefined {
+  const wanted = roots(question);
+  if (wanted.size < 2 || wanted.size > 4) return undefined;
+  const holders = deps.commitments.actors().filter((a) => a.role && [...wanted].every((r) => roots(a.role!).has(r)));
+  return holders.length === 1 ? holders[0] : undefined;
+}
+
 /** "who presented the ICPD indicators": the people or organisations lead the answer, then what the report says. */
 export const who: Command = {
   spec: {

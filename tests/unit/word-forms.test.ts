@@ -131,3 +131,11 @@ describe('numbers and periods as people write them', () => {
     expect((await t.ask('migration events in 2014')).title).not.toMatch(/^Due/);
   });
 });
+
+describe('a role as the question', () => {
+  it('a role the report records for one person leads to them; a topic word in a role does not', async () => {
+    expect((await t.ask('keynote speaker?')).title).toMatch(/^Who: Lant Pritchett/);
+    expect((await t.ask('manager of the remittances unit')).title).toMatch(/^Who: Dilip Ratha/);
+    expect((await t.ask('remittances')).title).not.toMatch(/^Who:/);
+  });
+});
