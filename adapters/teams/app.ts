@@ -42,8 +42,6 @@ export interface TeamsAdapterOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The commands that take a `#channel` as a place (see remind, digest, reminders). */
-const CHANNEL_COMMANDS: ReadonlySet<string> = new Set(['remind', 'digest', 'reminders']);
 /** What an empty message gets. */
 const WELCOME = 'help';
 /** What the bot says when it is added (a chat, a team): who it is, with three example questions as buttons. */
@@ -74,7 +72,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
   /** A read-only command's card refreshes itself when shown (re-running the command). */
   const refreshable = (text: string): boolean => Boolean(bot.registry.route(text).command.spec.cache);
   /** Commands whose `#name` is where something goes (a reminder, a digest) or whose list it is. */
-  const takesChannel = (text: string): boolean => CHANNEL_COMMANDS.has(bot.registry.route(text).command.spec.name);
+  const takesChannel = (text: string): boolean => Boolean(bot.registry.route(text).command.spec.places);
 
   const place = (a: Activity): { channel: string; channelName?: string; team: string; personal: boolean; teamId?: string } => {
     const data = (a.channelData ?? {}) as { channel?: { id?: string; name?: string }; tenant?: { id?: string }; team?: { id?: string } };

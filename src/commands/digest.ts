@@ -10,6 +10,7 @@ import type { Command } from './types.js';
 export const digest: Command = {
   spec: {
     name: 'digest',
+    places: true,
     aliases: ['digests'],
     times: true,
     summary: 'Schedule a digest to a channel; each one says what changed since the previous one.',

@@ -62,6 +62,7 @@ function ladder(input: CommandInput, deps: Deps, m: RegExpExecArray, target: Ret
 export const remind: Command = {
   spec: {
     name: 'remind',
+    places: true,
     aliases: ['reminder', 'remindme'],
     times: true,
     summary: 'Set a reminder: once, recurring, or before each deadline; for you, a channel or a person.',

@@ -7,6 +7,7 @@ import type { Command } from './types.js';
 export const reminders: Command = {
   spec: {
     name: 'reminders',
+    places: true,
     aliases: ['subscriptions', 'schedules'],
     summary: 'Your reminders and digests (or a channel’s): what, where, next time in your zone, last delivery.',
     usage: 'reminders [#channel|@user]',

@@ -35,6 +35,11 @@ export interface CommandSpec {
   /** Its arguments hold times or dates: a misspelt time word ("tomorow") gets "did you mean". */
   times?: boolean;
   /**
+   * A `#name` in its arguments is a place (where a reminder or digest goes, whose reminders to
+   * list): a platform that resolves channel names must say now when one names no channel.
+   */
+  places?: boolean;
+  /**
    * Its answers are lists, best first: the bot shows the first PAGE_SIZE items and keeps the rest
    * for `more`. A reply marked `whole` (a fixed-size overview) is shown entire.
    */
