@@ -8,7 +8,7 @@ import type { Db } from '../store/db.js';
 import { ImportRepository, type HistoryRecord } from '../store/import-repo.js';
 import { Statements } from '../store/statements.js';
 import type { Filter, Known } from './filters.js';
-import { DOABLE, LIGHT_SQL, OVERDUE_SQL, lightBounds, lightOf, type Light } from './light.js';
+import { LIGHT_SQL, OVERDUE_SQL, type Light } from './light.js';
 
 export const PAGE_SIZE = 50;
 /** A search ranks at most this many items (the chat's ranking); facets then narrow them, in rank order. */
@@ -67,10 +67,6 @@ export class DashboardData {
     };
   }
 
-  private bounds(): { today: string; oneYear: string; twoYears: string } {
-    return lightBounds(this.today());
-  }
-
   private plus(days: number): string {
     return DateTime.fromISO(this.today(), { zone: 'UTC' }).plus({ days }).toISODate()!;
   }
@@ -96,71 +92,56 @@ export class DashboardData {
     return value;
   }
 
+  /** The sum of an axis's tallies over days in [from, to] (inclusive; either end open). */
+  private tally(axis: string, from: string | null, to: string | null): number {
+    return this.q
+      .get('SELECT coalesce(sum(n), 0) FROM dashboard_tallies WHERE axis = @axis AND day >= coalesce(@from, \'\') AND day <= coalesce(@to, \'9999\')')
+      .pluck()
+      .get({ axis, from, to }) as number;
+  }
+
   /**
-   * Counts by status and kind, by traffic light, and the due windows. One pass over a small
-   * covering index (status, kind, meeting, whether overdue), then the items with history adjust
-   * their traffic light: an item nobody touched counts from its meeting's last day.
+   * Counts by status and kind, by traffic light, and the due windows, from the tallies the store
+   * keeps (migration 011): a few short index ranges, whatever the number of items. An item turns
+   * red on its `red_from` day and amber on its `amber_from` day, so each light is a range sum.
    */
   counts(): { status: Map<string, number>; kind: Map<string, number>; light: Map<Light, number>; overdue: number; next30: number; next90: number; total: number } {
     return this.cached('counts', () => {
-      const b = this.bounds();
-      const held = new Map(this.reference.meetings().map((m) => [m.id, m.heldTo]));
-      // In index order, without a sort; the overdue items (a range of the due-date index) are then moved to red.
-      const groups = this.q
-        .get('SELECT c.status, c.kind, c.meeting_id AS meeting, count(*) AS n FROM commitments c WHERE c.retired_at IS NULL GROUP BY 1, 2, 3')
-        .all() as Array<{ status: string; kind: string; meeting: string; n: number }>;
-      const late = this.q
-        .get(`SELECT c.status, c.meeting_id AS meeting, count(*) AS n FROM commitments c WHERE c.retired_at IS NULL AND c.due_end < @today AND ${OVERDUE_SQL} GROUP BY 1, 2`)
-        .all({ today: b.today }) as Array<{ status: string; meeting: string; n: number }>;
+      const today = this.today();
+      const yesterday = this.plus(-1);
+      const groups = this.q.get("SELECT axis, n FROM dashboard_tallies WHERE (axis >= 'kind:' AND axis < 'kind;') OR (axis >= 'status:' AND axis < 'status;')").all() as Array<{ axis: string; n: number }>;
       const status = new Map<string, number>();
       const kind = new Map<string, number>();
-      const light = new Map<Light, number>();
-      const add = (l: Light, n: number): void => void light.set(l, (light.get(l) ?? 0) + n);
-      let total = 0;
-      let overdue = 0;
       for (const g of groups) {
-        status.set(g.status, (status.get(g.status) ?? 0) + g.n);
-        kind.set(g.kind, (kind.get(g.kind) ?? 0) + g.n);
-        add(lightOf(g.status, false, held.get(g.meeting) ?? '', b), g.n);
-        total += g.n;
+        if (!g.n) continue;
+        const [facet, value] = [g.axis.slice(0, g.axis.indexOf(':')), g.axis.slice(g.axis.indexOf(':') + 1)];
+        const into = facet === 'kind' ? kind : status;
+        into.set(value, (into.get(value) ?? 0) + g.n);
       }
-      for (const g of late) {
-        add(lightOf(g.status, false, held.get(g.meeting) ?? '', b), -g.n);
-        add('red', g.n);
-        overdue += g.n;
-      }
-      const touched = this.q
-        .get(
-          `SELECT c.status, c.meeting_id AS meeting, ${OVERDUE_SQL} AS overdue, a.last FROM (SELECT commitment_id, max(at) AS last FROM audit GROUP BY commitment_id) a
-           CROSS JOIN commitments c WHERE c.id = a.commitment_id AND c.retired_at IS NULL`,
-        )
-        .all({ today: b.today }) as Array<{ status: string; meeting: string; overdue: number; last: string }>;
-      for (const t of touched) {
-        const assumed = lightOf(t.status, Boolean(t.overdue), held.get(t.meeting) ?? '', b);
-        const actual = lightOf(t.status, Boolean(t.overdue), t.last, b);
-        if (assumed !== actual) {
-          add(assumed, -1);
-          add(actual, 1);
-        }
-      }
-      const window = this.q
-        .get(
-          `SELECT count(*) FILTER (WHERE c.due_end <= @d30) AS next30, count(*) AS next90 FROM commitments c
-           WHERE c.retired_at IS NULL AND c.due_end BETWEEN @today AND @d90 AND c.status NOT IN ('done', 'dropped')`,
-        )
-        .get({ today: this.today(), d30: this.plus(30), d90: this.plus(90) }) as { next30: number; next90: number };
-      return { status, kind, light, total, overdue, ...window };
+      const total = [...status.values()].reduce((x, y) => x + y, 0);
+      const red = this.tally('red', null, today);
+      const amber = this.tally('amber', null, today) - red;
+      const light = new Map<Light, number>([
+        ['green', total - red - amber],
+        ['amber', amber],
+        ['red', red],
+      ]);
+      return {
+        status,
+        kind,
+        light,
+        total,
+        overdue: this.tally('deadline', null, yesterday),
+        next30: this.tally('due', today, this.plus(30)),
+        next90: this.tally('due', today, this.plus(90)),
+      };
     });
   }
 
   /** Open deadlines by month (YYYY-MM → count): what can be overdue, so past months add up to the overdue count. */
   timeline(): Array<{ month: string; n: number }> {
     return this.cached('timeline', () => this.q
-      .get(
-        `SELECT substr(c.due_end, 1, 7) AS month, count(*) AS n FROM commitments c
-         WHERE c.due_end IS NOT NULL AND c.retired_at IS NULL AND c.kind IN ${DOABLE} AND c.status NOT IN ('done', 'dropped') AND coalesce(c.due_nature, 'deadline') = 'deadline'
-         GROUP BY 1 ORDER BY 1`,
-      )
+      .get("SELECT substr(day, 1, 7) AS month, sum(n) AS n FROM dashboard_tallies WHERE axis = 'deadline' AND day <> '' GROUP BY 1 HAVING sum(n) > 0 ORDER BY 1")
       .all() as Array<{ month: string; n: number }>);
   }
 
@@ -177,8 +158,8 @@ export class DashboardData {
   lights(ids: string[]): Map<string, Light> {
     if (!ids.length) return new Map();
     const rows = this.q
-      .get(`SELECT c.id, ${LIGHT_SQL} AS light FROM commitments c WHERE c.id IN (SELECT value FROM json_each(@ids))`)
-      .all({ ...this.bounds(), ids: JSON.stringify(ids) }) as Array<{ id: string; light: Light }>;
+      .get(`SELECT d.commitment_id AS id, ${LIGHT_SQL} AS light FROM dashboard_items d WHERE d.commitment_id IN (SELECT value FROM json_each(@ids))`)
+      .all({ today: this.today(), ids: JSON.stringify(ids) }) as Array<{ id: string; light: Light }>;
     return new Map(rows.map((r) => [r.id, r.light]));
   }
 
@@ -211,10 +192,12 @@ export class DashboardData {
       params.status = f.status;
     }
     const needsToday = Boolean(f.light || f.due === 'overdue' || f.due === 'next30' || f.due === 'next90');
-    if (needsToday) Object.assign(params, this.bounds());
+    if (needsToday) params.today = this.today();
     if (f.light) {
-      w.push(`${LIGHT_SQL} = @light`);
-      params.light = f.light;
+      const light = this.lightWhere(f.light);
+      w.push(light.sql);
+      // `+` keeps the planner off the live-items index, so it starts from the few items of the light.
+      if (light.few) w[0] = '+c.retired_at IS NULL';
     }
     if (f.due === 'overdue') w.push(OVERDUE_SQL);
     if (f.due === 'next30' || f.due === 'next90') {
@@ -224,6 +207,37 @@ export class DashboardData {
     if (f.due === 'dated') w.push('c.due_end IS NOT NULL');
     if (f.due === 'undated') w.push('c.due_end IS NULL');
     return { sql: w.join(' AND '), params };
+  }
+
+  /**
+   * The light facet, on the items' first red / amber days (dashboard_items, migration 011). A light
+   * most items have is probed by each item's key as the registry walks items in report order (a
+   * page stops after its 50); a light few items have is read as a range of its own index instead,
+   * so a page never walks every item to find a handful.
+   */
+  private lightWhere(light: Light): { sql: string; few: boolean } {
+    const cond = {
+      red: 'd.red_from <= @today',
+      amber: 'd.amber_from <= @today AND d.red_from > @today',
+      green: '(d.amber_from IS NULL OR d.amber_from > @today)',
+    }[light];
+    const c = this.counts();
+    const few = (c.light.get(light) ?? 0) * 5 < c.total;
+    return few
+      ? { sql: `c.id IN (SELECT d.commitment_id FROM dashboard_items d WHERE ${cond})`, few }
+      : { sql: `EXISTS (SELECT 1 FROM dashboard_items d WHERE d.commitment_id = c.id AND ${cond})`, few };
+  }
+
+  /** A filter of one facet the overview already counts (a light, overdue, the next 30 / 90 days): its count from the tallies. */
+  private tallied(f: Filter): number | undefined {
+    const facets = [f.meeting, f.actor, f.track, f.agenda, f.kind, f.status, f.light, f.due].filter((v) => v !== undefined);
+    if (facets.length !== 1) return undefined;
+    const c = this.counts();
+    if (f.light) return c.light.get(f.light) ?? 0;
+    if (f.due === 'overdue') return c.overdue;
+    if (f.due === 'next30') return c.next30;
+    if (f.due === 'next90') return c.next90;
+    return undefined;
   }
 
   /** One page of the filter's items (report order; search rank with a query) and how many there are. */
@@ -239,7 +253,7 @@ export class DashboardData {
       const ids = ranked.filter((id) => keep.has(id));
       return { items: this.commitments.getMany(ids.slice(offset, offset + pageSize)), total: ids.length, corrections: result.corrections, unknown: result.unknown };
     }
-    const total = this.cached(`count:${sql}:${JSON.stringify(params)}`, () => this.q.get(`SELECT count(*) FROM commitments c WHERE ${sql}`).pluck().get(params) as number);
+    const total = this.tallied(f) ?? this.cached(`count:${sql}:${JSON.stringify(params)}`, () => this.q.get(`SELECT count(*) FROM commitments c WHERE ${sql}`).pluck().get(params) as number);
     const ids = this.q.get(`SELECT c.id FROM commitments c WHERE ${sql} ORDER BY c.seq LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit: pageSize, offset }) as string[];
     return { items: this.commitments.getMany(ids), total, corrections: [], unknown: [] };
   }

@@ -45,6 +45,9 @@ describe('no dashboard page reads every item row by row', () => {
     registry: () => registryPage(data, parseFilter(new URLSearchParams(), known)),
     'registry, every facet': () => registryPage(data, parseFilter(new URLSearchParams('meeting=cm12-2014&actor=ratha&track=data-indicators&agenda=2&kind=activity&status=in-progress&due=undated'), known)),
     'registry, kind': () => registryPage(data, parseFilter(new URLSearchParams('kind=proposal'), known)),
+    'registry, a light most items have': () => registryPage(data, parseFilter(new URLSearchParams('light=red'), known)),
+    'registry, a light few items have': () => registryPage(data, parseFilter(new URLSearchParams('light=green'), known)),
+    'registry, a light and a kind': () => registryPage(data, parseFilter(new URLSearchParams('light=amber&kind=activity'), known)),
     'registry, due window': () => registryPage(data, parseFilter(new URLSearchParams('due=next90'), known)),
     'registry, search': () => registryPage(data, parseFilter(new URLSearchParams('q=recruitment+costs&kind=activity'), known)),
     item: () => itemPage(data, 'knomad-recruitment-costs', new URLSearchParams()),
@@ -63,11 +66,19 @@ describe('no dashboard page reads every item row by row', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the overview’s counts read small covering indexes, not the items', () => {
+  it('the overview’s counts and timeline read only the maintained tallies, each by its key (no item, no scan)', () => {
     runs.length = 0;
-    new DashboardData(db, () => '2015-06-16').counts();
-    const plans = runs.filter((r) => /FROM commitments c/.test(r.sql)).map((r) => plan(r.sql, r.args).join(' | '));
-    expect(plans.length).toBeGreaterThanOrEqual(2);
-    for (const p of plans) expect(p).toMatch(/USING COVERING INDEX commitments_(?:live_state|live_due|id_facets)/);
+    const fresh = new DashboardData(db, () => '2015-06-16');
+    fresh.counts();
+    fresh.timeline();
+    const reads = runs.filter((r) => !/^\s*PRAGMA|total_changes/i.test(r.sql));
+    expect(reads.length).toBeGreaterThanOrEqual(5);
+    for (const r of reads) {
+      expect(r.sql).toMatch(/FROM dashboard_tallies/);
+      expect(r.sql).not.toMatch(/commitments|dashboard_items|audit/);
+      const p = plan(r.sql, r.args);
+      expect(p.join(' | ')).toMatch(/SEARCH dashboard_tallies USING (?:PRIMARY KEY|INDEX)/);
+      expect(p.filter((line) => /^SCAN dashboard_tallies/.test(line))).toEqual([]);
+    }
   });
 });
