@@ -54,6 +54,26 @@ export class DashboardData {
     return this.knownName(h.platform, h.team ?? '', 'user', h.user) ?? (h.userName || h.user);
   }
 
+  /**
+   * Each owned item's owner by the name chat knows them by, on the platform and workspace of the
+   * change that made them owner (their latest `owner` history entry); else the id as stored.
+   */
+  ownerNames(items: ReadonlyArray<{ id: string; owner?: string | null }>): Map<string, string> {
+    const owned = items.filter((c): c is { id: string; owner: string } => Boolean(c.owner));
+    if (!owned.length) return new Map();
+    const rows = this.q
+      .get("SELECT commitment_id AS id, platform, team, new_value AS owner FROM audit WHERE action = 'owner' AND commitment_id IN (SELECT value FROM json_each(?)) ORDER BY at, id")
+      .all(JSON.stringify(owned.map((c) => c.id))) as Array<{ id: string; platform: string; team: string | null; owner: string }>;
+    const made = new Map<string, { platform: string; team: string | null }>();
+    for (const r of rows) made.set(`${r.id}\u0000${r.owner}`, r);
+    return new Map(
+      owned.map((c) => {
+        const m = made.get(`${c.id}\u0000${c.owner}`);
+        return [c.id, (m && this.knownName(m.platform, m.team ?? '', 'user', c.owner)) ?? c.owner];
+      }),
+    );
+  }
+
   directory(): ActorDirectory {
     return new ActorDirectory(this.commitments.actors(), this.reference.abbreviations());
   }
@@ -293,14 +313,16 @@ export class DashboardData {
     return out;
   }
 
-  /** Subscriptions (reminders, ladders) that name the item. */
+  /** Subscriptions that name the item: reminders about it, and deadline ladders limited to items it is one of. */
   remindersFor(id: string): Array<{ id: number; kind: string; platform: string; team: string; targetKind: 'user' | 'channel'; targetRef: string; schedule: string; state: string; nextRunAt: string | null }> {
     return this.q
       .get(
         `SELECT id, kind, platform, team, target_kind AS targetKind, target_ref AS targetRef, schedule, state, next_run_at AS nextRunAt FROM subscriptions
-         WHERE state IN ('active', 'paused', 'failed') AND (',' || coalesce(topic_ids, '') || ',') LIKE ('%,' || ? || ',%') ORDER BY next_run_at`,
+         WHERE state IN ('active', 'paused', 'failed')
+           AND ((topic_kind = 'item' AND topic_query = @id) OR (topic_kind = 'deadlines' AND (',' || coalesce(topic_ids, '') || ',') LIKE ('%,' || @id || ',%')))
+         ORDER BY next_run_at`,
       )
-      .all(id) as ReturnType<DashboardData['remindersFor']>;
+      .all({ id }) as ReturnType<DashboardData['remindersFor']>;
   }
 
   focalPoints(actorId: string): Array<{ platform: string; team: string; userRef: string }> {

@@ -4,6 +4,13 @@ import type { Logger } from '../core/log.js';
 import { describeError, type Where } from '../core/system-errors.js';
 import { redactUrl } from './redact.js';
 
+/** Headers on every response of the server (platform routes, health, calendar, dashboard). */
+export const BASELINE_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface Route {
@@ -35,6 +42,9 @@ export function createHttpServer(
   const ready: Readiness = opts.ready ?? (async () => ({ ok: true, detail: {} }));
   const fallback = opts.fallback;
   return http.createServer((req, res) => {
+    // Every response, whatever answers it: nothing in it may run, be framed or be sniffed as
+    // another type. The dashboard sends its own, stricter-by-page policy over this one.
+    for (const [name, value] of Object.entries(BASELINE_HEADERS)) res.setHeader(name, value);
     const path = (req.url ?? '/').split('?')[0];
     const read = req.method === 'GET' || req.method === 'HEAD';
     if (path === '/healthz' && read) {

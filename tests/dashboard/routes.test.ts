@@ -54,6 +54,23 @@ describe('dashboard pages', () => {
     expect(after).toContain('Owner @Bob Lee');
     expect(after).toContain('to slack channel #migration');
     expect(after).not.toMatch(/@U7|#C1\b/);
+    // The registry's row names the owner the same way.
+    expect(visibleText(await page('/registry?q=unodc+global+report'))).toContain('owner @Bob Lee');
+  });
+
+  it('an item’s page lists a reminder set about the item itself, beside the deadline ladders that include it', async () => {
+    const slack = (text: string) => s.app.bot.handle({ text, platform: 'slack', team: 'T1', user: { id: 'U1', name: 'ana' }, channel: { id: 'C1' } });
+    const id = 'knomad-recruitment-costs';
+    expect((await slack(`remind me tomorrow at 9am about ${id}`)).title).toMatch(/I'll remind you/);
+    expect((await slack('remind me tomorrow at 9am about KNOMAD')).title).toMatch(/I'll remind you/);
+    const rows = s.app.db.prepare("SELECT id, topic_kind AS kind FROM subscriptions WHERE created_by = 'U1' AND topic_query IN (?, 'KNOMAD')").all(id) as Array<{ id: number; kind: string }>;
+    expect(rows.map((r) => r.kind).sort()).toEqual(['item', 'lookup']);
+    const body = await page(`/items/${id}`);
+    const itemReminder = rows.find((r) => r.kind === 'item')!.id;
+    const lookupReminder = rows.find((r) => r.kind === 'lookup')!.id;
+    // Listed with its number (what `stop N` takes in chat); the reminder about the words "KNOMAD" is not about this item.
+    expect(visibleText(body)).toContain(`#${itemReminder} · reminder active`);
+    expect(visibleText(body)).not.toContain(`#${lookupReminder} ·`);
   });
 
 

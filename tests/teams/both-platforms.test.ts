@@ -31,4 +31,35 @@ describe('Slack and Teams on one HTTP server', () => {
       await connector.stop();
     }
   });
+
+  it('every response of the shared server carries a Content-Security-Policy and nosniff: health, readiness, calendar, both platform routes, the dashboard', async () => {
+    const slack = await new MockSlack().start();
+    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
+    const running = await serve(app, { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl }, teams: { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true } }, silentLogger);
+    const url = `http://127.0.0.1:${running.address!.port}`;
+    try {
+      const answers = await Promise.all([
+        fetch(`${url}/healthz`),
+        fetch(`${url}/readyz`),
+        fetch(`${url}/calendar.ics`),
+        fetch(`${url}/slack/events`, { method: 'POST', body: 'not signed' }),
+        fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+        fetch(`${url}/registry`),
+      ]);
+      for (const r of answers) {
+        expect(r.headers.get('content-security-policy'), r.url).toMatch(/default-src 'none'/);
+        expect(r.headers.get('content-security-policy'), r.url).toMatch(/frame-ancestors 'none'/);
+        expect(r.headers.get('x-content-type-options'), r.url).toBe('nosniff');
+        await r.arrayBuffer();
+      }
+      // The dashboard's own policy (its stylesheet) replaces the baseline, it is not sent twice.
+      expect(answers[5]!.headers.get('content-security-policy')).toMatch(/style-src 'self'/);
+      // Real answers, not a blanket error page: alive, ready, the calendar, an unsigned Slack request refused, a registry page.
+      expect([0, 1, 2, 3, 5].map((i) => answers[i]!.status)).toEqual([200, 200, 200, 401, 200]);
+    } finally {
+      await running.stop();
+      app.close();
+      await slack.stop();
+    }
+  });
 });

@@ -48,7 +48,7 @@ ${GROUPS.map((g) => {
   const list = group(g.kinds);
   const shown = data.commitments.getMany(list.slice(0, SHOWN));
   const lights = data.lights(shown.map((c) => c.id));
-  return html`<section><h2>${g.title} (${list.length})</h2>${itemTable(shown, lights, today, `${g.title}: ${actorLabel(actor)}`)}${list.length > SHOWN ? html`<p><a href="/registry${query({ actor: id })}">All ${list.length} in the registry</a></p>` : ''}</section>`;
+  return html`<section><h2>${g.title} (${list.length})</h2>${itemTable(shown, lights, data.ownerNames(shown), today, `${g.title}: ${actorLabel(actor)}`)}${list.length > SHOWN ? html`<p><a href="/registry${query({ actor: id })}">All ${list.length} in the registry</a></p>` : ''}</section>`;
 })}`;
   return layout(actorLabel(actor), body);
 }

@@ -5,7 +5,6 @@ import { whoLabel } from '../../commands/kinds.js';
 import { linkable } from '../../core/provenance.js';
 import type { Citation } from '../../core/reply.js';
 import type { CommitmentView } from '../../store/commitments-repo.js';
-import type { HistoryRecord } from '../../store/import-repo.js';
 import type { DashboardData, Paragraph } from '../data.js';
 import { BadRequest } from '../filters.js';
 import { html, query, type Html } from '../html.js';
@@ -33,12 +32,6 @@ function chatSource(c: CommitmentView, cite: Citation): Html {
 </section>`;
 }
 
-/** The owner by the name chat knows them by, on the platform of the change that made them owner; else the id. */
-function ownerName(data: DashboardData, owner: string, history: readonly HistoryRecord[]): string {
-  const made = history.findLast((h) => h.action === 'owner' && h.new === owner);
-  return (made && data.knownName(made.platform, made.team ?? '', 'user', owner)) ?? owner;
-}
-
 /** GET /items/:id[?action=…]: one item, its source paragraph, its history and its reminders. */
 export function itemPage(data: DashboardData, id: string, params: URLSearchParams): Html {
   const c = data.commitments.get(id);
@@ -64,7 +57,7 @@ export function itemPage(data: DashboardData, id: string, params: URLSearchParam
 <dt>Date</dt><dd>${dueText(c, today)}${c.due ? html` <span class="muted">(precision: ${c.due.precision}; ${c.due.basis === 'stated' ? 'stated in the report' : 'inferred'}${c.due.reasoning ? html` — ${c.due.reasoning}` : ''})</span>` : ''}</dd>
 ${c.recurrence ? html`<dt>Recurs</dt><dd>${c.recurrence.description}</dd>` : ''}
 <dt>Status</dt><dd>${STATUS_LABELS[c.status]}</dd>
-<dt>Owner</dt><dd>${c.owner ? `@${ownerName(data, c.owner, history)}` : 'nobody yet'}</dd>
+<dt>Owner</dt><dd>${c.owner ? `@${data.ownerNames([c]).get(c.id) ?? c.owner}` : 'nobody yet'}</dd>
 <dt>Traffic light</dt><dd>${lightBadge(light)}</dd>
 <dt>Tracks</dt><dd>${c.tracks.length ? c.tracks.map((t, i) => html`${i ? ', ' : ''}<a href="/registry${query({ track: t.id })}">${t.name}</a>`) : '—'}</dd>
 <dt>Agenda</dt><dd>${c.agenda.length ? c.agenda.map((n, i) => html`${i ? ', ' : ''}<a href="/registry${query({ agenda: n })}">${n}</a>`) : '—'}</dd>
@@ -79,7 +72,7 @@ ${actions.length > 1 ? html`<p class="noprint">Show: <a href="${itemHref(c.id)}#
 ${shown.length ? html`<ol class="history">${shown.map((h) => html`<li><time datetime="${h.at}">${h.at.slice(0, 16).replace('T', ' ')}</time> · <strong>${h.action}</strong>${h.old || h.new ? html` ${h.old ?? '—'} → ${h.new ?? '—'}` : ''}${h.note ? html` · “${h.note}”` : ''} <span class="muted small">by ${data.personName(h)} (${h.platform})</span></li>`)}</ol>` : html`<p>No history yet: nobody has changed this item in chat.</p>`}
 </section>
 <section aria-labelledby="rem-h"><h2 id="rem-h">Reminders that point at it</h2>
-${reminders.length ? html`<ul>${reminders.map((r) => html`<li>${r.kind} ${r.state} · ${r.schedule} · to ${r.platform} ${r.targetKind} ${r.targetKind === 'channel' ? '#' : '@'}${data.knownName(r.platform, r.team, r.targetKind, r.targetRef) ?? r.targetRef}${r.nextRunAt ? html` · next ${r.nextRunAt.slice(0, 16).replace('T', ' ')} UTC` : ''}</li>`)}</ul>` : html`<p>None. In chat: <kbd>remind me about ${c.id} tomorrow at 9</kbd>.</p>`}
+${reminders.length ? html`<ul>${reminders.map((r) => html`<li>#${r.id} · ${r.kind} ${r.state} · ${r.schedule} · to ${r.platform} ${r.targetKind} ${r.targetKind === 'channel' ? '#' : '@'}${data.knownName(r.platform, r.team, r.targetKind, r.targetRef) ?? r.targetRef}${r.nextRunAt ? html` · next ${r.nextRunAt.slice(0, 16).replace('T', ' ')} UTC` : ''}</li>`)}</ul>` : html`<p>None. In chat: <kbd>remind me about ${c.id} tomorrow at 9</kbd>.</p>`}
 </section>`;
   return layout(c.summary, body);
 }

@@ -25,7 +25,7 @@ export function dueText(c: CommitmentView, today: string): string {
 }
 
 /** The registry's table of items (a caption says what it lists). */
-export function itemTable(items: CommitmentView[], lights: Map<string, Light>, today: string, caption: string): Html {
+export function itemTable(items: CommitmentView[], lights: Map<string, Light>, owners: Map<string, string>, today: string, caption: string): Html {
   if (!items.length) return html`<p>No items.</p>`;
   return html`<table>
 <caption class="muted small">${caption}</caption>
@@ -33,7 +33,7 @@ export function itemTable(items: CommitmentView[], lights: Map<string, Light>, t
 <tbody>${items.map(
     (c) => html`<tr><td><a href="${itemHref(c.id)}">${c.summary}</a><br><span class="muted small">${c.kind} · ${c.id}</span></td>
 <td>${c.actors.map((a, i) => html`${i ? '; ' : ''}<a href="${actorHref(a.id)}">${actorLabel(a)}</a>`)}</td>
-<td>${dueText(c, today)}</td><td>${STATUS_LABELS[c.status]}${c.owner ? html`<br><span class="small">owner @${c.owner}</span>` : ''}</td><td>${lightBadge(lights.get(c.id))}</td></tr>`,
+<td>${dueText(c, today)}</td><td>${STATUS_LABELS[c.status]}${c.owner ? html`<br><span class="small">owner @${owners.get(c.id) ?? c.owner}</span>` : ''}</td><td>${lightBadge(lights.get(c.id))}</td></tr>`,
   )}</tbody>
 </table>`;
 }

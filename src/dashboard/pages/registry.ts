@@ -52,7 +52,7 @@ ${form}
 ${note}
 <p id="result-count" aria-live="polite">${total.toLocaleString('en')} item${total === 1 ? '' : 's'}${total ? html`, showing ${first.toLocaleString('en')}–${(first + items.length - 1).toLocaleString('en')}` : ''}${f.q ? `, best matches first (a search keeps its ${SEARCH_LIMIT} best)` : ', in report order'}.</p>
 <p class="exports">Export this view: ${EXPORTS.map((e) => html`<a href="/registry.${e.ext}${query(params)}" download>${e.label}</a>`)}</p>
-${itemTable(items, data.lights(items.map((c) => c.id)), today, 'Items matching the filters')}
+${itemTable(items, data.lights(items.map((c) => c.id)), data.ownerNames(items), today, 'Items matching the filters')}
 ${pager('/registry', params, f.page, pages)}`;
   return layout('Registry', body, '/registry');
 }

@@ -73,7 +73,10 @@ export function refreshSql(onItems: string, onCommitments: string): string {
 /** A trigger body for one item id (`OLD.id`, `NEW.commitment_id` …). */
 const one = (id: string): string => refreshSql(`commitment_id = ${id}`, `c.id = ${id}`);
 
-/** The tables, the same on both engines (PostgreSQL's 011 runs this text too). */
+/**
+ * The tables, the same on both engines (PostgreSQL's 011 runs this text too); with them the index
+ * by which an item's page finds the reminders about it.
+ */
 export const DASHBOARD_TALLY_TABLES = `
   CREATE TABLE dashboard_items (
     commitment_id TEXT PRIMARY KEY,
@@ -91,7 +94,8 @@ export const DASHBOARD_TALLY_TABLES = `
     day  TEXT NOT NULL,
     n    INTEGER NOT NULL,
     PRIMARY KEY (axis, day)
-  );`;
+  );
+  CREATE INDEX subscriptions_topic ON subscriptions(topic_kind, topic_query);`;
 
 export const m011DashboardTallies: Migration = {
   version: 11,
