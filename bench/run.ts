@@ -13,6 +13,8 @@ import { contentWords } from '../src/search/tokens.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { fmt, median, percentile, table, timeMs } from './stats.js';
 import { dashboardBench } from './dashboard-bench.js';
+import { instancesBench } from './instances-bench.js';
+import { startBenchPg } from './pg.js';
 import { schedulerBench } from './scheduler-bench.js';
 import { slackBench } from './slack-bench.js';
 import { buildSyntheticCatalog, type SyntheticDoc } from './synthetic.js';
@@ -159,4 +161,10 @@ if (db100kFile) {
 }
 await schedulerBench(tmp);
 await slackBench(tmp);
+const benchPg = startBenchPg();
+try {
+  await instancesBench(await benchPg.database('bench_slash'), tmp);
+} finally {
+  benchPg.stop();
+}
 rmSync(tmp, { recursive: true, force: true });

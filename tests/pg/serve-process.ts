@@ -14,9 +14,10 @@ export interface ServeProcess {
   stderr(): string;
 }
 
-export async function startServe(env: Record<string, string>): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    cwd: ROOT,
+/** `where`: another build's CLI and folder (the bench runs from dist/, where ROOT is dist itself). */
+export async function startServe(env: Record<string, string>, where: { cli?: string; cwd?: string } = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [where.cli ?? CLI, 'serve'], {
+    cwd: where.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: '/tmp', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
