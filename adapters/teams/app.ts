@@ -15,7 +15,7 @@ import type { Logger } from '../../src/core/log.js';
 import type { IncomingMessage } from '../../src/core/message.js';
 import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
 import type { Outbox } from '../../src/scheduler/outbox.js';
-import type { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
+import type { TeamsStore } from '../../src/store/teams-contract.js';
 import { MESSAGE_ITEMS, replaceItem, SUBMIT_MARKER, toCard, toText, type Card, type CardRefresh } from './cards.js';
 import { CardMemory, onCardAction, refreshFor } from './universal.js';
 import { onFetchTask, onSubmitAction, type TrackDeps } from './track.js';
@@ -54,7 +54,7 @@ const TEAMS_AUDIENCE = 'https://api.botframework.com';
  * mentions and card submits into IncomingMessages, renders replies as Adaptive Cards, and keeps
  * every conversation's reference (in SQLite) for proactive reminders.
  */
-export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, config: TeamsConfig, log: Logger, opts: TeamsAdapterOptions): TeamsAdapter {
+export function createTeamsAdapter(bot: Bot, store: TeamsStore, config: TeamsConfig, log: Logger, opts: TeamsAdapterOptions): TeamsAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(
     {
       MicrosoftAppId: config.appId,
@@ -66,9 +66,9 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     opts.credentials,
   );
   const adapter = new FollowupCloudAdapter(auth);
-  // Cards we sent, by activity id, so "Mark done" can update the item in place.
-  const cards = new CardMemory();
-  const remember = (id: string | undefined, card: Card): void => cards.remember(id, card);
+  // Cards we sent, by conversation and activity id (in the store: any instance can update one in place).
+  const cards = new CardMemory(store, opts.clock);
+  const remember = (a: Pick<Activity, 'conversation'> | undefined, id: string | undefined, card: Card): Promise<void> => cards.remember(a?.conversation?.id, id, card);
   /** A read-only command's card refreshes itself when shown (re-running the command). */
   const refreshable = (text: string): boolean => Boolean(bot.registry.route(text).command.spec.cache);
   /** Commands whose `#name` is where something goes (a reminder, a digest) or whose list it is. */
@@ -90,18 +90,18 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
   };
 
   /** Every activity refreshes the stored address of its conversation (and, in a 1:1 chat, its person). */
-  const keepReference = (a: Activity): void => {
+  const keepReference = async (a: Activity): Promise<void> => {
     const p = place(a);
     const reference = TurnContext.getConversationReference(a) as ConversationReference;
     const now = opts.clock.now();
     if (p.personal) {
-      if (a.from?.id) refs.save('teams', p.team, 'user', a.from.id, reference, now);
-      refs.save('teams', p.team, 'channel', p.channel, reference, now);
+      if (a.from?.id) await store.saveReference(p.team, 'user', a.from.id, reference, now);
+      await store.saveReference(p.team, 'channel', p.channel, reference, now);
       return;
     }
     // Proactive posts to a channel start a new thread: address the channel, not this thread.
     // The team is kept with it, so the channel's name can be asked of Teams later.
-    refs.save('teams', p.team, 'channel', p.channel, { ...reference, conversation: { ...reference.conversation, id: p.channel }, ...(p.teamId ? { teamsTeamId: p.teamId } : {}) }, now);
+    await store.saveReference(p.team, 'channel', p.channel, { ...reference, conversation: { ...reference.conversation, id: p.channel }, ...(p.teamId ? { teamsTeamId: p.teamId } : {}) }, now);
   };
 
   // Names, never ids: channel and people names from activities, the team's channel list and the roster.
@@ -117,22 +117,22 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
   names.use(
     'teams',
     teamsNames({
-      channelRef: (id) => {
-        const stored = refs.find('teams', 'channel', id)?.reference as { teamsTeamId?: string } | undefined;
+      channelRef: async (id) => {
+        const stored = (await store.reference('channel', id))?.reference as { teamsTeamId?: string } | undefined;
         return stored ? { reference: stored, ...(stored.teamsTeamId ? { teamId: stored.teamsTeamId } : {}) } : undefined;
       },
-      anyRef: (team) => refs.latestInTeam('teams', team)?.reference,
+      anyRef: async (team) => (await store.latestInTeam(team))?.reference,
       inConversation,
       channels,
     }),
   );
   /** A channel of this team, named and addressable (a reminder for it can be posted without the bot being asked there first). */
-  const learnChannel = (a: Activity, c: TeamChannel): void => {
+  const learnChannel = async (a: Activity, c: TeamChannel): Promise<void> => {
     const p = place(a);
     names.learn({ platform: 'teams', team: p.team, kind: 'channel', id: c.id }, c.name);
-    if (!refs.find('teams', 'channel', c.id) && a.serviceUrl) {
+    if (a.serviceUrl && !(await store.reference('channel', c.id))) {
       const reference = TurnContext.getConversationReference(a) as ConversationReference;
-      refs.save('teams', p.team, 'channel', c.id, { ...reference, conversation: { ...reference.conversation, id: c.id }, activityId: undefined, ...(p.teamId ? { teamsTeamId: p.teamId } : {}) }, opts.clock.now());
+      await store.saveReference(p.team, 'channel', c.id, { ...reference, conversation: { ...reference.conversation, id: c.id }, activityId: undefined, ...(p.teamId ? { teamsTeamId: p.teamId } : {}) }, opts.clock.now());
     }
   };
 
@@ -152,12 +152,12 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     return message;
   };
   const ask = (a: Activity, text: string): Promise<Reply> => bot.handle(incoming(a, text));
-  const track: TrackDeps = { bot, place, incoming, botIsIn: (channel) => Boolean(refs.find('teams', 'channel', channel)) };
+  const track: TrackDeps = { bot, place, incoming, botIsIn: async (channel) => Boolean(await store.reference('channel', channel)) };
 
   const send = async (ctx: TurnContext, reply: Reply, source?: string): Promise<void> => {
     const out = activityFor(reply, source ? refreshFor(ctx.activity, source, refreshable) : undefined);
     const sent = await ctx.sendActivity(out);
-    if (out.attachments?.[0]) remember(sent?.id, out.attachments[0].content as Card);
+    if (out.attachments?.[0]) await remember(ctx.activity, sent?.id, out.attachments[0].content as Card);
   };
 
   const onMessage = async (ctx: TurnContext): Promise<void> => {
@@ -170,12 +170,12 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
         return;
       }
       const reply = await ask(a, value.command);
-      const original = cards.get(a.replyToId);
+      const original = await cards.get(a.conversation?.id, a.replyToId);
       const updated = IN_PLACE_ACTIONS.has(String(value.action)) && reply.tone !== 'error' && reply.items?.length === 1 && original ? replaceItem(original, reply.items[0]!) : undefined;
       if (updated && a.replyToId) {
         try {
           await ctx.updateActivity({ type: ActivityTypes.Message, id: a.replyToId, attachments: [CardFactory.adaptiveCard(updated)] });
-          remember(a.replyToId, updated);
+          await remember(a, a.replyToId, updated);
           return;
         } catch (err) {
           log.warn({ err }, 'teams: could not update the card in place; answering in a new message');
@@ -200,7 +200,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
     try {
       // A message action's invoke can come from a chat the bot is not in: it is no address to keep.
       const extension = a.type === ActivityTypes.Invoke && String(a.name).startsWith('composeExtension/');
-      if (a.conversation?.id && a.serviceUrl && !extension) keepReference(a);
+      if (a.conversation?.id && a.serviceUrl && !extension) await keepReference(a);
       if (a.type === ActivityTypes.Message) {
         await onMessage(ctx);
       } else if (a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action') {
@@ -208,7 +208,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
         await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
       } else if (extension) {
         // "Track as commitment" on a message: the form (fetchTask), then the item stored (submitAction).
-        const body = a.name === 'composeExtension/fetchTask' ? onFetchTask(a, track) : onSubmitAction(a, track);
+        const body = a.name === 'composeExtension/fetchTask' ? await onFetchTask(a, track) : await onSubmitAction(a, track);
         await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
       } else if (a.type === ActivityTypes.ConversationUpdate) {
         const added = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
@@ -216,8 +216,8 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
       } else if (a.type === ActivityTypes.InstallationUpdate) {
         if (a.action === 'remove' || a.action === 'remove-upgrade') {
           const p = place(a);
-          refs.remove('teams', 'channel', p.channel);
-          if (p.personal && a.from?.id) refs.remove('teams', 'user', a.from.id);
+          await store.removeReference('channel', p.channel);
+          if (p.personal && a.from?.id) await store.removeReference('user', a.from.id);
         }
       }
       // Other activity types (typing, reactions, invokes we do not offer) need no answer.
@@ -232,7 +232,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
   // Proactive sends go through the SDK without its hidden retry policy: the outbox's own retries
   // (paced, with backoff and jitter, bounded) are the only ones.
   const outbox = new TeamsOutbox(
-    refs,
+    store,
     async (reference, m) => {
       await adapter.continueConversationAsync(config.appId, reference as Partial<ConversationReference>, async (ctx) => {
         const connector = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown } } } | undefined;
@@ -244,7 +244,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
         });
         const out = activityFor(m.reply);
         const sent = await ctx.sendActivity(out);
-        if (out.attachments?.[0]) remember(sent?.id, out.attachments[0].content as Card);
+        if (out.attachments?.[0]) await remember(ctx.activity, sent?.id, out.attachments[0].content as Card);
       });
     },
     log,
@@ -261,7 +261,7 @@ export function createTeamsAdapter(bot: Bot, refs: ConversationRefRepository, co
         async (ctx) => {
           const personal = TurnContext.getConversationReference(ctx.activity) as ConversationReference;
           const reference = { ...personal, conversation: { ...personal.conversation, conversationType: 'personal', tenantId }, user: { id: userId, name: '' }, activityId: undefined };
-          refs.save('teams', m.target.team, 'user', userId, reference, opts.clock.now());
+          await store.saveReference(m.target.team, 'user', userId, reference, opts.clock.now());
           ctx.onSendActivities(async (_c, activities, next) => {
             for (const act of activities) delete act.replyToId;
             return next();

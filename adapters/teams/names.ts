@@ -68,8 +68,8 @@ export type InConversation = <T>(reference: unknown, fn: (ctx: TurnContext) => P
  * learned on the way in, so these calls are the exception.
  */
 export function teamsNames(opts: {
-  channelRef(id: string): { reference: unknown; teamId?: string } | undefined;
-  anyRef(team: string): unknown;
+  channelRef(id: string): Promise<{ reference: unknown; teamId?: string } | undefined>;
+  anyRef(team: string): Promise<unknown>;
   inConversation: InConversation;
   channels: TeamChannels;
 }): NameSource {
@@ -77,12 +77,12 @@ export function teamsNames(opts: {
     isId: isTeamsId,
     lookup: async (ref) => {
       if (ref.kind === 'channel') {
-        const stored = opts.channelRef(ref.id);
+        const stored = await opts.channelRef(ref.id);
         if (!stored?.teamId) return undefined; // a group chat, or a channel never seen with its team
         const list = await opts.inConversation(stored.reference, (ctx) => opts.channels.get(ctx, stored.teamId!));
         return list.find((c) => c.id === ref.id)?.name;
       }
-      const via = opts.anyRef(ref.team);
+      const via = await opts.anyRef(ref.team);
       if (!via) return undefined;
       try {
         const member = await opts.inConversation(via, (ctx) => TeamsInfo.getMember(ctx, ref.id));
@@ -110,7 +110,7 @@ export interface ChannelProblem {
 export async function channelsInText(
   ctx: TurnContext,
   text: string,
-  opts: { teamId?: string; channels: TeamChannels; learn(c: TeamChannel): void },
+  opts: { teamId?: string; channels: TeamChannels; learn(c: TeamChannel): Promise<void> },
 ): Promise<{ text: string; problem?: ChannelProblem }> {
   const words = channelWords(text);
   if (!words.length) return { text };
@@ -129,7 +129,7 @@ export async function channelsInText(
   } catch {
     return { text, problem: { title: `I could not get this team's channel list from Teams to find #${words[0]}.`, hint: 'Try again in a moment, or say `remind here …` inside that channel.' } };
   }
-  for (const c of list) opts.learn(c);
+  for (const c of list) await opts.learn(c);
   const r = resolveChannelWords(text, list);
   if (!r.unknown.length) return { text: r.text };
   const some = list.slice(0, 8).map((c) => `#${c.name}`).join(', ');

@@ -1,6 +1,6 @@
 import type { Logger } from '../../src/core/log.js';
 import { DeliveryError, type OutboundMessage, type Outbox } from '../../src/scheduler/outbox.js';
-import type { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
+import type { TeamsStore } from '../../src/store/teams-contract.js';
 import { ConversationPacer } from './pace.js';
 
 /** Sends one activity into a stored conversation (the adapter's continueConversationAsync). */
@@ -37,7 +37,7 @@ export interface RetryPolicy {
  */
 export class TeamsOutbox implements Outbox {
   constructor(
-    private readonly refs: ConversationRefRepository,
+    private readonly refs: TeamsStore,
     private readonly sendProactive: ProactiveSend,
     private readonly log: Logger,
     private readonly retry: RetryPolicy = { attempts: 4, baseMs: 1_000, maxMs: 30_000 },
@@ -49,9 +49,9 @@ export class TeamsOutbox implements Outbox {
 
   async send(m: OutboundMessage): Promise<void> {
     if (m.target.platform !== 'teams') throw new DeliveryError(true, `the Teams adapter cannot deliver to ${m.target.platform}`);
-    const stored = this.refs.find('teams', m.target.kind, m.target.ref);
+    const stored = await this.refs.reference(m.target.kind, m.target.ref);
     // A person who never chatted with the bot: open a one-to-one chat from the tenant's team.
-    const via = !stored && m.target.kind === 'user' && this.openPersonal ? this.refs.latestInTeam('teams', m.target.team) : undefined;
+    const via = !stored && m.target.kind === 'user' && this.openPersonal ? await this.refs.latestInTeam(m.target.team) : undefined;
     if (via && this.openPersonal) {
       const open = this.openPersonal;
       await this.attempt(`personal:${m.target.ref}`, () => open(m.target.ref, via.reference, m));

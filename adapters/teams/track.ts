@@ -26,7 +26,7 @@ export interface TrackDeps {
   /** Where the activity comes from (the adapter's reading of channelData and conversation). */
   place(a: Activity): { channel: string; channelName?: string; team: string };
   /** Whether the bot is in that conversation (it has kept its reference from an earlier activity). */
-  botIsIn(channel: string): boolean;
+  botIsIn(channel: string): Promise<boolean>;
   /** The person using the action, as the bot sees a message from them. */
   incoming(a: Activity): IncomingMessage;
 }
@@ -44,11 +44,11 @@ function textOf(body: MessagePayload['body']): string {
 }
 
 /** The message the action was used on, or why it cannot be tracked (said in the task module). */
-function sourceOf(a: Activity, deps: TrackDeps): SourceMessage | { problem: string } {
+async function sourceOf(a: Activity, deps: TrackDeps): Promise<SourceMessage | { problem: string }> {
   const value = (a.value ?? {}) as ActionValue;
   if (value.commandId !== TRACK_COMMAND) return { problem: 'That action is no longer offered. Update the followup app in Teams.' };
   const p = deps.place(a);
-  if (!deps.botIsIn(p.channel)) {
+  if (!(await deps.botIsIn(p.channel))) {
     return { problem: 'followup is not in this chat, so it could not follow the item up here. Add followup to this chat or team (or @mention it once), then track the message again.' };
   }
   const payload = value.messagePayload;
@@ -84,8 +84,8 @@ function choices(source: SourceMessage, deps: TrackDeps, by: IncomingMessage): P
 }
 
 /** `composeExtension/fetchTask`: the form, prefilled from the message (summary, actor, due date). */
-export function onFetchTask(a: Activity, deps: TrackDeps): MessagingExtensionActionResponse {
-  const source = sourceOf(a, deps);
+export async function onFetchTask(a: Activity, deps: TrackDeps): Promise<MessagingExtensionActionResponse> {
+  const source = await sourceOf(a, deps);
   if ('problem' in source) return message(source.problem);
   const by = deps.incoming(a);
   const p = prefill(source, deps.bot.deps);
@@ -97,8 +97,8 @@ export function onFetchTask(a: Activity, deps: TrackDeps): MessagingExtensionAct
  * message's link as its provenance; a wrong field brings the form back with the error under it
  * (and what was typed), nothing stored.
  */
-export function onSubmitAction(a: Activity, deps: TrackDeps): MessagingExtensionActionResponse {
-  const source = sourceOf(a, deps);
+export async function onSubmitAction(a: Activity, deps: TrackDeps): Promise<MessagingExtensionActionResponse> {
+  const source = await sourceOf(a, deps);
   if ('problem' in source) return message(source.problem);
   const by = deps.incoming(a);
   const typed = readTrackForm((a.value as ActionValue).data);

@@ -1,20 +1,25 @@
 import { ActivityTypes, CardFactory, type Activity, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
+import type { Clock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/log.js';
+import type { TeamsStore } from '../../src/store/teams-contract.js';
 import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
 import { MESSAGE_ITEMS, REFRESH_VERB, replaceItem, SUBMIT_MARKER, toCard, type Card, type CardRefresh } from './cards.js';
 
-/** Cards we sent, by activity id (lost on restart: then a card is rebuilt from its source command, if any). */
+/**
+ * Cards we sent, by conversation and activity id, kept in the store (any instance, and this one
+ * after a restart, can update one in place); a card too old or never kept is rebuilt from its
+ * source command, if it has one.
+ */
 export class CardMemory {
-  private readonly cards = new Map<string, Card>();
-  constructor(private readonly max = 2_000) {}
-  get(id: string | undefined): Card | undefined {
-    return id ? this.cards.get(id) : undefined;
+  constructor(
+    private readonly store: TeamsStore,
+    private readonly clock: Clock,
+  ) {}
+  async get(conversation: string | undefined, id: string | undefined): Promise<Card | undefined> {
+    return conversation && id ? ((await this.store.card(conversation, id)) as Card | undefined) : undefined;
   }
-  remember(id: string | undefined, card: Card): void {
-    if (!id) return;
-    this.cards.delete(id);
-    if (this.cards.size >= this.max) this.cards.delete(this.cards.keys().next().value!);
-    this.cards.set(id, card);
+  async remember(conversation: string | undefined, id: string | undefined, card: Card): Promise<void> {
+    if (conversation && id) await this.store.rememberCard(conversation, id, card, this.clock.now());
   }
 }
 
@@ -71,7 +76,7 @@ export async function onCardAction(ctx: TurnContext, deps: CardActionDeps): Prom
   }
   // The item changed (or could not: deleted, already done): show the card as things are now.
   if (reply.tone === 'error') await deps.send(ctx, reply);
-  const base = source ? await rebuild(source) : deps.cards.get(a.replyToId);
+  const base = source ? await rebuild(source) : await deps.cards.get(a.conversation?.id, a.replyToId);
   const item = reply.tone !== 'error' && reply.items?.length === 1 ? reply.items[0]! : undefined;
   const updated = base && (item ? (replaceItem(base, item) ?? (source ? base : undefined)) : source ? base : undefined);
   if (!updated) {
@@ -82,7 +87,7 @@ export async function onCardAction(ctx: TurnContext, deps: CardActionDeps): Prom
     try {
       // Everyone who sees the message gets the new card, not only the person who clicked.
       await ctx.updateActivity({ type: ActivityTypes.Message, id: a.replyToId, attachments: [CardFactory.adaptiveCard(updated)] });
-      deps.cards.remember(a.replyToId, updated);
+      await deps.cards.remember(a.conversation?.id, a.replyToId, updated);
     } catch (err) {
       deps.log.warn({ err }, 'teams: could not update the card for everyone; the clicker still sees the new one');
     }

@@ -11,7 +11,7 @@ import { dashboardAddress, dashboardFor, type DashboardHandler } from '../dashbo
 import { createHttpServer, listen, type Route } from '../http/server.js';
 import { OutboxRouter } from '../scheduler/outbox.js';
 import { startLifecycle } from './lifecycle.js';
-import { ConversationRefRepository } from '../store/conversation-refs-repo.js';
+import { teamsStoreFor } from '../store/teams-store.js';
 
 export interface Running {
   /** The address the HTTP server listens on (HTTP mode). */
@@ -50,7 +50,7 @@ export async function serve(
     // Anonymous (Emulator) mode stays on this machine: loopback by default, refused elsewhere.
     if (!platforms.teams.appId && !app.config.hostExplicit) host = '127.0.0.1';
     assertListenable(platforms.teams, host);
-    teams = createTeamsAdapter(app.bot, new ConversationRefRepository(app.db), platforms.teams, log, { clock: app.clock, ...teamsOptions });
+    teams = createTeamsAdapter(app.bot, teamsStoreFor({ db: app.db }), platforms.teams, log, { clock: app.clock, ...teamsOptions });
     routes.push({ method: 'POST', path: '/api/messages', handler: teams.route });
   }
   routes.push({ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, app.clock, log, app.config.calendarToken) });

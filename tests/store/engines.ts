@@ -5,6 +5,9 @@ import { migratePg } from '../../src/store/pg/migrate.js';
 import { describeUrl, openPool } from '../../src/store/pg/pool.js';
 import { PgSchedulerStore } from '../../src/store/pg/scheduler-store.js';
 import { SqliteSchedulerStore } from '../../src/store/sqlite-scheduler-store.js';
+import { PgTeamsStore } from '../../src/store/pg/teams-store.js';
+import type { TeamsStore } from '../../src/store/teams-contract.js';
+import { SqliteTeamsStore } from '../../src/store/teams-sqlite.js';
 import { tempDir } from '../helpers.js';
 import { freshDatabase } from '../pg/db.js';
 
@@ -15,7 +18,7 @@ import { freshDatabase } from '../pg/db.js';
  */
 export interface EngineUnderTest {
   name: 'sqlite' | 'postgres';
-  database(): Promise<{ instance(): Promise<SchedulerStore> }>;
+  database(): Promise<{ instance(): Promise<SchedulerStore>; teams(): Promise<TeamsStore> }>;
 }
 
 export const ENGINES: EngineUnderTest[] = [
@@ -24,7 +27,7 @@ export const ENGINES: EngineUnderTest[] = [
     async database() {
       const file = path.join(tempDir(), 'store.db');
       openDatabase(file).close();
-      return { instance: async () => new SqliteSchedulerStore(openDatabase(file), true) };
+      return { instance: async () => new SqliteSchedulerStore(openDatabase(file), true), teams: async () => new SqliteTeamsStore(openDatabase(file), true) };
     },
   },
   {
@@ -42,6 +45,7 @@ export const ENGINES: EngineUnderTest[] = [
           }
           return new PgSchedulerStore(await openPool(url, { max: 4 }), true);
         },
+        teams: async () => new PgTeamsStore(await openPool(url, { max: 2 }), true),
       };
     },
   },

@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { DeliveryError, type OutboundMessage } from '../../src/scheduler/outbox.js';
 import { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
+import { SqliteTeamsStore } from '../../src/store/teams-sqlite.js';
 import { testBot } from '../helpers.js';
 import { MockConnector, TENANT } from './mock-connector.js';
 
@@ -25,7 +26,7 @@ async function setup(attempts = 3) {
   const sleep = async (ms: number): Promise<void> => {
     slept.push(ms);
   };
-  const adapter = createTeamsAdapter(t.bot, refs, { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true }, silentLogger, { clock: fixedClock('2014-06-17T09:00:00Z'), retry: { attempts, baseMs: 5, maxMs: 20 }, sleep });
+  const adapter = createTeamsAdapter(t.bot, new SqliteTeamsStore(t.db), { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true }, silentLogger, { clock: fixedClock('2014-06-17T09:00:00Z'), retry: { attempts, baseMs: 5, maxMs: 20 }, sleep });
   const save = (id: string) =>
     refs.save('teams', TENANT, 'channel', id, { channelId: 'msteams', serviceUrl: connector.url, conversation: { id, conversationType: 'channel', tenantId: TENANT }, bot: { id: '28:followup-bot' } }, new Date());
   return { connector, adapter, save, refs, slept };
