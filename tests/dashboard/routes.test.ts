@@ -142,6 +142,16 @@ describe('dashboard pages', () => {
     await page('/actors');
   });
 
+  it('an actor page names its focal point by the name chat knows them by', async () => {
+    const slack = (text: string) => s.app.bot.handle({ text, platform: 'slack', team: 'T1', user: { id: 'U1', name: 'ana' }, channel: { id: 'C1' } });
+    expect((await slack('focal KNOMAD @U9')).tone).not.toBe('error');
+    expect(visibleText(await page('/actors/knomad'))).toContain('Focal point @U9 (slack)');
+    s.app.bot.deps.names.learn({ platform: 'slack', team: 'T1', kind: 'user', id: 'U9' }, 'Dina Ray');
+    const after = visibleText(await page('/actors/knomad'));
+    expect(after).toContain('Focal point @Dina Ray (slack)');
+    expect(after).not.toContain('U9');
+  });
+
   it('the report page shows every paragraph, glyph noise removed, marked with its items or “not tracked”', async () => {
     const body = await page('/report');
     expect(body).toContain('id="p-report-of-the-twelfth-meeting-14"');

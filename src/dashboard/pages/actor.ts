@@ -41,7 +41,7 @@ export function actorPage(data: DashboardData, id: string): Html {
 <dt>Kind</dt><dd>${actor.kind}${actor.role ? html` · ${actor.role}` : ''}</dd>
 ${org ? html`<dt>Of</dt><dd><a href="${actorHref(org.id)}">${actorLabel(org)}</a></dd>` : ''}
 ${members.length ? html`<dt>People</dt><dd>${members.map((m, i) => html`${i ? '; ' : ''}<a href="${actorHref(m.id)}">${actorLabel(m)}</a>`)}</dd>` : ''}
-<dt>Focal point</dt><dd>${focal.length ? focal.map((f, i) => html`${i ? '; ' : ''}${f.userRef} (${f.platform}${f.team ? ` ${f.team}` : ''})`) : html`none set (in chat: <kbd>focal point ${actor.acronym ?? actor.id} is @someone</kbd>)`}</dd>
+<dt>Focal point</dt><dd>${focal.length ? focal.map((f, i) => html`${i ? '; ' : ''}@${data.knownName(f.platform, f.team, 'user', f.userRef) ?? f.userRef} (${f.platform})`) : html`none set (in chat: <kbd>focal point ${actor.acronym ?? actor.id} is @someone</kbd>)`}</dd>
 <dt>Update rate</dt><dd>${updated} of ${items.length} item${items.length === 1 ? '' : 's'} had an update in the last year${items.length ? ` (${Math.round((updated / items.length) * 100)}%)` : ''}</dd>
 </dl>
 ${GROUPS.map((g) => {
