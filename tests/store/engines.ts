@@ -4,6 +4,9 @@ import { openDatabase } from '../../src/store/db.js';
 import { migratePg } from '../../src/store/pg/migrate.js';
 import { describeUrl, openPool } from '../../src/store/pg/pool.js';
 import { PgSchedulerStore } from '../../src/store/pg/scheduler-store.js';
+import { PgSlackStore } from '../../src/store/pg/slack-store.js';
+import type { SlackStore } from '../../src/store/slack-contract.js';
+import { SqliteSlackStore } from '../../src/store/slack-sqlite.js';
 import { SqliteSchedulerStore } from '../../src/store/sqlite-scheduler-store.js';
 import { tempDir } from '../helpers.js';
 import { freshDatabase } from '../pg/db.js';
@@ -15,7 +18,7 @@ import { freshDatabase } from '../pg/db.js';
  */
 export interface EngineUnderTest {
   name: 'sqlite' | 'postgres';
-  database(): Promise<{ instance(): Promise<SchedulerStore> }>;
+  database(): Promise<{ instance(): Promise<SchedulerStore>; slack(): Promise<SlackStore> }>;
 }
 
 export const ENGINES: EngineUnderTest[] = [
@@ -24,7 +27,7 @@ export const ENGINES: EngineUnderTest[] = [
     async database() {
       const file = path.join(tempDir(), 'store.db');
       openDatabase(file).close();
-      return { instance: async () => new SqliteSchedulerStore(openDatabase(file), true) };
+      return { instance: async () => new SqliteSchedulerStore(openDatabase(file), true), slack: async () => new SqliteSlackStore(openDatabase(file), true) };
     },
   },
   {
@@ -42,6 +45,7 @@ export const ENGINES: EngineUnderTest[] = [
           }
           return new PgSchedulerStore(await openPool(url, { max: 4 }), true);
         },
+        slack: async () => new PgSlackStore(await openPool(url, { max: 4 }), true),
       };
     },
   },

@@ -9,6 +9,7 @@ import { m007DueNatureAndParagraphs } from './007-due-nature-and-paragraphs.js';
 import { m008SearchLemmas } from './008-search-lemmas.js';
 import { m009ChatProvenance } from './009-chat-provenance.js';
 import { m010DashboardIndexes } from './010-dashboard-indexes.js';
+import { m011SlackWorkspaces } from './011-slack-workspaces.js';
 
 export interface Migration {
   /** user_version after this migration has run. Numbers are consecutive from 1. */
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m001Catalog, m002Followup, m003ConversationRefs, m004Imports, m005AuditNames, m006TypedTopicsAndLeases, m007DueNatureAndParagraphs, m008SearchLemmas, m009ChatProvenance, m010DashboardIndexes];
+export const MIGRATIONS: readonly Migration[] = [m001Catalog, m002Followup, m003ConversationRefs, m004Imports, m005AuditNames, m006TypedTopicsAndLeases, m007DueNatureAndParagraphs, m008SearchLemmas, m009ChatProvenance, m010DashboardIndexes, m011SlackWorkspaces];

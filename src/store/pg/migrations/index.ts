@@ -1,6 +1,7 @@
 import { pg008Baseline } from './008-baseline.js';
 import { pg009ChatProvenance } from './009-chat-provenance.js';
 import { pg010DashboardIndexes } from './010-dashboard-indexes.js';
+import { pg011SlackWorkspaces } from './011-slack-workspaces.js';
 
 /**
  * A PostgreSQL migration: hand-written SQL for PostgreSQL, numbered as the engine-neutral
@@ -14,4 +15,4 @@ export interface PgMigration {
 }
 
 /** Every PostgreSQL migration, in order. Append only: never edit one that has shipped. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance, pg010DashboardIndexes];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance, pg010DashboardIndexes, pg011SlackWorkspaces];
