@@ -52,6 +52,12 @@ const eventCallback = z.object({
   api_app_id: str.optional(),
   event_id: str.optional(),
   event_time: z.number().optional(),
+  is_enterprise_install: z.boolean().optional(),
+  /** Whose installation the event is for (an org-wide install: is_enterprise_install, and team_id may be null). */
+  authorizations: z
+    .array(z.object({ enterprise_id: workspace.nullable().optional(), team_id: workspace.nullable().optional(), user_id: str.optional(), is_bot: z.boolean().optional(), is_enterprise_install: z.boolean().optional() }))
+    .max(10)
+    .optional(),
 });
 
 /** A button click (block_actions); App Home clicks carry no channel and no response_url. */

@@ -12,6 +12,7 @@ import { createHttpServer, listen, type Route } from '../http/server.js';
 import { OutboxRouter } from '../scheduler/outbox.js';
 import { startLifecycle } from './lifecycle.js';
 import { ConversationRefRepository } from '../store/conversation-refs-repo.js';
+import { slackStoreFor } from '../store/slack-store.js';
 
 export interface Running {
   /** The address the HTTP server listens on (HTTP mode). */
@@ -40,8 +41,11 @@ export async function serve(
   const routes: Route[] = [];
   let slack: SlackAdapter | undefined;
   if (platforms.slack) {
-    slack = createSlackAdapter(app.bot, platforms.slack, log);
+    // Installations, install states and answered event ids: in the database every instance shares.
+    const store = slackStoreFor({ db: app.db, pool: lifecycle.pool });
+    slack = createSlackAdapter(app.bot, platforms.slack, log, { store, ...(app.config.publicUrl ? { redirectUri: `${app.config.publicUrl}/slack/oauth_redirect` } : {}) });
     if (slack.route) routes.push({ method: 'POST', path: '/slack/events', handler: slack.route });
+    for (const r of slack.installRoutes ?? []) routes.push({ method: 'GET', ...r });
     await slack.start();
   }
   let host = app.config.host;
