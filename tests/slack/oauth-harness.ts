@@ -95,7 +95,7 @@ export function grant(o: { team?: string; enterprise?: string; token: string; re
 }
 
 /** The install flow as a browser runs it: GET /slack/install (state cookie, Slack link), then Slack's redirect back with a code. */
-export async function install(instance: Instance, code: string, redirectTo: Instance = instance): Promise<{ status: number; text: string; state: string; link: URL }> {
+export async function install(instance: { url: string }, code: string, redirectTo: { url: string } = instance): Promise<{ status: number; text: string; state: string; link: URL }> {
   const page = await fetch(`${instance.url}/slack/install`);
   const cookie = /slack-app-oauth-state=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
   const href = /href="(https:\/\/slack\.com\/oauth\/v2\/authorize\?[^"]+)"/.exec(await page.text())?.[1];
@@ -107,7 +107,7 @@ export async function install(instance: Instance, code: string, redirectTo: Inst
 }
 
 /** Slack's redirect to /slack/oauth_redirect, with the browser's state cookie. */
-export async function redirect(instance: Instance, code: string, state: string, cookie = state): Promise<{ status: number; text: string }> {
+export async function redirect(instance: { url: string }, code: string, state: string, cookie = state): Promise<{ status: number; text: string }> {
   const r = await fetch(`${instance.url}/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, { headers: { cookie: `slack-app-oauth-state=${cookie}` } });
   return { status: r.status, text: await r.text() };
 }
