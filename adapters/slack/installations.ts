@@ -39,6 +39,7 @@ function expiryOf(i: AnyInstallation): number | null {
 export class DbInstallationStore implements InstallationStore {
   /** Workspaces already linked to their org-wide install by this process (one write each). */
   private readonly linked = new Set<string>();
+  private readonly refreshing = new Map<string, Promise<StoredInstallation | undefined>>();
 
   constructor(
     private readonly repo: InstallationRepository,
@@ -61,12 +62,24 @@ export class DbInstallationStore implements InstallationStore {
     if (!row) throw new NotInstalledError(`no installation for ${installKey(query) ?? 'this request'}: the app was not installed there, or it was removed`);
     if (this.stale(row)) {
       const key = row.key;
-      row = await this.repo.refresh(key, (r) => this.stale(r), (r) => this.renew(r), () => new Date(this.nowMs()), {
-        onWait: () => this.log.info({ key }, 'slack: another instance is refreshing this installation’s tokens; waiting for it'),
-      });
+      row = await this.refreshOnce(key);
       if (!row) throw new NotInstalledError(`the installation ${key} was removed`);
     }
     return JSON.parse(row.data) as AnyInstallation;
+  }
+
+  /** One refresh per installation in this process too: requests arriving meanwhile share it (and hold no database connection). */
+  private refreshOnce(key: string): Promise<StoredInstallation | undefined> {
+    let pending = this.refreshing.get(key);
+    if (!pending) {
+      pending = this.repo
+        .refresh(key, (r) => this.stale(r), (r) => this.renew(r), () => new Date(this.nowMs()), {
+          onWait: () => this.log.info({ key }, 'slack: another instance is refreshing this installation’s tokens; waiting for it'),
+        })
+        .finally(() => this.refreshing.delete(key));
+      this.refreshing.set(key, pending);
+    }
+    return pending;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
