@@ -121,16 +121,20 @@ export class DbInstallationStore implements InstallationStore {
   }
 }
 
-/** Bolt's and @slack/oauth's logger, as our pino logger (their errors are request-level: warnings). */
+/**
+ * @slack/oauth's and its Web API client's logger, as our pino logger. Their debug lines are
+ * dropped: the client logs request bodies there, and its redaction covers tokens but not
+ * `client_secret`. Their errors are about one request: warnings.
+ */
 export function slackLogger(log: Logger): SlackLogger {
   const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   return {
-    debug: (...m: unknown[]) => log.debug(text(m)),
+    debug: () => {},
     info: (...m: unknown[]) => log.debug(text(m)),
     warn: (...m: unknown[]) => log.warn(text(m)),
     error: (...m: unknown[]) => log.warn(text(m)),
     setLevel: () => {},
-    getLevel: () => LogLevel.DEBUG,
+    getLevel: () => LogLevel.INFO,
     setName: () => {},
   };
 }

@@ -39,7 +39,8 @@ describe.each(ENGINES)('Slack OAuth on $name: every workspace installs the app a
   }
 
   it('installs through /slack/install and /slack/oauth_redirect, then answers that workspace with its own token; the team reaching the bot is the installation’s', async () => {
-    const a = await instance();
+    const logs = recordingLogger();
+    const a = await instance(logs.log);
     mock.script('oauth.v2.access', grant({ team: 'T9', token: 'xoxb-T9-first' }), grant({ team: 'T8', token: 'xoxb-T8-first' }));
     const done = await install(a, 'code-T9');
     expect(done.status).toBe(200);
@@ -74,6 +75,9 @@ describe.each(ENGINES)('Slack OAuth on $name: every workspace installs the app a
     await post(`${a.url}/slack/events`, mention('Ev-T7', { team: 'T7', channel: 'C7' }), { json: true });
     await settled(a, 'T9', 'after-T7');
     expect(mock.posts().slice(before).map((p) => p.body.channel)).toEqual(['C-after-T7']);
+    // Logged at debug level, the flow still never shows a secret or a token.
+    expect(logs.lines.some((l) => l.includes('app installed'))).toBe(true);
+    for (const secret of [OAUTH.clientSecret, OAUTH.stateSecret, 'xoxb-T9-first', 'xoxb-T8-first']) expect(logs.lines.filter((l) => l.includes(secret))).toEqual([]);
     await expect(a.adapter.outbox.send({ key: 'k2', target: { platform: 'slack', team: 'T7', kind: 'channel', ref: 'C7' }, reply: { title: 'x', items: [] }, scheduledFor: '2026-03-01T09:00:00.000Z', late: false })).rejects.toMatchObject({ permanent: true });
   });
 
