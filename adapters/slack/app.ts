@@ -174,6 +174,16 @@ export function createSlackAdapter(
     await say(rendered(reply));
   });
 
+  if (oauth) {
+    // The app removed from a workspace (or org), or its bot token revoked: its installation goes.
+    app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, context }) => {
+      if (event.type === 'tokens_revoked' && !(event as { tokens: { bot?: string[] } }).tokens.bot?.length) return;
+      const query = { teamId: context.teamId, enterpriseId: context.enterpriseId, isEnterpriseInstall: context.isEnterpriseInstall === true };
+      await oauth.installations.deleteInstallation(query as Parameters<typeof oauth.installations.deleteInstallation>[0]);
+      log.info({ team: context.teamId, enterprise: context.enterpriseId, event: event.type }, 'slack: installation removed');
+    });
+  }
+
   registerActions(app, bot, handle, rendered);
   registerInteractions(app, bot, handle, rendered, log);
 

@@ -17,6 +17,7 @@ type Handler = (req: HttpRequest, res: ServerResponse) => void;
 
 export interface OAuthRoutes {
   installer: InstallProvider;
+  installations: DbInstallationStore;
   /** GET /slack/install: the "Add to Slack" page; it sets the state cookie. */
   install: Handler;
   /** GET /slack/oauth_redirect: where Slack sends the installer back with `code` and `state`. */
@@ -34,11 +35,12 @@ export function createOAuth(config: SlackOAuthConfig, store: SlackStore, log: Lo
   const refresh = async (token: string): Promise<RefreshedToken> =>
     (await refresher.oauth.v2.access({ client_id: config.clientId, client_secret: config.clientSecret, grant_type: 'refresh_token', refresh_token: token })) as RefreshedToken;
   const urlOptions: InstallURLOptions = { scopes: BOT_SCOPES, ...(opts.redirectUri ? { redirectUri: opts.redirectUri } : {}) };
+  const installations = new DbInstallationStore(store.installations, refresh, log);
   const installer = new InstallProvider({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     stateStore: new DbStateStore(store.states, config.stateSecret),
-    installationStore: new DbInstallationStore(store.installations, refresh, log),
+    installationStore: installations,
     installUrlOptions: urlOptions,
     logger: slackLogger(log),
     clientOptions,
@@ -56,6 +58,7 @@ export function createOAuth(config: SlackOAuthConfig, store: SlackStore, log: Lo
   };
   return {
     installer,
+    installations,
     install: (req, res) => void installer.handleInstallPath(req, res, {}, urlOptions).catch(failed(res)),
     redirect: (req, res) => void installer.handleCallback(req, res, callbacks).catch(failed(res)),
   };

@@ -168,6 +168,33 @@ describe.each(ENGINES)('Slack OAuth on $name: every workspace installs the app a
     expect(mock.posts().at(-1)!.authorization).toBe(bearer('xoxb-T9-new'));
   });
 
+  it('forgets a workspace that removed the app (app_uninstalled) or revoked its bot token (tokens_revoked), on every instance', async () => {
+    const watch = recordingLogger();
+    const [a, b] = [await instance(watch.log), await instance()];
+    mock.script('oauth.v2.access', grant({ team: 'T9', token: 'xoxb-T9-first' }), grant({ team: 'T8', token: 'xoxb-T8-first' }));
+    await install(a, 'code-T9');
+    await install(a, 'code-T8');
+    const event = (id: string, team: string, inner: Record<string, unknown>) => JSON.stringify({ token: 'x', team_id: team, api_app_id: 'A0FOLLOWUP', type: 'event_callback', event_id: id, event_time: 1, event: inner });
+    // A user token revoked: the installation stays.
+    await post(`${a.url}/slack/events`, event('Ev-r0', 'T8', { type: 'tokens_revoked', tokens: { oauth: ['U1'] } }), { json: true });
+    await post(`${a.url}/slack/events`, event('Ev-u', 'T9', { type: 'app_uninstalled' }), { json: true });
+    await post(`${a.url}/slack/events`, event('Ev-r', 'T8', { type: 'tokens_revoked', tokens: { bot: ['UBOT'] } }), { json: true });
+    // Events are acked before their listener runs: wait until both removals are done.
+    await watch.until(/"team":"T9".*installation removed/);
+    await watch.until(/"team":"T8".*installation removed/);
+    expect(watch.lines.filter((l) => l.includes('installation removed'))).toHaveLength(2);
+    const send = (team: string) => b.adapter.outbox.send({ key: `k-${team}`, target: { platform: 'slack', team, kind: 'channel', ref: 'C1' }, reply: { title: 'Reminder', items: [] }, scheduledFor: '2026-03-01T09:00:00.000Z', late: false });
+    await expect(send('T9')).rejects.toMatchObject({ permanent: true, reason: 'the app is not installed in the workspace T9' });
+    await expect(send('T8')).rejects.toMatchObject({ permanent: true });
+    const before = mock.posts().length;
+    await post(`${b.url}/slack/events`, mention('Ev-after', { team: 'T9', channel: 'C9' }), { json: true });
+    // Installed again, it is answered again (a barrier for the mention before).
+    mock.script('oauth.v2.access', grant({ team: 'T9', token: 'xoxb-T9-again' }));
+    await install(b, 'code-T9-again');
+    await settled(b, 'T9', 'again');
+    expect(mock.posts().slice(before).map((p) => [p.body.channel, p.authorization])).toEqual([['C-again', bearer('xoxb-T9-again')]]);
+  });
+
   it('answers the same signed event delivered to two instances at once ONCE', async () => {
     const [a, b] = [await instance(), await instance()];
     mock.script('oauth.v2.access', grant({ team: 'T9', token: 'xoxb-T9-first' }));
