@@ -132,6 +132,15 @@ describe.each(ENGINES)('Slack OAuth on $name: every workspace installs the app a
     await post(`${a.url}/slack/events`, mention('Ev-T6', { team: 'T6', enterprise: 'E1', channel: 'C6' }), { json: true });
     for (const channel of ['C5', 'C6']) expect((await mock.call((c) => c.method === 'chat.postMessage' && c.body.channel === channel, from)).authorization).toBe(bearer('xoxb-E1-org'));
     expect(a.teams.sort()).toEqual(['T5', 'T6']);
+    // A button click there: org-wide, Slack sends `team: null`; it counts as the person's own workspace.
+    const click = {
+      type: 'block_actions', user: { id: 'U1', username: 'ana', team_id: 'T6' }, api_app_id: 'A0FOLLOWUP', token: 'x', team: null, enterprise: { id: 'E1' }, is_enterprise_install: true,
+      channel: { id: 'C6' }, container: { type: 'message', message_ts: '1.1', channel_id: 'C6' }, response_url: mock.responseUrl('org-click'), trigger_id: '1.2.3',
+      actions: [{ action_id: 'followup:run:agenda:0', block_id: 'b', type: 'button', value: 'agenda 7', action_ts: '2.1' }],
+    };
+    expect((await post(`${a.url}/slack/events`, form({ payload: JSON.stringify(click) }))).status).toBe(200);
+    expect(JSON.stringify((await mock.response('org-click')).body)).toContain('Agenda point 7');
+    expect(a.teams).toEqual(['T5', 'T6', 'T6']);
     // Another instance sends T5's scheduled message: it finds the org install by the team alone.
     const b = await instance();
     await b.adapter.outbox.send({ key: 'k5', target: { platform: 'slack', team: 'T5', kind: 'channel', ref: 'C5' }, reply: { title: 'Reminder', items: [] }, scheduledFor: '2026-03-01T09:00:00.000Z', late: false });
