@@ -125,3 +125,63 @@ describe.each(ENGINES)('the Slack store on $name', (engine) => {
     expect(await a!.events.first('Ev1', at(2 * HOUR + 1), ttl)).toBe(false);
   });
 });
+
+describe('a token refresh whose instance dies holding the lock', () => {
+  const stale = (i: StoredInstallation) => i.expiresAt !== null && i.expiresAt < 1_000;
+  const renewed = (who: string): Renewed => ({ data: JSON.stringify({ token: `xoxb-by-${who}` }), expiresAt: 5_000 });
+
+  it('on SQLite: the lease runs out and another instance takes the refresh over; the late one does not overwrite it', async () => {
+    const db = await ENGINES.find((e) => e.name === 'sqlite')!.database();
+    const [a, b] = [await db.slack(), await db.slack()];
+    try {
+      await a.installations.save(workspace('T1', { expiresAt: 100 }), T0);
+      const inRenew = gate();
+      const stuck = gate();
+      const first = a.installations.refresh('T:T1', stale, async () => (inRenew.open(), await stuck.wait, renewed('a')), () => at(0), { leaseMs: 30_000 });
+      await inRenew.wait;
+      // A minute later (the lease was 30 s): b does not wait for a.
+      const waits: string[] = [];
+      const rb = await b.installations.refresh('T:T1', stale, async () => renewed('b'), () => at(60_000), { onWait: () => waits.push('b') });
+      expect(waits).toEqual([]);
+      expect(rb).toMatchObject({ data: '{"token":"xoxb-by-b"}' });
+      stuck.open();
+      expect(await first).toMatchObject({ data: '{"token":"xoxb-by-b"}' });
+      expect(await a.installations.find('T:T1')).toMatchObject({ data: '{"token":"xoxb-by-b"}' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('on PostgreSQL: the row lock goes with the dead connection, and the waiting instance refreshes', async () => {
+    const db = await ENGINES.find((e) => e.name === 'postgres')!.database();
+    const [a, b] = [await db.slack(), await db.slack()];
+    try {
+      await a.installations.save(workspace('T1', { expiresAt: 100 }), T0);
+      const inRenew = gate();
+      const stuck = gate();
+      const first = a.installations.refresh('T:T1', stale, async () => (inRenew.open(), await stuck.wait, renewed('a')), () => at(0)).catch((e: unknown) => e);
+      await inRenew.wait;
+      const waiting = gate();
+      const second = b.installations.refresh('T:T1', stale, async () => renewed('b'), () => at(1), { onWait: waiting.open });
+      await waiting.wait;
+      // The server ends a's session (its machine died): its transaction and lock go with it.
+      const admin = (b as unknown as { pool: import('pg').Pool }).pool;
+      // The session b's lock waits for is a's (polled until b's FOR UPDATE is queued behind it).
+      let blocker: number | undefined;
+      while (blocker === undefined) {
+        const { rows } = await admin.query<{ pid: number }>("SELECT unnest(pg_blocking_pids(pid)) AS pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        blocker = rows[0]?.pid;
+        if (blocker === undefined) await new Promise((r) => setTimeout(r, 20));
+      }
+      await admin.query('SELECT pg_terminate_backend($1)', [blocker]);
+      expect(await second).toMatchObject({ data: '{"token":"xoxb-by-b"}' });
+      stuck.open();
+      expect(await first).toBeInstanceOf(Error);
+      expect(await b.installations.find('T:T1')).toMatchObject({ data: '{"token":"xoxb-by-b"}' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
