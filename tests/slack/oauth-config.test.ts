@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -5,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSlackConfig } from '../../adapters/slack/config.js';
 import { BOT_SCOPES } from '../../adapters/slack/oauth.js';
 import { StartupError } from '../../src/core/errors.js';
-import { ROOT } from '../helpers.js';
+import { CLI, ROOT } from '../helpers.js';
 
 const OAUTH = { SLACK_CLIENT_ID: '1234567890.1234567890', SLACK_CLIENT_SECRET: '0123456789abcdef0123456789abcdef', SLACK_STATE_SECRET: 'state-secret-0123456789abcdef', SLACK_SIGNING_SECRET: '0123456789abcdef0' };
 
@@ -52,5 +53,15 @@ describe('the OAuth install flow settings (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET,
     const manifest = parse(readFileSync(path.join(ROOT, 'adapters/slack/manifest.yaml'), 'utf8')) as { oauth_config: { scopes: { bot: string[] }; redirect_urls: string[] } };
     expect(BOT_SCOPES).toEqual(manifest.oauth_config.scopes.bot);
     expect(manifest.oauth_config.redirect_urls).toEqual(['https://followup.example.org/slack/oauth_redirect']);
+  });
+});
+
+describe('followup serve with an incomplete install-flow configuration', () => {
+  it('exits 1 naming the missing variable, without a stack trace or a secret', () => {
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', SLACK_CLIENT_ID: OAUTH.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: OAUTH.SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET: OAUTH.SLACK_SIGNING_SECRET };
+    const r = spawnSync(process.execPath, [CLI, 'serve'], { cwd: ROOT, encoding: 'utf8', env, timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/SLACK_STATE_SECRET: required with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET/);
+    expect(r.stderr).not.toMatch(/\n\s+at |0123456789abcdef0123456789abcdef/);
   });
 });
