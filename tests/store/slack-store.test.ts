@@ -116,8 +116,10 @@ describe.each(ENGINES)('the Slack store on $name', (engine) => {
   it('sees an event id first once across instances, also when both insert at the same moment; an old id is pruned and counts again', async () => {
     const [a, b] = await instances(2);
     const ttl = HOUR;
-    const firsts = await Promise.all([a!.events.first('Ev1', T0, ttl), b!.events.first('Ev1', T0, ttl), a!.events.first('Ev1', at(1), ttl), b!.events.first('Ev2', T0, ttl)]);
-    expect(firsts).toEqual([true, false, false, true]);
+    const [x, y, z, other] = await Promise.all([a!.events.first('Ev1', T0, ttl), b!.events.first('Ev1', T0, ttl), a!.events.first('Ev1', at(1), ttl), b!.events.first('Ev2', T0, ttl)]);
+    // Whichever insert lands first answers; the other two see it there.
+    expect([x, y, z].filter(Boolean)).toEqual([true]);
+    expect(other).toBe(true);
     expect(await b!.events.first('Ev1', at(HOUR - 1), ttl)).toBe(false);
     // Two hours on: Ev1 is past the TTL (pruned by this pass), so a new delivery of it counts as new.
     expect(await a!.events.first('Ev3', at(2 * HOUR), ttl)).toBe(true);
