@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { IN_PLACE_ACTIONS, type Reply } from '../../src/core/reply.js';
 import { ACTION_PREFIX, replaceItem, type Block } from './blocks.js';
-import type { Asker, Rendered } from './context.js';
+import { teamOf, type Asker, type Rendered } from './context.js';
 import { HOME_NEW_ITEM, HOME_NEW_REMINDER, publishHome } from './home.js';
 import { openTrackModal } from './interactions.js';
 import { openReminderModal } from './reminder-modal.js';
@@ -41,12 +41,12 @@ export function registerActions(app: App, bot: Bot, ask: Asker, rendered: Render
     // Inputs inside a modal (a select) are read when the modal is submitted.
     if (b.view?.type === 'modal') return;
     const onHome = b.view?.type === 'home' || (b.container?.type === 'view' && !b.response_url);
-    const team = b.team?.id ?? '';
+    const team = teamOf(b);
     const dm = (m: { text: string; blocks?: Block[] }) => client.chat.postMessage({ channel: b.user.id, unfurl_links: false, unfurl_media: false, ...m });
     // Home's "New reminder" and "Track a commitment" open their forms.
     if (actionId === HOME_NEW_REMINDER && b.trigger_id) return openReminderModal(client, b.trigger_id);
     if (actionId === HOME_NEW_ITEM && b.trigger_id) {
-      return openTrackModal(client, bot, b.trigger_id, { platform: 'slack', team: b.team?.id ?? '', channelId: 'forms', channelName: 'forms', authorId: b.user.id, postedAt: bot.deps.clock.now().toISOString(), text: '' }, false);
+      return openTrackModal(client, bot, b.trigger_id, { platform: 'slack', team: teamOf(b), channelId: 'forms', channelName: 'forms', authorId: b.user.id, postedAt: bot.deps.clock.now().toISOString(), text: '' }, false);
     }
     const known = actionId.startsWith(ACTION_PREFIX) && value !== undefined;
     if (onHome) {

@@ -3,7 +3,7 @@ import type { Bot } from '../../src/bot.js';
 import { captureCommitment, chatMeetingOf, MAX_QUOTE, prefill, type SourceMessage } from '../../src/commands/capture.js';
 import type { Logger } from '../../src/core/log.js';
 import type { IncomingMessage } from '../../src/core/message.js';
-import type { Asker, Rendered } from './context.js';
+import { teamOf, type Asker, type Rendered } from './context.js';
 import { fromSlackText } from './text.js';
 import { blockErrors, noticeModal, OPTIONS_ACTOR, readTrackForm, TRACK_VIEW, trackModal, VIEW_LIMITS } from './track-modal.js';
 import { OPTIONS_ITEM, REMINDER_VIEW, submitReminder, type Ack, type SubmittedView } from './reminder-modal.js';
@@ -68,7 +68,7 @@ export function registerInteractions(app: App, bot: Bot, ask: Asker, rendered: R
   const onShortcut = async (ack: Ack, body: unknown, client: WebClient): Promise<void> => {
     await ack();
     const b = body as ShortcutBody;
-    const team = b.team?.id ?? '';
+    const team = teamOf(b);
     if (b.type === 'shortcut') {
       await openTrackModal(client, bot, b.trigger_id, { platform: 'slack', team, channelId: 'forms', channelName: 'forms', authorId: b.user.id, postedAt: bot.deps.clock.now().toISOString(), text: '' }, false);
       return;
@@ -110,7 +110,7 @@ export function registerInteractions(app: App, bot: Bot, ask: Asker, rendered: R
       return;
     }
     const form = readTrackForm(view.state.values);
-    const by: IncomingMessage = { text: '', platform: 'slack', team: b.team?.id ?? '', user: { id: b.user.id, ...(b.user.username ? { name: b.user.username } : {}) }, channel: { id: source.channelId } };
+    const by: IncomingMessage = { text: '', platform: 'slack', team: teamOf(b), user: { id: b.user.id, ...(b.user.username ? { name: b.user.username } : {}) }, channel: { id: source.channelId } };
     // The message's link, which also proves its channel still exists (deleted → an error, nothing stored).
     if (source.messageId && !source.permalink) {
       try {

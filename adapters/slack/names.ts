@@ -12,13 +12,15 @@ const NO_NAME = new Set(['channel_not_found', 'user_not_found', 'missing_scope',
 
 /**
  * Names from Slack's Web API: conversations.info (channels:read, groups:read) and users.info
- * (users:read). The core NameDirectory caches them, so a name costs one call an hour at most.
+ * (users:read), with the workspace's own client (one per team under OAuth). The core NameDirectory caches them, so a name costs one call an hour at most.
  */
-export function slackNames(client: WebClient): NameSource {
+export function slackNames(clients: WebClient | ((team: string) => Promise<WebClient>)): NameSource {
+  const clientFor = typeof clients === 'function' ? clients : async () => clients;
   return {
     isId: (kind, id) => (kind === 'channel' ? CHANNEL_ID : USER_ID).test(id),
     lookup: async (ref: NameRef) => {
       try {
+        const client = await clientFor(ref.team);
         if (ref.kind === 'channel') {
           const r = await client.conversations.info({ channel: ref.id });
           return r.channel?.is_im ? undefined : r.channel?.name;

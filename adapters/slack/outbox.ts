@@ -2,6 +2,7 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/core/log.js';
 import { DeliveryError, type OutboundMessage, type Outbox } from '../../src/scheduler/outbox.js';
 import { toBlocks } from './blocks.js';
+import { NotInstalledError } from './installations.js';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -36,13 +37,17 @@ export const realTimer: Timer = { now: () => Date.now(), sleep: (ms) => new Prom
 /** Delivers scheduled messages with chat.postMessage, paced per channel, honouring Retry-After. */
 export class SlackOutbox implements Outbox {
   private readonly lastPost = new Map<string, number>();
+  private readonly clientFor: (team: string) => Promise<WebClient>;
 
   constructor(
-    private readonly client: WebClient,
+    /** The app's client (one workspace), or the client of each workspace's installation (OAuth). */
+    client: WebClient | ((team: string) => Promise<WebClient>),
     private readonly log: Logger,
     private readonly paceMs = PACE_MS,
     private readonly timer: Timer = realTimer,
-  ) {}
+  ) {
+    this.clientFor = typeof client === 'function' ? client : async () => client;
+  }
 
   private async pace(channel: string): Promise<void> {
     const now = this.timer.now();
@@ -56,10 +61,10 @@ export class SlackOutbox implements Outbox {
    * got through before it could be recorded). Looked up in the history by the key the message
    * carries in its metadata; when the lookup is not possible, the answer is "no" (post again).
    */
-  private async alreadyPosted(m: OutboundMessage): Promise<boolean> {
+  private async alreadyPosted(client: WebClient, m: OutboundMessage): Promise<boolean> {
     try {
-      const channel = m.target.kind === 'user' ? ((await this.client.conversations.open({ users: m.target.ref })).channel?.id ?? m.target.ref) : m.target.ref;
-      const history = await this.client.conversations.history({ channel, oldest: String(Math.floor(Date.parse(m.scheduledFor) / 1000) - 60), include_all_metadata: true, limit: 200 });
+      const channel = m.target.kind === 'user' ? ((await client.conversations.open({ users: m.target.ref })).channel?.id ?? m.target.ref) : m.target.ref;
+      const history = await client.conversations.history({ channel, oldest: String(Math.floor(Date.parse(m.scheduledFor) / 1000) - 60), include_all_metadata: true, limit: 200 });
       return (history.messages ?? []).some((msg) => {
         const meta = (msg as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
         return meta?.event_type === 'followup_delivery' && meta.event_payload?.key === m.key;
@@ -70,9 +75,21 @@ export class SlackOutbox implements Outbox {
     }
   }
 
+  /** The workspace's client; a workspace that removed the app (no installation) is a permanent failure. */
+  private async workspaceClient(team: string): Promise<WebClient> {
+    try {
+      return await this.clientFor(team);
+    } catch (err) {
+      // Bolt's authorize wraps what the installation store threw.
+      if ((err as { original?: unknown }).original instanceof NotInstalledError) throw new DeliveryError(true, `the app is not installed in the workspace ${team || '(none)'}`);
+      throw new DeliveryError(false, `the workspace's token could not be read: ${(err as Error).message}`);
+    }
+  }
+
   async send(m: OutboundMessage): Promise<void> {
     if (m.target.platform !== 'slack') throw new DeliveryError(false, `the Slack adapter cannot deliver to ${m.target.platform}`);
-    if (m.resend && (await this.alreadyPosted(m))) {
+    const client = await this.workspaceClient(m.target.team);
+    if (m.resend && (await this.alreadyPosted(client, m))) {
       this.log.info({ key: m.key }, 'slack: already delivered by an earlier attempt; not posting again');
       return;
     }
@@ -80,7 +97,7 @@ export class SlackOutbox implements Outbox {
     for (let attempt = 0; ; attempt++) {
       await this.pace(channel);
       try {
-        await this.client.chat.postMessage({
+        await client.chat.postMessage({
           channel,
           ...toBlocks(m.reply, SCHEDULED_ITEMS, { controlsFirst: true }),
           unfurl_links: false,

@@ -42,8 +42,11 @@ const servedEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('app_mention'), text: str, channel: str, user: str.optional(), bot_id: str.optional(), subtype: str.optional(), ...at }),
   z.object({ type: z.literal('message'), channel: str, channel_type: str.optional(), text: str.optional(), user: str.optional(), bot_id: str.optional(), subtype: str.optional(), ...at }),
   z.object({ type: z.literal('app_home_opened'), user: str, channel: str.optional(), tab: str.optional(), event_ts: str.optional() }),
+  // The install flow forgets a workspace's installation when the app is removed or its bot token revoked.
+  z.object({ type: z.literal('app_uninstalled'), event_ts: str.optional() }),
+  z.object({ type: z.literal('tokens_revoked'), tokens: z.object({ oauth: z.array(str).max(100).optional(), bot: z.array(str).max(100).optional() }), event_ts: str.optional() }),
 ]);
-const SERVED_EVENTS = new Set(['app_mention', 'message', 'app_home_opened']);
+const SERVED_EVENTS = new Set(['app_mention', 'message', 'app_home_opened', 'app_uninstalled', 'tokens_revoked']);
 const eventCallback = z.object({
   type: z.literal('event_callback'),
   event: z.looseObject({ type: str }),
@@ -52,6 +55,12 @@ const eventCallback = z.object({
   api_app_id: str.optional(),
   event_id: str.optional(),
   event_time: z.number().optional(),
+  is_enterprise_install: z.boolean().optional(),
+  /** Whose installation the event is for (an org-wide install: is_enterprise_install, and team_id may be null). */
+  authorizations: z
+    .array(z.object({ enterprise_id: workspace.nullable().optional(), team_id: workspace.nullable().optional(), user_id: str.optional(), is_bot: z.boolean().optional(), is_enterprise_install: z.boolean().optional() }))
+    .max(10)
+    .optional(),
 });
 
 /** A button click (block_actions); App Home clicks carry no channel and no response_url. */

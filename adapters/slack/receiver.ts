@@ -1,5 +1,6 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPResponseAck, type App as BoltApp, type Receiver } from '@slack/bolt';
+import type { InstallProvider } from '@slack/oauth';
 import type { Logger } from '../../src/core/log.js';
 import { isSslCheck, mediaType, readPayload } from './payload.js';
 import { isSignedBySlack, readCapped } from './request.js';
@@ -25,6 +26,8 @@ export class SlackHttpReceiver implements Receiver {
     private readonly log: Logger,
     /** How long a listener may take to ack before Slack is answered 404 (Slack waits 3 s). */
     private readonly ackTimeoutMs = 3_001,
+    /** The OAuth install flow's provider: Bolt takes its `authorize` (each workspace's own token) from here. */
+    readonly installer?: InstallProvider,
   ) {}
 
   init(app: BoltApp): void {

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Asker, Rendered } from './context.js';
+import { teamOf, type Asker, type Rendered } from './context.js';
 import { plain } from './blocks.js';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
@@ -86,7 +86,7 @@ export async function submitReminder(ack: Ack, body: unknown, view: SubmittedVie
     await ack({ response_action: 'errors', errors });
     return;
   }
-  const reply = await ask(command, { team: b.team?.id ?? '', user: b.user.id, ...(b.user.username ? { userName: b.user.username } : {}), channel: b.user.id });
+  const reply = await ask(command, { team: teamOf(b), user: b.user.id, ...(b.user.username ? { userName: b.user.username } : {}), channel: b.user.id });
   if (reply.tone === 'error') {
     // The bot's own words for what is wrong (an unreadable time, an item gone), under the field it concerns.
     const field = /item|no item|not found/i.test(reply.title) ? 'item' : 'when';

@@ -18,6 +18,8 @@ export interface Lifecycle {
   /** From now on /readyz answers 503 (shutting down) and no new scheduler pass starts. */
   drain(): void;
   readonly draining: boolean;
+  /** The PostgreSQL pool when FOLLOWUP_DATABASE_URL is set (what several instances share). */
+  readonly pool?: Pool;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startLifecycle(app: App, log: Logger): Promise<Lifecycle> 
     get draining() {
       return draining;
     },
+    ...(pool ? { pool } : {}),
     close: async () => {
       await pool?.end();
     },

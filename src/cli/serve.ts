@@ -11,6 +11,7 @@ import { dashboardAddress, dashboardFor, type DashboardHandler } from '../dashbo
 import { createHttpServer, listen, type Route } from '../http/server.js';
 import { OutboxRouter } from '../scheduler/outbox.js';
 import { startLifecycle } from './lifecycle.js';
+import { slackStoreFor } from '../store/slack-store.js';
 import { teamsStoreFor } from '../store/teams-store.js';
 
 export interface Running {
@@ -40,8 +41,11 @@ export async function serve(
   const routes: Route[] = [];
   let slack: SlackAdapter | undefined;
   if (platforms.slack) {
-    slack = createSlackAdapter(app.bot, platforms.slack, log);
+    // Installations, install states and answered event ids: in the database every instance shares.
+    const store = slackStoreFor({ db: app.db, pool: lifecycle.pool });
+    slack = createSlackAdapter(app.bot, platforms.slack, log, { store, ...(app.config.publicUrl ? { redirectUri: `${app.config.publicUrl}/slack/oauth_redirect` } : {}) });
     if (slack.route) routes.push({ method: 'POST', path: '/slack/events', handler: slack.route });
+    for (const r of slack.installRoutes ?? []) routes.push({ method: 'GET', ...r });
     await slack.start();
   }
   let host = app.config.host;
@@ -50,7 +54,7 @@ export async function serve(
     // Anonymous (Emulator) mode stays on this machine: loopback by default, refused elsewhere.
     if (!platforms.teams.appId && !app.config.hostExplicit) host = '127.0.0.1';
     assertListenable(platforms.teams, host);
-    teams = createTeamsAdapter(app.bot, teamsStoreFor({ db: app.db }), platforms.teams, log, { clock: app.clock, ...teamsOptions });
+    teams = createTeamsAdapter(app.bot, teamsStoreFor({ db: app.db, pool: lifecycle.pool }), platforms.teams, log, { clock: app.clock, ...teamsOptions });
     routes.push({ method: 'POST', path: '/api/messages', handler: teams.route });
   }
   routes.push({ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, app.clock, log, app.config.calendarToken) });

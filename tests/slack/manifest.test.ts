@@ -28,7 +28,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.info': ['channels:read', 'groups:read'],
   'users.info': ['users:read'],
 };
-const EVENT_SCOPES: Record<string, string[]> = { app_mention: ['app_mentions:read'], 'message.im': ['im:history'], app_home_opened: [] };
+const EVENT_SCOPES: Record<string, string[]> = { app_mention: ['app_mentions:read'], 'message.im': ['im:history'], app_home_opened: [], app_uninstalled: [], tokens_revoked: [] };
 
 /** The Web API methods adapters/slack calls (`client.chat.postMessage(`, `this.client.conversations.open(`). */
 function calledMethods(): string[] {
@@ -44,7 +44,7 @@ describe('the Slack app manifest', () => {
   const m = parse(readFileSync(path.join(ROOT, 'adapters/slack/manifest.yaml'), 'utf8')) as Manifest;
   it('declares what the adapter listens to, at /slack/events: the command, the events, the shortcuts, interactivity and type-ahead', () => {
     expect(m.features.slash_commands[0]!.command).toBe('/followup');
-    expect(m.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect(m.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im', 'tokens_revoked']);
     const urls = [m.features.slash_commands[0]!.url, m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url, m.settings.interactivity.message_menu_options_url];
     for (const u of urls) expect(u).toMatch(/\/slack\/events$/);
     expect(m.settings.interactivity.is_enabled).toBe(true);

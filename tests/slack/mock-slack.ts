@@ -48,9 +48,12 @@ export class MockSlack {
       const problems = PAYLOADS[method]?.(body) ?? [];
       this.check(method, problems);
       const scripted = this.scripts.get(method)?.shift();
+      const responder = this.responders.get(method);
       // Slack refuses a payload that breaks Block Kit's rules.
-      const answer: Scripted = problems.length ? { body: { ok: false, error: 'invalid_blocks', errors: problems } } : (scripted ?? { body: this.defaultAnswer(method, body) });
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify(answer.body));
+      const answered: Promise<Scripted> | Scripted = problems.length
+        ? { body: { ok: false, error: 'invalid_blocks', errors: problems } }
+        : (scripted ?? (responder ? responder(body) : { body: this.defaultAnswer(method, body) }));
+      void Promise.resolve(answered).then((answer) => res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) }).end(JSON.stringify(answer.body)));
     });
   }).on('upgrade', (req, socket) => this.socket.upgrade(req, socket));
   port = 0;
@@ -121,6 +124,13 @@ export class MockSlack {
 
   script(method: string, ...answers: Scripted[]): void {
     this.scripts.set(method, answers);
+  }
+
+  private responders = new Map<string, (body: Record<string, unknown>) => Promise<Scripted> | Scripted>();
+
+  /** Answers every call of `method` with `fn` (after any scripted answers): it may hold the answer back until a test lets it go. */
+  respond(method: string, fn: (body: Record<string, unknown>) => Promise<Scripted> | Scripted): void {
+    this.responders.set(method, fn);
   }
 
   posts(): RecordedCall[] {

@@ -4,6 +4,9 @@ import { openDatabase } from '../../src/store/db.js';
 import { migratePg } from '../../src/store/pg/migrate.js';
 import { describeUrl, openPool } from '../../src/store/pg/pool.js';
 import { PgSchedulerStore } from '../../src/store/pg/scheduler-store.js';
+import { PgSlackStore } from '../../src/store/pg/slack-store.js';
+import type { SlackStore } from '../../src/store/slack-contract.js';
+import { SqliteSlackStore } from '../../src/store/slack-sqlite.js';
 import { SqliteSchedulerStore } from '../../src/store/sqlite-scheduler-store.js';
 import { PgTeamsStore } from '../../src/store/pg/teams-store.js';
 import type { TeamsStore } from '../../src/store/teams-contract.js';
@@ -18,7 +21,7 @@ import { freshDatabase } from '../pg/db.js';
  */
 export interface EngineUnderTest {
   name: 'sqlite' | 'postgres';
-  database(): Promise<{ instance(): Promise<SchedulerStore>; teams(): Promise<TeamsStore> }>;
+  database(): Promise<{ instance(): Promise<SchedulerStore>; teams(): Promise<TeamsStore>; slack(): Promise<SlackStore> }>;
 }
 
 export const ENGINES: EngineUnderTest[] = [
@@ -27,7 +30,11 @@ export const ENGINES: EngineUnderTest[] = [
     async database() {
       const file = path.join(tempDir(), 'store.db');
       openDatabase(file).close();
-      return { instance: async () => new SqliteSchedulerStore(openDatabase(file), true), teams: async () => new SqliteTeamsStore(openDatabase(file), true) };
+      return {
+        instance: async () => new SqliteSchedulerStore(openDatabase(file), true),
+        teams: async () => new SqliteTeamsStore(openDatabase(file), true),
+        slack: async () => new SqliteSlackStore(openDatabase(file), true),
+      };
     },
   },
   {
@@ -46,6 +53,7 @@ export const ENGINES: EngineUnderTest[] = [
           return new PgSchedulerStore(await openPool(url, { max: 4 }), true);
         },
         teams: async () => new PgTeamsStore(await openPool(url, { max: 2 }), true),
+        slack: async () => new PgSlackStore(await openPool(url, { max: 4 }), true),
       };
     },
   },

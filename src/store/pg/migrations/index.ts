@@ -3,6 +3,7 @@ import { pg009ChatProvenance } from './009-chat-provenance.js';
 import { pg010DashboardIndexes } from './010-dashboard-indexes.js';
 import { pg011DashboardTallies } from './011-dashboard-tallies.js';
 import { pg012TeamsCards } from './012-teams-cards.js';
+import { pg013SlackWorkspaces } from './013-slack-workspaces.js';
 
 /**
  * A PostgreSQL migration: hand-written SQL for PostgreSQL, numbered as the engine-neutral
@@ -16,4 +17,4 @@ export interface PgMigration {
 }
 
 /** Every PostgreSQL migration, in order. Append only: never edit one that has shipped. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance, pg010DashboardIndexes, pg011DashboardTallies, pg012TeamsCards];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance, pg010DashboardIndexes, pg011DashboardTallies, pg012TeamsCards, pg013SlackWorkspaces];
