@@ -13,8 +13,7 @@ import type { Outbox } from '../src/scheduler/outbox.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
 import { CommitmentRepository } from '../src/store/commitments-repo.js';
 import { openDatabase } from '../src/store/db.js';
-import { DeliveryRepository } from '../src/store/deliveries-repo.js';
-import { SubscriptionRepository } from '../src/store/subscriptions-repo.js';
+import { SqliteSchedulerStore } from '../src/store/sqlite-scheduler-store.js';
 import { fmt, median, table } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,10 +47,9 @@ export async function schedulerBench(tmp: string): Promise<void> {
     const db = seeded(path.join(tmp, `sched-${run}.db`), 100_000, 1_000);
     plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM subscriptions WHERE state = 'active' AND next_run_at <= ? ORDER BY next_run_at LIMIT ?").all(NOW.toISOString(), 5000) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
     const bot = new Bot(db, { clock: fixedClock(NOW), zone: 'UTC', log: silentLogger });
-    const repos = { subscriptions: new SubscriptionRepository(db), deliveries: new DeliveryRepository(db), commitments: new CommitmentRepository(db) };
-    const scheduler = new Scheduler(db, repos, noop, createScheduledRenderer(bot.deps), fixedClock(NOW), silentLogger, { graceMs: 6 * 3_600_000 });
+    const scheduler = new Scheduler(new SqliteSchedulerStore(db), new CommitmentRepository(db), noop, createScheduledRenderer(bot.deps), fixedClock(NOW), silentLogger, { graceMs: 6 * 3_600_000 });
     const t0 = process.hrtime.bigint();
-    const claimed = scheduler.claim(NOW);
+    const claimed = await scheduler.claim(NOW);
     const t1 = process.hrtime.bigint();
     const r = await scheduler.deliver(NOW);
     const t2 = process.hrtime.bigint();

@@ -9,7 +9,7 @@ import type { Platform } from '../core/message.js';
 import { calendarRoute } from '../http/calendar.js';
 import { dashboardAddress, dashboardFor, type DashboardHandler } from '../dashboard/index.js';
 import { createHttpServer, listen, type Route } from '../http/server.js';
-import { OutboxRouter } from '../scheduler/outbox.js';
+import { FileOutbox, OutboxRouter, type Outbox } from '../scheduler/outbox.js';
 import { startLifecycle } from './lifecycle.js';
 import { ConversationRefRepository } from '../store/conversation-refs-repo.js';
 
@@ -25,9 +25,15 @@ export interface Running {
   forceClose(): void;
 }
 
+/** node-cron's expression for a pass every `seconds` (FOLLOWUP_PASS_SECONDS divides a minute; 60 is on the minute). */
+export function passCron(seconds: number): string {
+  return seconds >= 60 ? '* * * * *' : `*/${seconds} * * * * *`;
+}
+
 /**
  * Server mode: the platforms that are configured, on one HTTP server, and one scheduler tick a
- * minute delivering through their outboxes.
+ * minute (FOLLOWUP_PASS_SECONDS) delivering through their outboxes; with FOLLOWUP_OUTBOX_FILE,
+ * the console's reminders too, into that file.
  */
 export async function serve(
   app: App,
@@ -72,7 +78,11 @@ export async function serve(
   }
   log.info({ port: address.port, host: address.address, routes: routes.map((r) => r.path), ...(dashboard ? { dashboard: dashboardAddress(address.address, address.port) } : {}) }, 'followup is listening');
 
-  const outboxes = { ...(slack ? { slack: slack.outbox } : {}), ...(teams ? { teams: teams.outbox } : {}) };
+  const outboxes: Partial<Record<Platform, Outbox>> = {
+    ...(slack ? { slack: slack.outbox } : {}),
+    ...(teams ? { teams: teams.outbox } : {}),
+    ...(app.config.outboxFile ? { console: new FileOutbox(app.config.outboxFile, app.config.outboxDelayMs, app.config.instance) } : {}),
+  };
   const scheduler = app.scheduler(new OutboxRouter(outboxes), Object.keys(outboxes) as Platform[]);
   // The passes still running (the start-up pass can overlap the minute's): SIGTERM waits for them.
   const passes = new Set<Promise<unknown>>();
@@ -85,7 +95,7 @@ export async function serve(
     passes.add(pass);
   };
   tick();
-  const cron = cronSchedule('* * * * *', tick, { noOverlap: true, name: 'followup-scheduler' });
+  const cron = cronSchedule(passCron(app.config.passSeconds), tick, { noOverlap: true, name: 'followup-scheduler' });
   return {
     address: { port: address.port, host: address.address },
     stop: async () => {
@@ -96,7 +106,6 @@ export async function serve(
       await Promise.all(passes);
       await slack?.stop();
       await closed;
-      await lifecycle.close();
     },
     forceClose: () => server.closeAllConnections(),
   };
