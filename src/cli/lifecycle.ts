@@ -19,11 +19,11 @@ export interface Lifecycle {
 }
 
 /**
- * What still lives in each instance's own SQLite file (FOLLOWUP_DB) when reminders are on
- * PostgreSQL: with several instances, a change to these made through one is not seen by the others.
+ * What is still each instance's own when reminders are on PostgreSQL (its SQLite file FOLLOWUP_DB,
+ * or its memory): with several instances, a change to these made through one is not seen by the others.
  */
 export const LOCAL_DATA =
-  "follow-up status, owners and focal points with their history (done, progress, status, assign, focal), time zones (tz), items captured from chat, imports under review, Teams conversation references, Slack event de-duplication and the reply cache";
+  'in FOLLOWUP_DB: follow-up status, owners and focal points with their history (done, progress, status, assign, focal), time zones (tz), items captured from chat, imports under review, Teams conversation references, the dashboard; in memory: Slack event de-duplication, the reply cache, Teams card state';
 
 /**
  * The server's life around its routes: the database it must reach (the SQLite file, or the
