@@ -138,7 +138,7 @@ async function main(argv: string[]): Promise<void> {
       deadline.unref();
       running.stop().then(
         async () => {
-          await app.close();
+          await app.close().catch((err: unknown) => log.warn({ err }, 'closing the database failed'));
           log.info('stopped');
           process.exit(0);
         },
