@@ -6,15 +6,14 @@ import { silentLogger } from '../src/core/log.js';
 import { Scheduler } from '../src/scheduler/engine.js';
 import { CommitmentRepository } from '../src/store/commitments-repo.js';
 import { openDatabase } from '../src/store/db.js';
-import { DeliveryRepository } from '../src/store/deliveries-repo.js';
-import { SubscriptionRepository } from '../src/store/subscriptions-repo.js';
+import { SqliteSchedulerStore } from '../src/store/sqlite-scheduler-store.js';
 
 const t = process.hrtime.bigint();
 const db = openDatabase(process.argv[2]!);
 const clock = fixedClock('2014-03-03T08:00:00Z');
 const scheduler = new Scheduler(
-  db,
-  { subscriptions: new SubscriptionRepository(db), deliveries: new DeliveryRepository(db), commitments: new CommitmentRepository(db) },
+  new SqliteSchedulerStore(db),
+  new CommitmentRepository(db),
   { send: async () => undefined },
   async () => ({ title: '' }),
   clock,

@@ -8,23 +8,35 @@ import { createScheduledRenderer } from './commands/scheduled.js';
 import { Scheduler } from './scheduler/engine.js';
 import type { Outbox } from './scheduler/outbox.js';
 import { CommitmentRepository } from './store/commitments-repo.js';
-import { DeliveryRepository } from './store/deliveries-repo.js';
-import { SubscriptionRepository } from './store/subscriptions-repo.js';
+import type { SchedulerStore } from './store/contract.js';
 import { syncCatalog } from './store/catalog-sync.js';
 import { openDatabase, type Db } from './store/db.js';
+import { describeEngine, engineOf } from './store/engine.js';
+import { migratePg } from './store/pg/migrate.js';
+import { describeUrl, openPool, type Pool } from './store/pg/pool.js';
+import { PgSchedulerStore } from './store/pg/scheduler-store.js';
+import { SqliteSchedulerStore } from './store/sqlite-scheduler-store.js';
 
 export interface App {
   db: Db;
   bot: Bot;
   clock: Clock;
   config: Config;
+  /** Reminders, digests and ladders with their deliveries: on PostgreSQL when FOLLOWUP_DATABASE_URL is set, else in `db`. */
+  schedules: SchedulerStore;
+  /** The PostgreSQL pool (FOLLOWUP_DATABASE_URL), for readiness. */
+  pool?: Pool;
   /** The scheduler, delivering through the given outbox the subscriptions of the given platforms. */
   scheduler(outbox: Outbox, platforms?: readonly Platform[]): Scheduler;
-  close(): void;
+  /** Closes the SQLite file at once, and the PostgreSQL pool (awaited). */
+  close(): Promise<void>;
 }
 
-/** Opens the store, loads the catalog (idempotently) and builds the bot. */
-export function createApp(config: Config, log: Logger): App {
+/**
+ * Opens the local store, loads the catalog (idempotently) and builds the bot. The scheduler's
+ * store is `shared` when given (PostgreSQL: see openApp), else the SQLite file's.
+ */
+export function createApp(config: Config, log: Logger, shared?: { schedules: SchedulerStore; pool?: Pool }): App {
   const clock = config.now ? fixedClock(config.now) : systemClock;
   const catalog = loadCatalog(config.dataDir);
   const db = openDatabase(config.dbFile);
@@ -35,16 +47,48 @@ export function createApp(config: Config, log: Logger): App {
     db.close();
     throw err;
   }
-  const bot = new Bot(db, { clock, zone: config.zone, log, admins: config.admins, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
+  const schedules = shared?.schedules ?? new SqliteSchedulerStore(db);
+  const bot = new Bot(db, { clock, zone: config.zone, log, admins: config.admins, schedules, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
   const scheduler = (outbox: Outbox, platforms?: readonly Platform[]): Scheduler =>
-    new Scheduler(
-      db,
-      { subscriptions: new SubscriptionRepository(db), deliveries: new DeliveryRepository(db), commitments: new CommitmentRepository(db) },
-      outbox,
-      createScheduledRenderer(bot.deps),
-      clock,
-      log,
-      { graceMs: config.graceMs, ...(platforms ? { platforms } : {}) },
-    );
-  return { db, bot, clock, config, scheduler, close: () => db.close() };
+    new Scheduler(schedules, new CommitmentRepository(db), outbox, createScheduledRenderer(bot.deps), clock, log, {
+      graceMs: config.graceMs,
+      leaseMs: config.leaseMs,
+      ...(config.instance ? { instance: config.instance } : {}),
+      ...(platforms ? { platforms } : {}),
+    });
+  return {
+    db,
+    bot,
+    clock,
+    config,
+    schedules,
+    ...(shared?.pool ? { pool: shared.pool } : {}),
+    scheduler,
+    close: async () => {
+      db.close();
+      await schedules.close();
+    },
+  };
+}
+
+/**
+ * createApp for the configured engine: with FOLLOWUP_DATABASE_URL, the PostgreSQL database is
+ * opened and migrated first (a server that is down, a wrong password or another application's
+ * database stops here with a message naming FOLLOWUP_DATABASE_URL), and reminders, digests and
+ * ladders live there, shared by every instance.
+ */
+export async function openApp(config: Config, log: Logger): Promise<App> {
+  const engine = engineOf(config);
+  if (engine.kind === 'sqlite') return createApp(config, log);
+  const pool = await openPool(engine.url, { max: 10 });
+  try {
+    const m = await migratePg(pool, describeUrl(engine.url));
+    if (m.applied.length) log.info({ from: m.from, to: m.to, applied: m.applied }, 'database migrated');
+    const app = createApp(config, log, { schedules: new PgSchedulerStore(pool, true), pool });
+    log.debug({ database: describeEngine(engine) }, 'reminders and digests on PostgreSQL');
+    return app;
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
 }

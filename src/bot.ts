@@ -20,10 +20,10 @@ import { CandidateRepository } from './store/candidates-repo.js';
 import { ImportRepository } from './store/import-repo.js';
 import { reindexSearch } from './search/indexer.js';
 import { CommitmentRepository, ReferenceRepository } from './store/commitments-repo.js';
-import { DeliveryRepository } from './store/deliveries-repo.js';
 import { MessageRepository } from './store/messages-repo.js';
 import { PrefsRepository } from './store/prefs-repo.js';
-import { SubscriptionRepository } from './store/subscriptions-repo.js';
+import type { SchedulerStore } from './store/contract.js';
+import { SqliteSchedulerStore } from './store/sqlite-scheduler-store.js';
 import type { Db } from './store/db.js';
 
 /** Longest message we read; longer ones get a friendly refusal. */
@@ -55,6 +55,8 @@ export class Bot {
       admins?: readonly string[];
       /** The dashboard's public address (FOLLOWUP_PUBLIC_URL): items link to their pages there. */
       publicUrl?: string;
+      /** Reminders and digests: PostgreSQL when FOLLOWUP_DATABASE_URL is set; this database's otherwise. */
+      schedules?: SchedulerStore;
     },
     readonly registry: CommandRegistry = createRegistry(),
     private readonly log: Logger = opts.log,
@@ -81,8 +83,7 @@ export class Bot {
       clock: opts.clock,
       zone: opts.zone,
       specs: () => registry.specs(),
-      subscriptions: new SubscriptionRepository(db),
-      deliveries: new DeliveryRepository(db),
+      schedules: opts.schedules ?? new SqliteSchedulerStore(db),
       audit: new AuditRepository(db),
       prefs: new PrefsRepository(db),
       candidates: new CandidateRepository(db),

@@ -71,6 +71,21 @@ const envSchema = z.object({
     .refine((s) => /^https?:\/\//.test(s), 'expected an http:// or https:// address')
     .optional(),
   FOLLOWUP_OUTBOX_DELAY_MS: z.coerce.number({ message: 'expected milliseconds such as 50' }).int().min(0).max(60_000).default(0),
+  FOLLOWUP_LEASE_SECONDS: z.coerce
+    .number({ message: 'expected a number of seconds such as 300' })
+    .int('expected a whole number of seconds')
+    .min(2, 'expected at least 2 seconds')
+    .max(3_600, 'expected at most 3600 seconds')
+    .default(300),
+  FOLLOWUP_PASS_SECONDS: z.coerce
+    .number({ message: 'expected a number of seconds such as 60' })
+    .int('expected a whole number of seconds')
+    .refine((n) => n > 0 && 60 % n === 0, 'expected a number of seconds that divides a minute: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60')
+    .default(60),
+  FOLLOWUP_INSTANCE: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected a name of letters, digits, ".", "_" and "-" (at most 64), unique to each machine')
+    .optional(),
 });
 
 export interface Config {
@@ -84,7 +99,7 @@ export interface Config {
   admins: string[];
   /** A missed run younger than this is delivered late; older ones are skipped (FOLLOWUP_GRACE_HOURS). */
   graceMs: number;
-  /** Console only: append scheduled messages as JSON lines to this file instead of printing them. */
+  /** The console's scheduled messages (chat, tick, and serve when set) go as JSON lines to this file instead of the terminal. */
   outboxFile?: string;
   /** Tests only: a pause before each delivery to the file outbox. */
   outboxDelayMs: number;
@@ -94,8 +109,9 @@ export interface Config {
   /** When set, GET /calendar.ics answers only with ?token=<it> (a private feed link). */
   calendarToken?: string;
   /**
-   * PostgreSQL instead of the SQLite file (FOLLOWUP_DATABASE_URL): `followup migrate` and the
-   * server's /readyz use it. (The bot's data still lives in FOLLOWUP_DB: see the README.)
+   * PostgreSQL (FOLLOWUP_DATABASE_URL): reminders, digests and ladders with their deliveries live
+   * there, shared by every instance; `followup migrate` and /readyz use it. The rest of the bot's
+   * data is still each instance's FOLLOWUP_DB (SQLite): see the README.
    */
   databaseUrl?: string;
   /** Serve the dashboard (FOLLOWUP_DASHBOARD, on by default). */
@@ -106,6 +122,12 @@ export interface Config {
   publicUrl?: string;
   /** Whether HOST was set (anonymous Teams mode defaults to loopback when it was not). */
   hostExplicit: boolean;
+  /** How long a scheduler pass holds the deliveries it took (FOLLOWUP_LEASE_SECONDS, default 5 minutes). */
+  leaseMs: number;
+  /** How often the server runs a scheduler pass (FOLLOWUP_PASS_SECONDS, default every minute). */
+  passSeconds: number;
+  /** This instance's name in lease owners and the file outbox (FOLLOWUP_INSTANCE; the host name by default). */
+  instance?: string;
 }
 
 /** Reads and validates the environment. A bad value names the variable and what is expected. */
@@ -141,6 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graceMs: e.FOLLOWUP_GRACE_HOURS * 3_600_000,
     ...(e.FOLLOWUP_OUTBOX_FILE ? { outboxFile: e.FOLLOWUP_OUTBOX_FILE } : {}),
     outboxDelayMs: e.FOLLOWUP_OUTBOX_DELAY_MS,
+    leaseMs: e.FOLLOWUP_LEASE_SECONDS * 1000,
+    passSeconds: e.FOLLOWUP_PASS_SECONDS,
+    ...(e.FOLLOWUP_INSTANCE ? { instance: e.FOLLOWUP_INSTANCE } : {}),
     port: e.PORT,
     host: e.HOST,
     hostExplicit: clean.HOST !== undefined,

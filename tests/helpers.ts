@@ -8,6 +8,7 @@ import { fixedClock, type Clock } from '../src/core/clock.js';
 import { silentLogger, type Logger } from '../src/core/log.js';
 import type { Reply } from '../src/core/reply.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
+import type { SchedulerStore } from '../src/store/contract.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,10 +30,10 @@ export interface TestBot {
 }
 
 /** A bot on an in-memory database loaded with the shipped catalog, "now" pinned. */
-export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log?: Logger; clock?: Clock; db?: Db } = {}): TestBot {
+export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log?: Logger; clock?: Clock; db?: Db; schedules?: SchedulerStore } = {}): TestBot {
   const db = opts.db ?? openDatabase(':memory:');
   syncCatalog(db, catalog(), new Date(now));
-  const bot = new Bot(db, { clock: opts.clock ?? fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger });
+  const bot = new Bot(db, { clock: opts.clock ?? fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger, ...(opts.schedules ? { schedules: opts.schedules } : {}) });
   const ask = (text: string, user = 'tester'): Promise<Reply> => bot.handle({ text, platform: 'console', user: { id: user }, channel: { id: 'console' } });
   const askAll = async (text: string, user = 'tester'): Promise<Reply> => {
     const first = await ask(text, user);

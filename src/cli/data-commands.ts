@@ -89,7 +89,7 @@ export async function runImport(args: string[], config: Config, log: Logger, out
     );
     out(result.stored ? `Stored as proposed under meeting "${result.meetingId}". Review them in chat: \`proposed\`, \`accept <id>\`, \`reject <id>\`, \`edit <id> due 2015-09-30\`.\n` : 'Dry run: nothing was stored.\n');
   } finally {
-    app.close();
+    void app.close();
   }
 }
 
@@ -129,6 +129,6 @@ export function runExport(args: string[], config: Config, log: Logger, out: (t: 
     }
     out(`Wrote ${set.commitments.length} commitment${set.commitments.length === 1 ? '' : 's'} to ${String(values.out)}.\n`);
   } finally {
-    app.close();
+    void app.close();
   }
 }

@@ -4,8 +4,6 @@ import type { Readiness } from '../http/server.js';
 import { schemaVersion } from '../store/db.js';
 import { describeEngine, engineOf, pgReadiness } from '../store/engine.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
-import { migratePg } from '../store/pg/migrate.js';
-import { describeUrl, openPool, type Pool } from '../store/pg/pool.js';
 
 /** How long SIGTERM waits for what is in flight before the process exits anyway (under 10 s). */
 export const SHUTDOWN_MS = 9_000;
@@ -18,32 +16,27 @@ export interface Lifecycle {
   /** From now on /readyz answers 503 (shutting down) and no new scheduler pass starts. */
   drain(): void;
   readonly draining: boolean;
-  /** The PostgreSQL pool when FOLLOWUP_DATABASE_URL is set (what several instances share). */
-  readonly pool?: Pool;
-  close(): Promise<void>;
 }
 
 /**
- * The server's life around its routes: the database it must reach (the SQLite file, or
- * PostgreSQL when FOLLOWUP_DATABASE_URL is set: opened and migrated here, so a server that is
- * down, a wrong password or another application's database stops the start with a message that
- * names FOLLOWUP_DATABASE_URL), its readiness, and draining on SIGTERM.
+ * What is still each instance's own when reminders are on PostgreSQL (its SQLite file FOLLOWUP_DB,
+ * or its memory): with several instances, a change to these made through one is not seen by the others.
+ */
+export const LOCAL_DATA =
+  'in FOLLOWUP_DB: follow-up status, owners and focal points with their history (done, progress, status, assign, focal), time zones (tz), items captured from chat, imports under review, the dashboard; in memory: the reply cache';
+
+/**
+ * The server's life around its routes: the database it must reach (the SQLite file, or the
+ * PostgreSQL pool openApp opened and migrated when FOLLOWUP_DATABASE_URL is set), its readiness,
+ * and draining on SIGTERM.
  */
 export async function startLifecycle(app: App, log: Logger): Promise<Lifecycle> {
   const engine = engineOf(app.config);
-  let pool: Pool | undefined;
+  const pool = app.pool;
   if (engine.kind === 'postgres') {
-    pool = await openPool(engine.url, { max: 4 });
-    try {
-      const m = await migratePg(pool, describeUrl(engine.url));
-      if (m.applied.length) log.info({ from: m.from, to: m.to, applied: m.applied }, 'database migrated');
-    } catch (err) {
-      await pool.end();
-      throw err;
-    }
     log.warn(
-      { database: describeEngine(engine) },
-      'FOLLOWUP_DATABASE_URL: migrations and /readyz use PostgreSQL, but this version still keeps the bot\'s data in FOLLOWUP_DB (SQLite): run one instance only (see the README, "PostgreSQL (several instances)")',
+      { database: describeEngine(engine), local: LOCAL_DATA },
+      'FOLLOWUP_DATABASE_URL: reminders, digests and deadline ladders are shared on PostgreSQL (any number of instances deliver each once), but the rest of the bot\'s data is still each instance\'s FOLLOWUP_DB (SQLite): run one instance for commands that change it (see the README, "PostgreSQL (several instances)")',
     );
   }
   let draining = false;
@@ -68,10 +61,6 @@ export async function startLifecycle(app: App, log: Logger): Promise<Lifecycle> 
     },
     get draining() {
       return draining;
-    },
-    ...(pool ? { pool } : {}),
-    close: async () => {
-      await pool?.end();
     },
   };
 }

@@ -9,7 +9,7 @@ import { FileOutbox, type Outbox } from '../scheduler/outbox.js';
 import type { Config } from '../config.js';
 import { loadSlackConfig } from '../../adapters/slack/config.js';
 import { loadTeamsConfig } from '../../adapters/teams/config.js';
-import { createApp } from '../app.js';
+import { openApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Where } from '../core/system-errors.js';
 import { failure, UsageError } from './failure.js';
@@ -37,7 +37,9 @@ const USAGE = `Usage:
 
 Settings (environment): FOLLOWUP_DB (database file, default var/followup.db), FOLLOWUP_TZ (IANA zone,
 default UTC), FOLLOWUP_NOW (pin "now", ISO instant), FOLLOWUP_DATA (data folder), LOG_LEVEL,
-FOLLOWUP_DATABASE_URL (postgres://… for several instances; see the README),
+FOLLOWUP_DATABASE_URL (postgres://…: reminders shared by several instances; see the README),
+FOLLOWUP_LEASE_SECONDS (how long a pass holds what it sends, default 300), FOLLOWUP_PASS_SECONDS
+(server: a scheduler pass every N seconds, default 60), FOLLOWUP_INSTANCE (this machine's name in leases),
 PORT (dashboard and server, default 3000), FOLLOWUP_DASHBOARD (on/off), FOLLOWUP_DASHBOARD_TOKEN
 (needed when HOST is not loopback), FOLLOWUP_PUBLIC_URL (chat answers link to the dashboard).
 Examples:
@@ -110,11 +112,17 @@ async function main(argv: string[]): Promise<void> {
   if ((command === 'chat' && (slack || teams)) || command === 'serve') {
     // A platform is configured (or `followup serve`): run the server instead of the console chat.
     const log = createLogger(config.logLevel ?? 'info');
-    const app = createApp(config, log);
+    const app = await openApp(config, log);
     // Loaded only here: the platforms' SDKs (Bolt, botbuilder) cost a quarter second to import,
     // which `followup ask` and the console chat do not pay.
     const { serve } = await import('./serve.js');
-    const running = await serve(app, { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) }, log);
+    let running;
+    try {
+      running = await serve(app, { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) }, log);
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
     const { SHUTDOWN_MS } = await import('./lifecycle.js');
     let stopping = false;
     // SIGTERM (a rolling restart): no new work, finish what is in flight, exit within 10 s.
@@ -129,8 +137,8 @@ async function main(argv: string[]): Promise<void> {
       }, SHUTDOWN_MS);
       deadline.unref();
       running.stop().then(
-        () => {
-          app.close();
+        async () => {
+          await app.close().catch((err: unknown) => log.warn({ err }, 'closing the database failed'));
           log.info('stopped');
           process.exit(0);
         },
@@ -145,7 +153,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const log = createLogger(config.logLevel ?? 'warn');
-  const app = createApp(config, log);
+  const app = await openApp(config, log);
   try {
     if (command === 'tick') {
       const result = await app.scheduler(outboxFor(config, (t) => process.stdout.write(t)), ['console']).tick();
@@ -186,13 +194,13 @@ async function main(argv: string[]): Promise<void> {
     await cron.stop();
     await dashboard.stop();
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
 /** Scheduled messages: into the terminal, or (tests, scripts) as JSON lines into a file. */
 function outboxFor(config: Config, write: (text: string) => void): Outbox {
-  return config.outboxFile ? new FileOutbox(config.outboxFile, config.outboxDelayMs) : new ConsoleOutbox(write);
+  return config.outboxFile ? new FileOutbox(config.outboxFile, config.outboxDelayMs, config.instance) : new ConsoleOutbox(write);
 }
 
 // A closed pipe (`followup ask … | head`) is not an error.

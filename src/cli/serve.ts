@@ -9,7 +9,7 @@ import type { Platform } from '../core/message.js';
 import { calendarRoute } from '../http/calendar.js';
 import { dashboardAddress, dashboardFor, type DashboardHandler } from '../dashboard/index.js';
 import { createHttpServer, listen, type Route } from '../http/server.js';
-import { OutboxRouter } from '../scheduler/outbox.js';
+import { FileOutbox, OutboxRouter, type Outbox } from '../scheduler/outbox.js';
 import { startLifecycle } from './lifecycle.js';
 import { slackStoreFor } from '../store/slack-store.js';
 import { teamsStoreFor } from '../store/teams-store.js';
@@ -26,9 +26,15 @@ export interface Running {
   forceClose(): void;
 }
 
+/** node-cron's expression for a pass every `seconds` (FOLLOWUP_PASS_SECONDS divides a minute; 60 is on the minute). */
+export function passCron(seconds: number): string {
+  return seconds >= 60 ? '* * * * *' : `*/${seconds} * * * * *`;
+}
+
 /**
  * Server mode: the platforms that are configured, on one HTTP server, and one scheduler tick a
- * minute delivering through their outboxes.
+ * minute (FOLLOWUP_PASS_SECONDS) delivering through their outboxes; with FOLLOWUP_OUTBOX_FILE,
+ * the console's reminders too, into that file.
  */
 export async function serve(
   app: App,
@@ -42,7 +48,7 @@ export async function serve(
   let slack: SlackAdapter | undefined;
   if (platforms.slack) {
     // Installations, install states and answered event ids: in the database every instance shares.
-    const store = slackStoreFor({ db: app.db, pool: lifecycle.pool });
+    const store = slackStoreFor({ db: app.db, pool: app.pool });
     slack = createSlackAdapter(app.bot, platforms.slack, log, { store, ...(app.config.publicUrl ? { redirectUri: `${app.config.publicUrl}/slack/oauth_redirect` } : {}) });
     if (slack.route) routes.push({ method: 'POST', path: '/slack/events', handler: slack.route });
     for (const r of slack.installRoutes ?? []) routes.push({ method: 'GET', ...r });
@@ -54,7 +60,7 @@ export async function serve(
     // Anonymous (Emulator) mode stays on this machine: loopback by default, refused elsewhere.
     if (!platforms.teams.appId && !app.config.hostExplicit) host = '127.0.0.1';
     assertListenable(platforms.teams, host);
-    teams = createTeamsAdapter(app.bot, teamsStoreFor({ db: app.db, pool: lifecycle.pool }), platforms.teams, log, { clock: app.clock, ...teamsOptions });
+    teams = createTeamsAdapter(app.bot, teamsStoreFor({ db: app.db, pool: app.pool }), platforms.teams, log, { clock: app.clock, ...teamsOptions });
     routes.push({ method: 'POST', path: '/api/messages', handler: teams.route });
   }
   routes.push({ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, app.clock, log, app.config.calendarToken) });
@@ -76,7 +82,11 @@ export async function serve(
   }
   log.info({ port: address.port, host: address.address, routes: routes.map((r) => r.path), ...(dashboard ? { dashboard: dashboardAddress(address.address, address.port) } : {}) }, 'followup is listening');
 
-  const outboxes = { ...(slack ? { slack: slack.outbox } : {}), ...(teams ? { teams: teams.outbox } : {}) };
+  const outboxes: Partial<Record<Platform, Outbox>> = {
+    ...(slack ? { slack: slack.outbox } : {}),
+    ...(teams ? { teams: teams.outbox } : {}),
+    ...(app.config.outboxFile ? { console: new FileOutbox(app.config.outboxFile, app.config.outboxDelayMs, app.config.instance) } : {}),
+  };
   const scheduler = app.scheduler(new OutboxRouter(outboxes), Object.keys(outboxes) as Platform[]);
   // The passes still running (the start-up pass can overlap the minute's): SIGTERM waits for them.
   const passes = new Set<Promise<unknown>>();
@@ -89,7 +99,7 @@ export async function serve(
     passes.add(pass);
   };
   tick();
-  const cron = cronSchedule('* * * * *', tick, { noOverlap: true, name: 'followup-scheduler' });
+  const cron = cronSchedule(passCron(app.config.passSeconds), tick, { noOverlap: true, name: 'followup-scheduler' });
   return {
     address: { port: address.port, host: address.address },
     stop: async () => {
@@ -100,7 +110,6 @@ export async function serve(
       await Promise.all(passes);
       await slack?.stop();
       await closed;
-      await lifecycle.close();
     },
     forceClose: () => server.closeAllConnections(),
   };

@@ -43,8 +43,8 @@ export const digest: Command = {
     const scope = scopeText ? resolveScope(scopeText, deps) : undefined;
     if (scopeText && !scope) throw new UserError('not-found', `I don't know “${scopeText.slice(0, 60)}” as a track or an organisation.`, 'For example `digest #migration every friday 16:00 gfmd`.');
     const next = nextOccurrence(when.schedule, now, when.zone)!;
-    checkQuota(deps, message, target);
-    const sub = deps.subscriptions.create(
+    await checkQuota(deps, message, target);
+    const sub = await deps.schedules.createSubscription(
       { kind: 'digest', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: { kind: 'summary', text: scopeText, query: scopeText }, schedule: formatSchedule(when.schedule), zone: when.zone, nextRunAt: next.toISOString() },
       now,
     );
@@ -52,7 +52,7 @@ export const digest: Command = {
     return {
       title: `OK — a digest${scope ? ` of ${scope.label}` : ''} to ${targetLabel(target, message)} ${describeSchedule(when.schedule, when.zone)}`,
       text: `First: ${formatInstant(next.toISOString(), viewer)}. Each digest says what changed since the previous one. Digest #${sub.id}: \`stop ${sub.id}\`.`,
-      items: [subscriptionItem(sub, deps, viewer, message)],
+      items: [await subscriptionItem(sub, deps, viewer, message)],
       tone: 'info',
       audience: target.kind === 'channel' ? 'channel' : 'asker',
     };

@@ -49,11 +49,11 @@ export function targetZone(deps: Deps, message: IncomingMessage, t: Target): str
 }
 
 /** The reminder a number names (on this platform and team, not stopped). */
-export function requireSubscription(raw: string, deps: Deps, message: IncomingMessage, usage: string): Subscription {
+export async function requireSubscription(raw: string, deps: Deps, message: IncomingMessage, usage: string): Promise<Subscription> {
   const text = raw.trim().replace(/^#/, '');
   if (!text) throw new UserError('bad-usage', 'Which reminder? Give its number.', `Usage: \`${usage}\` — \`reminders\` lists them with their numbers.`);
   if (!/^\d{1,9}$/.test(text)) throw new UserError('bad-usage', `“${text.slice(0, 30)}” is not a reminder number.`, `Usage: \`${usage}\` — \`reminders\` lists them with their numbers.`);
-  const sub = deps.subscriptions.get(Number(text));
+  const sub = await deps.schedules.subscription(Number(text));
   if (!sub || sub.platform !== message.platform || sub.team !== (message.team ?? '') || sub.state === 'stopped') {
     throw new UserError('not-found', `There is no reminder number ${text}.`, '`reminders` lists yours; `reminders #channel` a channel’s.');
   }
@@ -73,9 +73,9 @@ export function formatInstant(iso: string, zone: string): string {
 }
 
 /** A subscription as a reply item: what, where, when next (in the viewer's zone), last outcome. */
-export function subscriptionItem(sub: Subscription, deps: Deps, viewerZone: string, message: IncomingMessage): ReplyItem {
+export async function subscriptionItem(sub: Subscription, deps: Deps, viewerZone: string, message: IncomingMessage): Promise<ReplyItem> {
   const schedule = parseSchedule(sub.schedule);
-  const last = deps.deliveries.last(sub.id);
+  const [last, failed] = await Promise.all([deps.schedules.lastDelivery(sub.id), deps.schedules.failedRecipients(sub.id)]);
   const fields = [
     { label: 'Where', value: targetLabel({ kind: sub.targetKind, ref: sub.targetRef }, message) },
     { label: 'When', value: `${describeSchedule(schedule, sub.zone)}${schedule.type === 'once' ? '' : ` (${sub.zone})`}` },
@@ -88,7 +88,7 @@ export function subscriptionItem(sub: Subscription, deps: Deps, viewerZone: stri
   if (sub.state === 'failed' && sub.failureReason) fields.push({ label: 'Failed', value: sub.failureReason });
   // One recipient the platform could not reach (an owner who left) fails alone: say who and why.
   const own = `${sub.targetKind}:${sub.targetRef}`;
-  const unreached = deps.deliveries.failedRecipients(sub.id).filter((f) => f.recipient !== own);
+  const unreached = failed.filter((f) => f.recipient !== own);
   if (unreached.length) {
     fields.push({
       label: 'Not delivered to',

@@ -26,14 +26,14 @@ function splitTopicAndWhen(text: string, now: Date, zone: string): { topic: stri
   throw new UserError('bad-date', `I couldn't find when to remind in “${text.slice(0, 80)}”.`, `Say when at the end, e.g. ${EXAMPLES}. Times I understand: ${WHEN_EXAMPLES}.`);
 }
 
-function ladder(input: CommandInput, deps: Deps, m: RegExpExecArray, target: ReturnType<typeof parseTarget> & object): Reply {
+async function ladder(input: CommandInput, deps: Deps, m: RegExpExecArray, target: ReturnType<typeof parseTarget> & object): Promise<Reply> {
   const { message } = input;
   const offsets = m[1] ? [...new Set(m[1].split(/\s*(?:,|and)\s*/).map(Number))].sort((a, b) => b - a) : [30, 7, 1];
   if (offsets.some((o) => !Number.isInteger(o) || o < 1 || o > 365)) throw new UserError('bad-input', 'Days before a deadline must be between 1 and 365.', 'For example `remind #team 14 and 3 days before deadlines`.');
   const scope = m[2] ? resolveScope(m[2], deps) : undefined;
   if (m[2] && !scope) throw new UserError('not-found', `I don't know “${m[2].slice(0, 60)}” as an organisation, track or item.`, 'For example `remind @alice 14 and 3 days before deadlines for KNOMAD`.');
   const ids = scope ? scope.ids : undefined;
-  checkQuota(deps, message, target);
+  await checkQuota(deps, message, target);
   const zone = targetZone(deps, message, target);
   const schedule: Schedule = { type: 'ladder', offsets, overdue: true, hour: 9, minute: 0 };
   const now = deps.clock.now();
@@ -46,14 +46,14 @@ function ladder(input: CommandInput, deps: Deps, m: RegExpExecArray, target: Ret
       tone: 'empty',
     };
   }
-  const sub = deps.subscriptions.create(
+  const sub = await deps.schedules.createSubscription(
     { kind: 'ladder', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: { kind: 'deadlines', text: scope ? scope.label : '', query: m[2] ?? '', ...(ids ? { ids } : {}) }, schedule: formatSchedule(schedule), zone, nextRunAt: next.at.toISOString() },
     now,
   );
   return {
     title: `OK — deadline reminders for ${targetLabel(target, message)}${scope ? ` (${scope.label})` : ''}`,
     text: `${describeSchedule(schedule, zone)}. Items with an owner go to the owner. First: ${formatInstant(next.at.toISOString(), userZone(deps, message))}.`,
-    items: [subscriptionItem(sub, deps, userZone(deps, message), message)],
+    items: [await subscriptionItem(sub, deps, userZone(deps, message), message)],
     tone: 'info',
     audience: target.kind === 'channel' ? 'channel' : 'asker',
   };
@@ -94,9 +94,9 @@ export const remind: Command = {
     const { topic, when } = before ? { topic: after, when: parseWhen(before, now, zone) } : splitTopicAndWhen(after, now, zone);
     const next = nextOccurrence(when.schedule, now, when.zone);
     if (!next) throw new UserError('bad-date', 'That time never comes.', `Try ${WHEN_EXAMPLES}.`);
-    checkQuota(deps, message, target);
+    await checkQuota(deps, message, target);
     const what = classifyTopic(topic, deps);
-    const sub = deps.subscriptions.create(
+    const sub = await deps.schedules.createSubscription(
       { kind: 'reminder', platform: message.platform, team: message.team ?? '', targetKind: target.kind, targetRef: target.ref, createdBy: message.user.id, topic: what, schedule: formatSchedule(when.schedule), zone: when.zone, nextRunAt: next.toISOString() },
       now,
     );
@@ -104,7 +104,7 @@ export const remind: Command = {
     return {
       title: `OK — I'll remind ${targetLabel(target, message)} ${when.schedule.type === 'once' ? 'on' : ''} ${when.schedule.type === 'once' ? formatInstant(next.toISOString(), viewer) : describeSchedule(when.schedule, when.zone)}`.replace(/\s+/g, ' '),
       text: `About: ${what.text}${what.kind === 'note' ? ' (as you wrote it)' : ''}. ${when.schedule.type === 'once' ? '' : `Next: ${formatInstant(next.toISOString(), viewer)}. `}Reminder #${sub.id}: \`stop ${sub.id}\`, \`pause ${sub.id}\` or \`snooze ${sub.id} 1d\`.`,
-      items: [subscriptionItem(sub, deps, viewer, message)],
+      items: [await subscriptionItem(sub, deps, viewer, message)],
       tone: 'info',
       audience: target.kind === 'channel' ? 'channel' : 'asker',
     };

@@ -11,9 +11,9 @@ import type { Deps } from './types.js';
 export const REMINDER_LIMITS = { perPerson: 50, perTarget: 25 } as const;
 
 /** Refuses a new reminder, digest or ladder past the limits, saying which and what to do. */
-export function checkQuota(deps: Deps, message: IncomingMessage, target: Target): void {
+export async function checkQuota(deps: Deps, message: IncomingMessage, target: Target): Promise<void> {
   const team = message.team ?? '';
-  const mine = deps.subscriptions.liveCreatedBy(message.platform, team, message.user.id);
+  const mine = await deps.schedules.liveCreatedBy(message.platform, team, message.user.id);
   if (mine >= REMINDER_LIMITS.perPerson) {
     throw new UserError(
       'quota',
@@ -21,7 +21,7 @@ export function checkQuota(deps: Deps, message: IncomingMessage, target: Target)
       'Stop the ones you no longer need first: `reminders` lists them, `stop <number>` ends one.',
     );
   }
-  const there = deps.subscriptions.liveForTarget(message.platform, team, target.kind, target.ref);
+  const there = await deps.schedules.liveForTarget(message.platform, team, target.kind, target.ref);
   if (there >= REMINDER_LIMITS.perTarget) {
     const where = targetLabel(target, message);
     throw new UserError(

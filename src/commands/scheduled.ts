@@ -54,7 +54,7 @@ function ladderMessage(sub: Subscription, d: Delivery, rungs: Rung[], deps: Deps
 
 async function digestMessage(sub: Subscription, d: Delivery, deps: Deps): Promise<Reply> {
   const scopeText = sub.topic.query;
-  const previous = deps.deliveries.forSubscription(sub.id).filter((x) => x.status === 'sent' && x.id !== d.id).pop();
+  const previous = (await deps.schedules.deliveriesOf(sub.id)).filter((x) => x.status === 'sent' && x.id !== d.id).pop();
   const scope = scopeText ? resolveScope(scopeText, deps) : undefined;
   if (scopeText && !scope) {
     // The scope no longer names anything (an item retired, an organisation renamed): say so, rather than widen to everything.

@@ -9,10 +9,9 @@ import type { CandidateRepository } from '../store/candidates-repo.js';
 import type { Pages } from './pages.js';
 import type { ImportRepository } from '../store/import-repo.js';
 import type { CommitmentRepository, ReferenceRepository } from '../store/commitments-repo.js';
-import type { DeliveryRepository } from '../store/deliveries-repo.js';
 import type { MessageRepository } from '../store/messages-repo.js';
 import type { PrefsRepository } from '../store/prefs-repo.js';
-import type { SubscriptionRepository } from '../store/subscriptions-repo.js';
+import type { SchedulerStore } from '../store/contract.js';
 
 /** What a command declares about itself: used for routing, `help`, and the platforms' command lists. */
 export interface CommandSpec {
@@ -68,8 +67,11 @@ export interface Deps {
   zone: string;
   /** Every registered command's spec (for help and suggestions). */
   specs(): readonly CommandSpec[];
-  subscriptions: SubscriptionRepository;
-  deliveries: DeliveryRepository;
+  /**
+   * Reminders, digests and ladders and their deliveries (async: SQLite, or PostgreSQL shared by
+   * every instance when FOLLOWUP_DATABASE_URL is set).
+   */
+  schedules: SchedulerStore;
   audit: AuditRepository;
   prefs: PrefsRepository;
   /** Imported candidates awaiting review, and the writer that turns them into commitments. */

@@ -1,23 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
-/** How long a pass holds the deliveries it took before another pass may take them over. */
+/** How long a pass holds the deliveries it took before another pass may take them over (FOLLOWUP_LEASE_SECONDS). */
 export const LEASE_MS = 5 * 60_000;
 
 /**
- * A name for one scheduler pass: machine, process and a random part. Leases carry it, so a pass
- * on this machine can tell that the process holding a lease has died and take its work at once;
- * anywhere else a lease simply runs out.
+ * A name for one scheduler pass: instance (the machine's host name unless FOLLOWUP_INSTANCE
+ * names it), process and a random part. Leases carry it, so a pass of the same instance can tell
+ * that the process holding a lease has died and take its work at once; any other instance waits
+ * for the lease to run out.
  */
-export function passOwner(): string {
-  return `${hostname()}/${process.pid}/${randomBytes(6).toString('hex')}`;
+export function passOwner(instance: string = hostname()): string {
+  return `${instance}/${process.pid}/${randomBytes(6).toString('hex')}`;
 }
 
-/** Whether `owner` names a process on this machine that no longer runs. */
-export function ownerIsGone(owner: string): boolean {
+/** Whether `owner` names a process of this instance (this machine) that no longer runs. */
+export function ownerIsGone(owner: string, instance: string = hostname()): boolean {
   const [host, pidText] = owner.split('/');
   const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  if (host !== instance || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return false;

@@ -50,7 +50,9 @@ const OUTBOX_FIX = 'set FOLLOWUP_OUTBOX_FILE to a file in an existing folder tha
 
 /**
  * Appends each message as a JSON line to a file, once per idempotency key: a key already in
- * the file is not written again, so a send retried after a crash is not doubled. For tests,
+ * the file is not written again, so a send retried after a crash is not doubled (a resend reads
+ * the file again first: several processes may share it, and another may have written the key
+ * just before it died). Each line names the instance that wrote it (`by`) when given. For tests,
  * demos and scripting (FOLLOWUP_OUTBOX_FILE). A file it cannot read or write is refused at
  * construction (a SystemError naming FOLLOWUP_OUTBOX_FILE): only a file that does not exist yet
  * starts with no keys, or the duplicate guard would be lost without a word.
@@ -61,6 +63,7 @@ export class FileOutbox implements Outbox {
   constructor(
     private readonly file: string,
     private readonly delayMs = 0,
+    private readonly by?: string,
   ) {
     let text = '';
     try {
@@ -76,6 +79,10 @@ export class FileOutbox implements Outbox {
         throw describeError(dirErr, { setting }) ?? dirErr;
       }
     }
+    this.learn(text);
+  }
+
+  private learn(text: string): void {
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       try {
@@ -88,8 +95,9 @@ export class FileOutbox implements Outbox {
 
   async send(m: OutboundMessage): Promise<void> {
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (m.resend && !this.written.has(m.key)) this.learn(readFileSync(this.file, { encoding: 'utf8', flag: 'a+' }));
     if (this.written.has(m.key)) return;
-    appendFileSync(this.file, `${JSON.stringify({ key: m.key, target: m.target, scheduledFor: m.scheduledFor, late: m.late, title: m.reply.title })}\n`);
+    appendFileSync(this.file, `${JSON.stringify({ key: m.key, target: m.target, scheduledFor: m.scheduledFor, late: m.late, title: m.reply.title, ...(this.by ? { by: this.by } : {}) })}\n`);
     this.written.add(m.key);
   }
 }

@@ -7,6 +7,7 @@ import type { OutboundMessage } from '../../src/scheduler/outbox.js';
 import { CommitmentRepository } from '../../src/store/commitments-repo.js';
 import { DeliveryRepository } from '../../src/store/deliveries-repo.js';
 import { SubscriptionRepository } from '../../src/store/subscriptions-repo.js';
+import { SqliteSchedulerStore } from '../../src/store/sqlite-scheduler-store.js';
 import { ManualClock, testBot } from '../helpers.js';
 
 describe('processes serving different platforms share one database', () => {
@@ -17,10 +18,10 @@ describe('processes serving different platforms share one database', () => {
       t.bot.handle({ text: `remind #${channel} every monday at 9am about gfmd`, platform, team: 'T1', user: { id: 'U1' }, channel: { id: channel } });
     await say('slack', 'CSLACK');
     await say('console', 'console');
-    const repos = () => ({ subscriptions: new SubscriptionRepository(t.db), deliveries: new DeliveryRepository(t.db), commitments: new CommitmentRepository(t.db) });
+    const store = new SqliteSchedulerStore(t.db);
     const sent: Record<string, OutboundMessage[]> = { console: [], slack: [] };
     const scheduler = (platform: 'console' | 'slack') =>
-      new Scheduler(t.db, repos(), { send: async (m) => void sent[platform]!.push(m) }, createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: [platform] });
+      new Scheduler(store, new CommitmentRepository(t.db), { send: async (m) => void sent[platform]!.push(m) }, createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: [platform] });
 
     clock.set('2014-03-03T09:00:00Z');
     // The console session runs first: it takes only the console reminder.
@@ -33,7 +34,7 @@ describe('processes serving different platforms share one database', () => {
     expect(sent.slack!.map((m) => m.target.ref)).toEqual(['CSLACK']);
     // A pending Slack delivery left by a crash is not picked up by the console either.
     clock.set('2014-03-10T09:00:00Z');
-    new Scheduler(t.db, repos(), { send: async () => undefined }, createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: ['slack'] }).claim();
+    await new Scheduler(store, new CommitmentRepository(t.db), { send: async () => undefined }, createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000, platforms: ['slack'] }).claim();
     const consoleKeys = (await scheduler('console').tick()).sent.map((s) => s.key);
     expect(consoleKeys.some((k) => k.startsWith(`${slackSub.id}:`))).toBe(false);
     expect(sent.console!.every((m) => m.target.platform === 'console')).toBe(true);

@@ -12,8 +12,9 @@ describe('config', () => {
 
   it('reads every setting', () => {
     const c = loadConfig({ FOLLOWUP_DB: ':memory:', FOLLOWUP_TZ: 'Europe/Geneva', FOLLOWUP_NOW: '2014-09-01T09:00:00Z', LOG_LEVEL: 'debug', FOLLOWUP_DATA: '/x' });
-    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0, port: 3000, host: '0.0.0.0', hostExplicit: false, admins: [], dashboard: true });
+    expect(c).toEqual({ dbFile: ':memory:', zone: 'Europe/Zurich', now: new Date('2014-09-01T09:00:00Z'), logLevel: 'debug', dataDir: '/x', graceMs: 6 * 3_600_000, outboxDelayMs: 0, port: 3000, host: '0.0.0.0', hostExplicit: false, admins: [], dashboard: true, leaseMs: 300_000, passSeconds: 60 });
     expect(loadConfig({ FOLLOWUP_GRACE_HOURS: '1.5', FOLLOWUP_OUTBOX_FILE: '/tmp/o' })).toMatchObject({ graceMs: 5_400_000, outboxFile: '/tmp/o' });
+    expect(loadConfig({ FOLLOWUP_LEASE_SECONDS: '4', FOLLOWUP_PASS_SECONDS: '5', FOLLOWUP_INSTANCE: 'bot-2.eu' })).toMatchObject({ leaseMs: 4_000, passSeconds: 5, instance: 'bot-2.eu' });
   });
 
   it('reads the admins as platform:user-id, and refuses anything else naming the variable', () => {
@@ -34,6 +35,9 @@ describe('config', () => {
       [{ FOLLOWUP_DASHBOARD: 'maybe' }, /^FOLLOWUP_DASHBOARD: expected on or off/],
       [{ FOLLOWUP_DASHBOARD_TOKEN: 'short-secret' }, /^FOLLOWUP_DASHBOARD_TOKEN: expected a secret of at least 16 characters.*\(the value is not shown: it is a secret\)/],
       [{ FOLLOWUP_PUBLIC_URL: 'followup.example.org' }, /^FOLLOWUP_PUBLIC_URL: expected the dashboard's public address/],
+      [{ FOLLOWUP_LEASE_SECONDS: '1' }, /^FOLLOWUP_LEASE_SECONDS: expected at least 2 seconds \(got "1"\)/],
+      [{ FOLLOWUP_PASS_SECONDS: '7' }, /^FOLLOWUP_PASS_SECONDS: expected a number of seconds that divides a minute: 1, 2, 3/],
+      [{ FOLLOWUP_INSTANCE: 'a/b' }, /^FOLLOWUP_INSTANCE: expected a name of letters, digits/],
     ];
     for (const [env, re] of cases) {
       let err: unknown;

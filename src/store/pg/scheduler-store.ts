@@ -161,20 +161,20 @@ export class PgSchedulerStore implements SchedulerStore {
   private async withSent<T>(sent: readonly SentMark[] | undefined, fn: (q: Queryable) => Promise<T>): Promise<T> {
     if (!sent?.length) return fn(this.pool);
     return inTransaction(this.pool, async (c) => {
-      await c.query(
-        `UPDATE deliveries SET status = 'sent', finished_at = v.at, lease_owner = NULL, lease_until = NULL
-         FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, at) WHERE deliveries.id = v.id`,
-        [sent.map((s) => s.id), sent.map((s) => s.at.toISOString())],
-      );
+      await c.query(`UPDATE deliveries SET ${MARK_SENT}`, sentParams(sent));
       return fn(c);
     });
   }
 
   async startAttempt(id: number, owner: string, until: Date, sent?: readonly SentMark[]): Promise<boolean> {
-    return this.withSent(sent, async (q) => {
-      const r = await q.query("UPDATE deliveries SET attempts = attempts + 1, lease_until = $1 WHERE id = $2 AND status = 'pending' AND lease_owner = $3", [until.toISOString(), id, owner]);
-      return r.rowCount === 1;
-    });
+    // One statement (one round trip, atomic): the sent marks, then the attempt. The rows differ:
+    // a delivery being started is never among those already sent.
+    const r = await this.pool.query<{ id: number }>(
+      `WITH marked AS (UPDATE deliveries SET ${MARK_SENT} RETURNING deliveries.id)
+       UPDATE deliveries SET attempts = attempts + 1, lease_until = $3 WHERE id = $4 AND status = 'pending' AND lease_owner = $5 RETURNING id`,
+      [...sentParams(sent ?? []), until.toISOString(), id, owner],
+    );
+    return r.rowCount === 1;
   }
 
   async finish(id: number, status: 'sent' | 'failed' | 'skipped', now: Date, opts: FinishOptions = {}): Promise<void> {
@@ -219,6 +219,14 @@ export class PgSchedulerStore implements SchedulerStore {
   async close(): Promise<void> {
     if (this.owned) await this.pool.end();
   }
+}
+
+/** Marks $1 (ids) sent at $2 (instants): the SET … FROM … WHERE of an UPDATE deliveries. */
+const MARK_SENT = `status = 'sent', finished_at = v.at, lease_owner = NULL, lease_until = NULL
+  FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, at) WHERE deliveries.id = v.id`;
+
+function sentParams(sent: readonly SentMark[]): [number[], string[]] {
+  return [sent.map((s) => s.id), sent.map((s) => s.at.toISOString())];
 }
 
 async function release(q: Queryable, owner: string): Promise<number> {
