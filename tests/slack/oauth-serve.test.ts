@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSlackConfig } from '../../adapters/slack/config.js';
-import { createApp, type App } from '../../src/app.js';
+import { openApp, type App } from '../../src/app.js';
 import { serve, type Running } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
@@ -20,7 +20,7 @@ describe('followup serve with the three OAuth variables', () => {
   async function start(env: Record<string, string>): Promise<{ app: App; running: Running; instance: { url: string }; mock: MockSlack }> {
     const mock = await new MockSlack().start();
     open.push(() => mock.stop());
-    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', ...env }), silentLogger);
+    const app = await openApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', ...env }), silentLogger);
     open.push(async () => app.close());
     const running = await serve(app, { slack: loadSlackConfig({ ...SLACK_ENV, SLACK_API_URL: mock.apiUrl })! }, silentLogger);
     open.push(() => running.stop());
