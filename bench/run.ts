@@ -156,7 +156,7 @@ const miniRss = rssOf(['minisearch', docsFile]);
 console.log(`Idle RSS: followup with the real catalog ${fmt(realRss, 0)} MB; with ${biggest} items ${fmt(oursRss, 0)} MB; MiniSearch holding the same ${biggest} items ${fmt(miniRss, 0)} MB (${fmt(miniRss / oursRss, 1)}× ours).`);
 if (db100kFile) {
   const db = openDatabase(db100kFile);
-  dashboardBench(db);
+  await dashboardBench(db);
   db.close();
 }
 await schedulerBench(tmp);

@@ -6,7 +6,10 @@ import { SearchIndex } from '../search/search.js';
 import { CommitmentRepository, ReferenceRepository, type CommitmentView } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
 import { ImportRepository, type HistoryRecord } from '../store/import-repo.js';
+import type { SchedulerStore } from '../store/contract.js';
+import { SqliteSchedulerStore } from '../store/sqlite-scheduler-store.js';
 import { Statements } from '../store/statements.js';
+import type { Subscription } from '../store/subscriptions-repo.js';
 import type { Filter, Known } from './filters.js';
 import { LIGHT_SQL, OVERDUE_SQL, type Light } from './light.js';
 
@@ -36,6 +39,8 @@ export class DashboardData {
     readonly today: () => string,
     /** The chat's name directory: people by the display names chat has cached (never a platform call from a page). */
     private readonly names?: NameDirectory,
+    /** Reminders and ladders: the app's store (PostgreSQL when several instances share it), else this file's. */
+    private readonly schedules: SchedulerStore = new SqliteSchedulerStore(db),
   ) {
     this.commitments = new CommitmentRepository(db);
     this.reference = new ReferenceRepository(db);
@@ -314,15 +319,8 @@ export class DashboardData {
   }
 
   /** Subscriptions that name the item: reminders about it, and deadline ladders limited to items it is one of. */
-  remindersFor(id: string): Array<{ id: number; kind: string; platform: string; team: string; targetKind: 'user' | 'channel'; targetRef: string; schedule: string; state: string; nextRunAt: string | null }> {
-    return this.q
-      .get(
-        `SELECT id, kind, platform, team, target_kind AS targetKind, target_ref AS targetRef, schedule, state, next_run_at AS nextRunAt FROM subscriptions
-         WHERE state IN ('active', 'paused', 'failed')
-           AND ((topic_kind = 'item' AND topic_query = @id) OR (topic_kind = 'deadlines' AND (',' || coalesce(topic_ids, '') || ',') LIKE ('%,' || @id || ',%')))
-         ORDER BY next_run_at`,
-      )
-      .all({ id }) as ReturnType<DashboardData['remindersFor']>;
+  remindersFor(id: string): Promise<Subscription[]> {
+    return this.schedules.subscriptionsAbout(id);
   }
 
   focalPoints(actorId: string): Array<{ platform: string; team: string; userRef: string }> {

@@ -25,7 +25,7 @@ export function dashboardFor(app: App, host: string, log: Logger, opts: { requir
         'Set FOLLOWUP_DASHBOARD_TOKEN to a shared secret (e.g. from `openssl rand -hex 16`), listen on loopback only (HOST=127.0.0.1), or turn the dashboard off (FOLLOWUP_DASHBOARD=off).',
     );
   }
-  const data = new DashboardData(app.db, () => localDate(app.clock.now(), app.config.zone), app.bot.deps.names);
+  const data = new DashboardData(app.db, () => localDate(app.clock.now(), app.config.zone), app.bot.deps.names, app.schedules);
   return createDashboard({
     data,
     log,

@@ -106,7 +106,7 @@ export function createDashboard(o: DashboardOptions): (req: IncomingMessage, res
     res.writeHead(303, { ...SECURITY_HEADERS, location: '/', 'set-cookie': setCookie(sessionValue(o.token!, now()), Boolean(o.secureCookie)) }).end();
   }
 
-  function page(path: string, params: URLSearchParams, req: IncomingMessage, res: ServerResponse): void {
+  async function page(path: string, params: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (path === '/') return send(req, res, 200, overviewPage(data, params));
     if (path === '/registry') return send(req, res, 200, registryPage(data, parseFilter(params, data.known())));
     const exp = /^\/registry\.(csv|json|md|ics)$/.exec(path);
@@ -118,7 +118,7 @@ export function createDashboard(o: DashboardOptions): (req: IncomingMessage, res
       return send(req, res, 200, body, EXPORT_TYPES[format], { 'content-disposition': `attachment; filename="followup-registry.${format}"` });
     }
     const item = /^\/items\/([^/]+)$/.exec(path);
-    if (item) return send(req, res, 200, itemPage(data, item[1]!, params));
+    if (item) return send(req, res, 200, await itemPage(data, item[1]!, params));
     if (path === '/actors') return send(req, res, 200, actorsPage(data));
     const actor = /^\/actors\/([^/]+)$/.exec(path);
     if (actor) return send(req, res, 200, actorPage(data, actor[1]!));
@@ -152,7 +152,7 @@ export function createDashboard(o: DashboardOptions): (req: IncomingMessage, res
       res.writeHead(303, { ...SECURITY_HEADERS, location: '/' }).end();
       return;
     }
-    page(path, searchParams(qAt < 0 ? '' : url.slice(qAt + 1)), req, res);
+    await page(path, searchParams(qAt < 0 ? '' : url.slice(qAt + 1)), req, res);
   }
 
   return (req, res) => {

@@ -61,6 +61,11 @@ export interface SchedulerStore {
   subscriptionsForTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Promise<Subscription[]>;
   /** The subscriptions one person set that are not stopped, oldest first. */
   subscriptionsCreatedBy(platform: Platform, team: string, user: string): Promise<Subscription[]>;
+  /**
+   * The subscriptions that may still send and name one item: reminders about it, and deadline
+   * ladders limited to items it is one of; next run first (an item's dashboard page).
+   */
+  subscriptionsAbout(itemId: string): Promise<Subscription[]>;
   /** Quotas: how many subscriptions that may still send (LIVE_STATES) one person created, or go to one target. */
   liveCreatedBy(platform: Platform, team: string, user: string): Promise<number>;
   liveForTarget(platform: Platform, team: string, targetKind: 'user' | 'channel', targetRef: string): Promise<number>;

@@ -38,6 +38,10 @@ export class SqliteSchedulerStore implements SchedulerStore {
     return this.subscriptions.forTarget(platform, team, targetKind, targetRef);
   }
 
+  async subscriptionsAbout(itemId: string): Promise<Subscription[]> {
+    return this.subscriptions.about(itemId);
+  }
+
   async subscriptionsCreatedBy(platform: Platform, team: string, user: string): Promise<Subscription[]> {
     return this.subscriptions.createdBy(platform, team, user);
   }

@@ -127,6 +127,19 @@ export class SubscriptionRepository {
     );
   }
 
+  /** See SchedulerStore.subscriptionsAbout (reminders by the topic index; ladders with ids are few). */
+  about(itemId: string): Subscription[] {
+    return many(
+      this.q
+        .get(
+          `SELECT ${COLUMNS} FROM subscriptions WHERE state IN ('active', 'paused', 'failed')
+           AND ((topic_kind = 'item' AND topic_query = @id) OR (topic_kind = 'deadlines' AND (',' || coalesce(topic_ids, '') || ',') LIKE ('%,' || @id || ',%')))
+           ORDER BY next_run_at IS NULL, next_run_at, id`,
+        )
+        .all({ id: itemId }),
+    );
+  }
+
   createdBy(platform: Platform, team: string, user: string): Subscription[] {
     return many(this.q.get(`SELECT ${COLUMNS} FROM subscriptions WHERE platform = ? AND team = ? AND created_by = ? AND state != 'stopped' ORDER BY id`).all(platform, team, user));
   }

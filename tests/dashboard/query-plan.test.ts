@@ -55,9 +55,9 @@ describe('no dashboard page reads every item row by row', () => {
     report: () => reportPage(data, new URLSearchParams()),
   };
 
-  it.each(Object.keys(pages))('%s', (name) => {
+  it.each(Object.keys(pages))('%s', async (name) => {
     runs.length = 0;
-    pages[name]!();
+    await pages[name]!();
     expect(runs.length).toBeGreaterThan(0);
     const offenders = runs
       .filter((r) => !/^\s*(?:PRAGMA|INSERT|UPDATE|DELETE)/i.test(r.sql))

@@ -56,6 +56,19 @@ describe.each(ENGINES)('the scheduler store on $name', (engine) => {
     expect(await store!.subscription(sub.id + 1000)).toBeUndefined();
   });
 
+  it('finds the subscriptions about one item: reminders about it and ladders that include it, not stopped ones nor word lookups', async () => {
+    const [store] = await instances(1);
+    const about = await store!.createSubscription(reminder(1, { topic: { kind: 'item', text: 'knomad-recruitment-costs', query: 'knomad-recruitment-costs' } }), T0);
+    const ladder = await store!.createSubscription(reminder(2, { kind: 'ladder', topic: { kind: 'deadlines', text: 'deadlines', query: '', ids: ['owg-focus-areas', 'knomad-recruitment-costs'] } }), T0);
+    await store!.createSubscription(reminder(3), T0); // a lookup about the words "KNOMAD 3"
+    await store!.createSubscription(reminder(4, { topic: { kind: 'item', text: 'knomad-recruitment', query: 'knomad-recruitment' } }), T0); // another id, a prefix of it
+    const stopped = await store!.createSubscription(reminder(5, { topic: { kind: 'item', text: 'knomad-recruitment-costs', query: 'knomad-recruitment-costs' } }), T0);
+    await store!.setSubscriptionState(stopped.id, 'stopped', T0);
+    expect((await store!.subscriptionsAbout('knomad-recruitment-costs')).map((s) => s.id).sort()).toEqual([about.id, ladder.id].sort());
+    expect((await store!.subscriptionsAbout('owg-focus-areas')).map((s) => s.id)).toEqual([ladder.id]);
+    expect(await store!.subscriptionsAbout('nothing-here')).toEqual([]);
+  });
+
   it('claims what is due, records its deliveries and moves each on; nothing else', async () => {
     const [store] = await instances(1);
     const due = await store!.createSubscription(reminder(1), T0);

@@ -33,7 +33,7 @@ function chatSource(c: CommitmentView, cite: Citation): Html {
 }
 
 /** GET /items/:id[?action=…]: one item, its source paragraph, its history and its reminders. */
-export function itemPage(data: DashboardData, id: string, params: URLSearchParams): Html {
+export async function itemPage(data: DashboardData, id: string, params: URLSearchParams): Promise<Html> {
   const c = data.commitments.get(id);
   if (!c) {
     throw new BadRequest(`There is no item “${id.slice(0, 80)}”.`, 'It may have been retired from the catalog, or the link is mistyped. Search for it in the registry.', 404);
@@ -47,7 +47,7 @@ export function itemPage(data: DashboardData, id: string, params: URLSearchParam
     throw new BadRequest(`This item’s history has no “${action.slice(0, 40)}” entries.`, actions.length ? `Its history has: ${actions.join(', ')}.` : 'Its history is empty.');
   }
   const shown = action ? history.filter((h) => h.action === action) : history;
-  const reminders = data.remindersFor(c.id);
+  const reminders = await data.remindersFor(c.id);
   const cite = citationOf(c);
   const body = html`<p class="small"><a href="/registry">Registry</a> › ${c.id}</p>
 <h1>${c.summary}</h1>

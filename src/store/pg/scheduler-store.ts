@@ -63,6 +63,16 @@ export class PgSchedulerStore implements SchedulerStore {
     return rows.map((r) => fromRow(r)!);
   }
 
+  async subscriptionsAbout(itemId: string): Promise<Subscription[]> {
+    const { rows } = await this.pool.query<Row>(
+      `SELECT ${SUB_COLUMNS} FROM subscriptions WHERE state IN ('active', 'paused', 'failed')
+       AND ((topic_kind = 'item' AND topic_query = $1) OR (topic_kind = 'deadlines' AND (',' || coalesce(topic_ids, '') || ',') LIKE ('%,' || $1 || ',%')))
+       ORDER BY next_run_at IS NULL, next_run_at, id`,
+      [itemId],
+    );
+    return rows.map((r) => fromRow(r)!);
+  }
+
   async subscriptionsCreatedBy(platform: Platform, team: string, user: string): Promise<Subscription[]> {
     const { rows } = await this.pool.query<Row>(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE platform = $1 AND team = $2 AND created_by = $3 AND state <> 'stopped' ORDER BY id`, [platform, team, user]);
     return rows.map((r) => fromRow(r)!);
