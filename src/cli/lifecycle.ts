@@ -23,7 +23,7 @@ export interface Lifecycle {
  * or its memory): with several instances, a change to these made through one is not seen by the others.
  */
 export const LOCAL_DATA =
-  'in FOLLOWUP_DB: follow-up status, owners and focal points with their history (done, progress, status, assign, focal), time zones (tz), items captured from chat, imports under review, the dashboard; in memory: the reply cache';
+  'in FOLLOWUP_DB: follow-up status, owners and focal points with their history (done, progress, status, assign, focal), time zones (tz), items captured from chat, imports under review, the dashboard\'s statuses and history; in memory: the reply cache';
 
 /**
  * The server's life around its routes: the database it must reach (the SQLite file, or the
