@@ -2,7 +2,7 @@ import type { Highlighted } from '../core/reply.js';
 import type { Db } from '../store/db.js';
 import { highlight } from './highlight.js';
 import { CHAMPION_MIN_DF } from './indexer.js';
-import { analyseQuery, correctable, PhraseBook, type AnalysedQuery, type Group } from './query.js';
+import { analyseQuery, correctable, PhraseBook, type Alternative, type AnalysedQuery, type Group } from './query.js';
 import { rank, type PhraseList, type Ranked, type Ranking } from './rank.js';
 import { editDistance } from './tokens.js';
 
@@ -59,6 +59,11 @@ export interface SearchOptions {
   exhaustive?: boolean;
 }
 
+/** The columns that hold what an item says (all but tracks, its filing). */
+const CONTENT_COLUMNS = 'actors summary quote body';
+/** What a phrase found only in an item's filing (tracks, agenda titles) weighs beside one it says. */
+export const METADATA_SHARE = 0.5;
+
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 
@@ -95,6 +100,7 @@ export class SearchIndex {
       thesaurus: db.prepare('SELECT concept, term FROM thesaurus_terms ORDER BY concept, preferred DESC, term'),
       version: db.prepare('SELECT version FROM search_stats WHERE id = 1').pluck(),
       phraseRank: db.prepare('SELECT rowid, rank FROM commitment_fts WHERE commitment_fts MATCH ?').raw(),
+      inContent: db.prepare('SELECT rowid FROM commitment_fts WHERE commitment_fts MATCH ?').pluck(),
       champions: db.prepare('SELECT seqs, scores FROM search_champions WHERE stem = ?'),
       stats: db.prepare('SELECT rows, tokens FROM search_stats WHERE id = 1'),
       // search_terms: each document's length and lemma frequencies weighted by column, so a
@@ -198,7 +204,7 @@ export class SearchIndex {
     const stats = this.statements.stats.get() as { rows: number; tokens: number } | undefined;
     const rows = stats?.rows ?? 0;
     const inMeeting = opts.meeting === undefined ? undefined : new Set(this.meetingSeqs(opts.meeting));
-    const lists = groups.flatMap((g, group) => g.alternatives.map((alt) => ({ group, alt, ...this.phraseList(alt.phrase, opts, inMeeting) })));
+    const lists = groups.flatMap((g, group) => g.alternatives.flatMap((alt) => this.phraseLists(alt, opts, inMeeting).map((l) => ({ group, ...l }))));
     // A group's idf, from how many documents it matches (its alternatives' counts added up: the
     // same whether the lists are complete or champion lists, so the plan never changes the ranking).
     const idf = groups.map((g) => {
@@ -215,17 +221,39 @@ export class SearchIndex {
     return seqs;
   }
 
-  /** The phrase's bm25 in every document that has it, or a common word's champion list. */
-  private phraseList(phrase: string[], opts: SearchOptions, inMeeting: Set<number> | undefined): Pick<PhraseList, 'rows' | 'complete'> {
-    if (this.phraseDf(phrase) === 0) return { rows: new Map(), complete: true };
+  /**
+   * The phrase's bm25 in every document that has it, or a common word's champion list. A document
+   * that has the phrase only in its filing (the tracks column: track names and aliases, agenda
+   * titles) and not in what it says is credited at METADATA_SHARE of the weight: the item that
+   * itself says "evidence base" beats the items filed under agenda point 7. Decided by the
+   * phrase's document count, never by the plan, so champion lists and exhaustive scoring agree.
+   */
+  private phraseLists(alt: Alternative, opts: SearchOptions, inMeeting: Set<number> | undefined): Array<Pick<PhraseList, 'alt' | 'rows' | 'complete'>> {
+    const phrase = alt.phrase;
+    const df = this.phraseDf(phrase);
+    if (df === 0) return [];
     const keep = (seq: number): boolean => !inMeeting || inMeeting.has(seq);
-    if (phrase.length === 1 && !opts.exhaustive && !inMeeting && this.phraseDf(phrase) > CHAMPION_MIN_DF) {
-      const rows = this.championList(phrase[0]!);
-      if (rows) return { rows, complete: false };
+    if (df > CHAMPION_MIN_DF) {
+      const rows = phrase.length === 1 && !opts.exhaustive && !inMeeting ? this.championList(phrase[0]!) : undefined;
+      if (rows) return [{ alt, rows, complete: false }];
+      return [{ alt, rows: this.ranked(phrase, keep), complete: true }];
     }
+    const rows = this.ranked(phrase, keep);
+    const said = new Set(this.statements.inContent.all(`{${CONTENT_COLUMNS}} : ${quotePhrase(phrase)}`) as number[]);
+    const filed = new Map<number, number>();
+    for (const [seq, score] of rows) if (!said.has(seq)) filed.set(seq, score);
+    if (filed.size === 0) return [{ alt, rows, complete: true }];
+    for (const seq of filed.keys()) rows.delete(seq);
+    return [
+      { alt, rows, complete: true },
+      { alt: { ...alt, weight: alt.weight * METADATA_SHARE }, rows: filed, complete: true },
+    ];
+  }
+
+  private ranked(phrase: string[], keep: (seq: number) => boolean): Map<number, number> {
     const rows = new Map<number, number>();
     for (const [seq, score] of this.statements.phraseRank.all(quotePhrase(phrase)) as Array<[number, number]>) if (keep(seq)) rows.set(seq, -score);
-    return { rows, complete: true };
+    return rows;
   }
 
   /** A common word's champion list (seq → bm25, best first), decoded once per index version; read only. */
