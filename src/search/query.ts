@@ -6,6 +6,10 @@ import { derivations, spellings } from './variants.js';
 
 /** How much a thesaurus expansion weighs beside the words typed. */
 export const EXPANSION_WEIGHT = 0.5;
+/** How much a linked concept's term weighs, for a concept of the question that occurs nowhere. */
+export const RELATED_WEIGHT = 0.25;
+/** thesaurus_terms.preferred of a row that links its concept to another (whose id is the term). */
+export const THESAURUS_LINK = 2;
 
 /** One way a group can match: lemmas that must occur together. */
 export interface Alternative {
@@ -42,6 +46,8 @@ export interface AnalysedQuery {
 /** A term several words long (or one) that names something: an acronym, an expansion, a thesaurus term. */
 interface Entry {
   lemmas: string[];
+  /** A thesaurus term as written there. */
+  term?: string;
   /** The acronym's lemmas: the index holds the acronym beside every mention of either form. */
   acronym?: string[];
   concept?: string;
@@ -54,15 +60,30 @@ interface Entry {
 export class PhraseBook {
   private readonly byFirst = new Map<string, Entry[]>();
   private readonly concepts = new Map<string, Array<{ term: string; lemmas: string[] }>>();
+  /** Thesaurus terms of two content words or more, by each of their content lemmas (see `scattered`). */
+  private readonly byContent = new Map<string, Array<{ entry: Entry; content: string[] }>>();
 
-  constructor(abbreviations: Array<{ acronym: string; expansion: string }>, thesaurus: Array<{ concept: string; term: string }>) {
+  /** Each concept's related and broader concepts, both ways. */
+  private readonly links = new Map<string, Set<string>>();
+
+  constructor(
+    abbreviations: Array<{ acronym: string; expansion: string }>,
+    thesaurus: Array<{ concept: string; term: string }>,
+    links: Array<{ concept: string; other: string }> = [],
+  ) {
+    for (const { concept, other } of links) {
+      for (const [a, b] of [[concept, other], [other, concept]] as const) this.links.set(a, (this.links.get(a) ?? new Set()).add(b));
+    }
     for (const a of abbreviations) {
       const acronym = lemmas(a.acronym);
       for (const form of [acronym, lemmas(a.expansion)]) this.add({ lemmas: form, acronym });
     }
     for (const t of thesaurus) {
       const l = lemmas(t.term);
-      this.add({ lemmas: l, concept: t.concept });
+      const entry: Entry = { lemmas: l, concept: t.concept, term: t.term };
+      this.add(entry);
+      const content = [...new Set(l.filter((w) => !isFiller(w)))];
+      if (content.length >= 2) for (const w of content) this.byContent.set(w, [...(this.byContent.get(w) ?? []), { entry, content }]);
       const list = this.concepts.get(t.concept) ?? [];
       list.push({ term: t.term, lemmas: l });
       this.concepts.set(t.concept, list);
@@ -87,6 +108,45 @@ export class PhraseBook {
     return fits.filter((e) => e.lemmas.length === fits[0]?.lemmas.length);
   }
 
+  /**
+   * Thesaurus terms whose content words all occur among the free tokens, in any order and
+   * inflection, within a window a little longer than the term ("how much does it cost migrants to
+   * get a job abroad" holds "cost of getting a job abroad"): the terms with most content words
+   * first, each token used once. `free` marks the tokens no longer name has taken.
+   */
+  scattered(toks: readonly Token[], free: readonly boolean[]): Array<{ entries: Entry[]; at: number[] }> {
+    const seen = new Set<Entry>();
+    const found: Array<{ entry: Entry; at: number[] }> = [];
+    toks.forEach((t, i) => {
+      if (!free[i]) return;
+      for (const c of this.byContent.get(t.lemma) ?? []) {
+        if (seen.has(c.entry)) continue;
+        seen.add(c.entry);
+        const at = c.content.map((w) => toks.findIndex((u, j) => free[j] && u.lemma === w));
+        if (at.some((j) => j < 0)) continue;
+        if (Math.max(...at) - Math.min(...at) > c.entry.lemmas.length + SCATTER_SLACK) continue;
+        found.push({ entry: c.entry, at: at.sort((a, b) => a - b) });
+      }
+    });
+    // Terms may share words (each reading is an expansion beside the words typed); one concept's
+    // terms on the same words are one reading.
+    found.sort((a, b) => b.at.length - a.at.length || a.at[0]! - b.at[0]!);
+    const out: Array<{ entries: Entry[]; at: number[] }> = [];
+    for (const f of found) {
+      const inner = out.find((o) => o.entries.some((e) => e.concept === f.entry.concept) && f.at.every((j) => o.at.includes(j)));
+      if (inner) continue;
+      const same = out.find((o) => o.at.join() === f.at.join());
+      if (same) same.entries.push(f.entry);
+      else out.push({ entries: [f.entry], at: f.at });
+    }
+    return out;
+  }
+
+  /** The concepts linked to a concept (related or broader, either way). */
+  linked(concept: string): ReadonlySet<string> {
+    return this.links.get(concept) ?? new Set();
+  }
+
   /** The terms of a concept. */
   termsOf(concept: string): Array<{ term: string; lemmas: string[] }> {
     return this.concepts.get(concept) ?? [];
@@ -109,6 +169,9 @@ export interface Vocabulary {
   /** How many documents the index holds (0 when unknown): a word in a large share of them is generic. */
   documents?: number;
 }
+
+/** How many more tokens than a term has its scattered words may spread over in a question. */
+const SCATTER_SLACK = 3;
 
 /** A word in more than this share of the documents says too little to stand for a concept. */
 const GENERIC_SHARE = 0.15;
@@ -151,6 +214,11 @@ function alternativesFor(entries: Entry[], typed: string[], vocab: Vocabulary): 
     }
   }
   return alts;
+}
+
+/** A concept term's own spelling, from its lemmas (for saying which term matched). */
+function termOf(entries: Entry[], phrase: string[]): string | undefined {
+  return entries.find((e) => key(e.lemmas) === key(phrase))?.term;
 }
 
 /** "the report", "this meeting": what every question is about, so they tell nothing. */
@@ -223,32 +291,99 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     }
     groups.push(g);
   };
-  for (let i = 0; i < toks.length; ) {
+  // The names at each token, as typed (longest first); what they leave free may still hold a
+  // thesaurus term whose words are scattered ("cost migrants to get a job abroad").
+  const at = (i: number): { entries: Entry[]; span: Token[]; alternatives: Alternative[] } | undefined => {
     const entries = vocab.phrases.longestAt(toks, i);
     const len = entries[0]?.lemmas.length ?? 0;
     const span = toks.slice(i, i + len);
-    if (len > 0 && (len > 1 || !isFiller(span[0]!.word, span[0]!.lemma))) {
-      const alternatives = alternativesFor(entries, span.map((t) => t.lemma), vocab);
-      if (alternatives) {
-        const typed = text.slice(span[0]!.start, span[len - 1]!.end);
-        const df = alternatives.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
-        // A name that occurs nowhere, even through its expansions, is unknown as a whole: its
-        // words apart mean something else ("Global Migration Group" is not "global" + "group").
-        // A thesaurus concept that occurs nowhere as a phrase ("safer migration") is read word by word.
-        const concept = entries.every((e) => e.concept && !e.acronym);
-        if (df > 0 || !concept) {
-          topic.push(typed);
-          if (df > 0) groups.push({ source: span.map((t) => t.word).join(' '), alternatives, df });
-          else unknown.push(typed);
-          i += len;
-          continue;
+    if (len === 0 || (len === 1 && isFiller(span[0]!.word, span[0]!.lemma))) return undefined;
+    const alternatives = alternativesFor(entries, span.map((t) => t.lemma), vocab);
+    return alternatives && { entries, span, alternatives };
+  };
+  // The names as typed, and the concepts the question names that occur somewhere.
+  const spanAt = new Map<number, number>();
+  const named = new Set<string>();
+  const dfOf = (alts: Alternative[]): number => alts.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
+  for (let i = 0; i < toks.length; ) {
+    const n = at(i);
+    const len = n && n.span.length > 1 ? n.span.length : 1;
+    if (n && len > 1) for (let k = i; k < i + len; k++) spanAt.set(k, i);
+    if (n && dfOf(n.alternatives) > 0) for (const e of n.entries) if (e.concept) named.add(e.concept);
+    i += len;
+  }
+  const free = toks.map((t) => !isFiller(t.word, t.lemma));
+  const found = vocab.phrases
+    .scattered(toks, free)
+    // Not a reading of a name typed as one ("countries in crisis" within "migrants in countries in crisis").
+    .filter((s) => !s.at.some((j) => spanAt.has(j) && vocab.phrases.longestAt(toks, spanAt.get(j)!).some((e) => s.entries.some((f) => f.concept === e.concept))))
+    .map((s) => {
+      const alternatives = alternativesFor(s.entries, s.entries[0]!.lemmas, vocab)?.map((a) => ({ ...a, weight: EXPANSION_WEIGHT, term: a.term ?? termOf(s.entries, a.phrase) }));
+      const df = alternatives ? dfOf(alternatives) : 0;
+      if (df > 0) for (const e of s.entries) named.add(e.concept!);
+      return { ...s, alternatives, df };
+    });
+  // A concept of the question that occurs nowhere ("countries in crisis") stands for the concepts
+  // linked to it (related, broader) that the question names too ("migrants stuck": stranded
+  // migrants): their terms, weighing RELATED_WEIGHT. Never a link the question does not name, so
+  // a concept the report lacks ("brain drain") still finds nothing.
+  const throughLinks = (entries: Entry[], source: string): Group | undefined => {
+    const own = new Set(entries.map((e) => e.concept));
+    const alternatives: Alternative[] = [];
+    for (const e of entries) {
+      for (const other of e.concept ? vocab.phrases.linked(e.concept) : []) {
+        if (own.has(other) || !named.has(other)) continue;
+        for (const t of vocab.phrases.termsOf(other)) {
+          if (vocab.phraseDf(t.lemmas) > 0 && !vocab.tooCommon(t.lemmas)) alternatives.push({ phrase: t.lemmas, weight: RELATED_WEIGHT, term: t.term });
         }
-        // Read word by word; a word that occurs nowhere may stand for the concept's other words.
-        const lemmasTyped = span.map((t) => t.lemma);
-        span.forEach((t, k) => word(t, { entries, span: lemmasTyped, k }));
+      }
+    }
+    return alternatives.length ? { source, alternatives, df: dfOf(alternatives) } : undefined;
+  };
+  // A scattered term is an expansion beside the words typed (each still its own group), and it
+  // takes only the words that occur nowhere ("job", "abroad"), which the term now stands for.
+  const scattered = new Map<number, Group>();
+  const taken = new Set<number>();
+  for (const s of found) {
+    const source = s.at.map((j) => toks[j]!.word).join(' ');
+    const g = s.alternatives && s.df > 0 ? { source, alternatives: s.alternatives, df: s.df } : throughLinks(s.entries, source);
+    if (!g) continue;
+    scattered.set(s.at[0]!, g);
+    for (const j of s.at) if (vocab.phraseDf([toks[j]!.lemma]) === 0) taken.add(j);
+  }
+  for (let i = 0; i < toks.length; ) {
+    const bag = scattered.get(i);
+    if (bag) groups.push(bag);
+    if (taken.has(i)) {
+      topic.push(text.slice(toks[i]!.start, toks[i]!.end));
+      i++;
+      continue;
+    }
+    const n = at(i);
+    if (n) {
+      const { entries, span, alternatives } = n;
+      const len = span.length;
+      const typed = text.slice(span[0]!.start, span[len - 1]!.end);
+      const df = dfOf(alternatives);
+      // A name that occurs nowhere, even through its expansions, is unknown as a whole: its
+      // words apart mean something else ("Global Migration Group" is not "global" + "group").
+      // A thesaurus concept that occurs nowhere as a phrase ("safer migration") is read through
+      // the linked concepts the question names, else word by word.
+      const concept = entries.every((e) => e.concept && !e.acronym);
+      const linked = df === 0 && concept ? throughLinks(entries, span.map((t) => t.word).join(' ')) : undefined;
+      if (df > 0 || !concept || linked) {
+        topic.push(typed);
+        if (df > 0) groups.push({ source: span.map((t) => t.word).join(' '), alternatives, df });
+        else if (linked) groups.push(linked);
+        else unknown.push(typed);
         i += len;
         continue;
       }
+      // Read word by word; a word that occurs nowhere may stand for the concept's other words.
+      const lemmasTyped = span.map((t) => t.lemma);
+      span.forEach((t, k) => word(t, { entries, span: lemmasTyped, k }));
+      i += len;
+      continue;
     }
     word(toks[i++]!);
   }

@@ -2,7 +2,7 @@ import type { Highlighted } from '../core/reply.js';
 import type { Db } from '../store/db.js';
 import { highlight } from './highlight.js';
 import { CHAMPION_MIN_DF } from './indexer.js';
-import { analyseQuery, correctable, PhraseBook, type Alternative, type AnalysedQuery, type Group } from './query.js';
+import { analyseQuery, correctable, PhraseBook, THESAURUS_LINK, type Alternative, type AnalysedQuery, type Group } from './query.js';
 import { rank, type PhraseList, type Ranked, type Ranking } from './rank.js';
 import { editDistance } from './tokens.js';
 
@@ -97,7 +97,8 @@ export class SearchIndex {
       indexed: db.prepare('SELECT 1 FROM search_words WHERE word = ?').pluck(),
       wordsByLength: db.prepare('SELECT word, df FROM search_words WHERE length(word) BETWEEN ? AND ?'),
       abbreviations: db.prepare('SELECT acronym, expansion FROM abbreviations'),
-      thesaurus: db.prepare('SELECT concept, term FROM thesaurus_terms ORDER BY concept, preferred DESC, term'),
+      thesaurus: db.prepare(`SELECT concept, term FROM thesaurus_terms WHERE preferred <> ${THESAURUS_LINK} ORDER BY concept, preferred DESC, term`),
+      thesaurusLinks: db.prepare(`SELECT concept, term AS other FROM thesaurus_terms WHERE preferred = ${THESAURUS_LINK}`),
       version: db.prepare('SELECT version FROM search_stats WHERE id = 1').pluck(),
       phraseRank: db.prepare('SELECT rowid, rank FROM commitment_fts WHERE commitment_fts MATCH ?').raw(),
       inContent: db.prepare('SELECT rowid FROM commitment_fts WHERE commitment_fts MATCH ?').pluck(),
@@ -118,7 +119,8 @@ export class SearchIndex {
     if (this.cache?.version !== version) {
       const abbreviations = this.statements.abbreviations.all() as Array<{ acronym: string; expansion: string }>;
       const thesaurus = this.statements.thesaurus.all() as Array<{ concept: string; term: string }>;
-      this.cache = { version, df: new Map(), phrases: new PhraseBook(abbreviations, thesaurus), meetings: new Map(), champions: new Map() };
+      const links = this.statements.thesaurusLinks.all() as Array<{ concept: string; other: string }>;
+      this.cache = { version, df: new Map(), phrases: new PhraseBook(abbreviations, thesaurus, links), meetings: new Map(), champions: new Map() };
     }
     return this.cache;
   }

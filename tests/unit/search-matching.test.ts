@@ -34,3 +34,36 @@ describe('what an item says beats how it is filed', () => {
     expect(filer.score).toBeCloseTo(sayer.score * METADATA_SHARE, 6);
   });
 });
+
+describe('thesaurus terms found by their words, in any order', () => {
+  it('a term whose words are scattered through the question ("cost … to get a job abroad") is read as the term, an expansion', () => {
+    const r = index.search('how much does it cost migrants to get a job abroad');
+    expect(r.unknown).toEqual([]);
+    expect(r.hits[0]?.id).toBe('ratha-recruitment-cost-burden');
+    expect(r.expansions.map((e) => e.for)).toContain('cost job abroad');
+    // The same words, not all of them there: no reading, and "abroad" stays a word the report lacks.
+    expect(index.search('how much does a job abroad pay').unknown).toContain('abroad');
+  });
+
+  it('the words typed still count on their own beside the scattered term', () => {
+    const r = index.search('migration as a driver of development, not a failure of it');
+    expect(r.hits.slice(0, 3).map((h) => h.id)).toContain('participants-migration-enabler-of-development');
+  });
+});
+
+describe('a concept the report lacks, read through a linked concept the question names', () => {
+  it('"countries in crisis" beside "migrants stuck": stranded migrants, the answer says so', () => {
+    for (const q of ['migrants stuck in countries in crisis', 'what about migrants who get stuck in countries in crisis?']) {
+      const r = index.search(q);
+      expect(r.unknown, q).toEqual([]);
+      expect(r.hits[0]?.id, q).toBe('sutherland-stranded-migrants');
+      expect(r.expansions.some((e) => e.for === 'countries in crisis' && /stranded/.test(e.term)), q).toBe(true);
+    }
+  });
+
+  it('alone, the concept the report lacks finds nothing: a link counts only when the question names the other concept', () => {
+    for (const q of ['countries in crisis', 'migrants in countries in crisis', 'brain drain']) {
+      expect(index.search(q).hits, q).toEqual([]);
+    }
+  });
+});
