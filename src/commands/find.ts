@@ -1,7 +1,9 @@
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import type { SearchResult } from '../search/search.js';
+import { lemmas } from '../search/lemmas.js';
 import { tokenize } from '../search/tokens.js';
+import type { ActorRef } from '../store/commitments-repo.js';
 import { abbreviationReply, actorReply, findTrack, trackReply } from './lookup.js';
 import { roleNamed } from './who.js';
 import { itemOf, plural, todayOf } from './present.js';
@@ -37,6 +39,23 @@ function noMatch(text: string, result: SearchResult, deps: Deps): Reply {
       : SUGGESTED.map((c) => ({ id: `suggest:${c}`, label: c, command: c })),
     tone: 'empty',
   };
+}
+
+/**
+ * The one actor the question's informative words name, when every other word of them is a word of
+ * that actor's role ("Pritchett keynote": Lant Pritchett, keynote speaker), after corrections.
+ */
+function actorByRole(result: SearchResult, deps: Deps): ActorRef | undefined {
+  const fixes = new Map(result.corrections.map((c) => [c.from, c.to]));
+  const words = tokenize(result.topic).map((w) => fixes.get(w) ?? w);
+  const dir = deps.directory();
+  const named = dir.mentioned(words.join(' '));
+  const [actor] = named;
+  if (named.length !== 1 || !actor?.role) return undefined;
+  const own = new Set(lemmas([actor.name, actor.acronym ?? '', actor.surname ?? '', ...actor.aliases].join(' ')));
+  const role = new Set(lemmas(actor.role));
+  const rest = words.map((w) => lemmas(w)[0] ?? w).filter((l) => !own.has(l));
+  return rest.length > 0 && rest.every((l) => role.has(l)) ? actor : undefined;
 }
 
 /** What the answer says about how it read the question: corrections, thesaurus expansions. */
@@ -96,6 +115,9 @@ export const find: Command = {
       const theirs = new Set(deps.commitments.byActors(dir.withMembers(subjects.map((a) => a.id))).map((c) => c.id));
       result.hits = [...result.hits.filter((h) => theirs.has(h.id)), ...result.hits.filter((h) => !theirs.has(h.id))].slice(0, LIST_LIMIT);
     }
+    // "pritchet keynote": one actor, named (or misspelt and corrected) with words of their role.
+    const byRole = actorByRole(result, deps);
+    if (byRole) return actorReply([byRole], deps);
     // "please tell me about the Global Migration Group": the question's informative words name one.
     if (result.topic && result.topic !== text) {
       const named = dir.resolve(result.topic);
