@@ -6,7 +6,9 @@ import { tokenize } from '../search/tokens.js';
 import type { ActorRef } from '../store/commitments-repo.js';
 import { abbreviationReply, actorReply, findTrack, trackReply } from './lookup.js';
 import { roleNamed } from './who.js';
-import { itemOf, plural, todayOf } from './present.js';
+import { itemOf, listReply, plural, todayOf } from './present.js';
+import { partReference, saysNothingMore, sectionReply } from './section.js';
+import { agendaPointReply } from './agenda.js';
 import { LIST_LIMIT, type Command, type Deps } from './types.js';
 
 /** How many of the best matches a question naming an organisation or person is reordered from. */
@@ -107,6 +109,25 @@ export const find: Command = {
       return { ...reply, title: `Who: ${dir.displayName(holder)}` };
     }
 
+    // "improving the evidence base (agenda point 7)", "trafficking in section VII": a numbered
+    // part of the report narrows the search to its items; the rest of the words are the topic.
+    const part = partReference(text);
+    if (part) {
+      if (saysNothingMore(part.rest)) return part.part.kind === 'section' ? sectionReply(part.part.id, deps) : agendaPointReply(part.part.number, deps);
+      const inPart = new Set((part.part.kind === 'section' ? deps.commitments.bySection(part.part.id) : deps.commitments.byAgenda(part.part.number)).map((c) => c.id));
+      const narrowed = deps.search.search(part.rest, { limit: 50, meeting: deps.commitments.meetingId });
+      const hits = narrowed.hits.filter((h) => inPart.has(h.id));
+      if (hits.length) {
+        const quotes = new Map(hits.map((h) => [h.id, h.quote]));
+        const today = todayOf(deps);
+        const where = part.part.kind === 'section' ? `section ${part.part.id}` : `agenda point ${part.part.number}`;
+        return listReply(
+          `${plural(hits.length, 'match', 'matches')} in ${where} for “${part.rest.slice(0, 60)}”`,
+          deps.commitments.getMany(hits.map((h) => h.id)).map((c) => itemOf(c, quotes.get(c.id), today)),
+          'Add a word to narrow the search, e.g. an organisation or a year.',
+        );
+      }
+    }
     // "what did the UNODC representative talk about", "is Turkey planning events for its GFMD
     // year": an organisation or person named in the question is its subject — their items first.
     const subjects = dir.mentioned(text);
