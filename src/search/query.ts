@@ -205,12 +205,17 @@ function alternativesFor(entries: Entry[], typed: string[], vocab: Vocabulary): 
   if (!acronym && vocab.tooCommon(typed)) return undefined;
   const alts: Alternative[] = [{ phrase: acronym ?? typed, weight: 1 }];
   const seen = new Set([key(typed), key(alts[0]!.phrase)]);
+  // A term made only of words typed ("labour mobility organization" for "international org for
+  // labour mobility") is the user's own words in another order: it weighs as typed.
+  const own = new Set(typed.filter((l) => !isFiller(l)));
   for (const e of entries) {
     if (!e.concept) continue;
     for (const t of vocab.phrases.termsOf(e.concept)) {
       if (seen.has(key(t.lemmas)) || vocab.tooCommon(t.lemmas)) continue;
       seen.add(key(t.lemmas));
-      alts.push({ phrase: t.lemmas, weight: EXPANSION_WEIGHT, term: t.term });
+      const content = t.lemmas.filter((l) => !isFiller(l));
+      const mine = !acronym && content.length >= 2 && content.every((l) => own.has(l));
+      alts.push({ phrase: t.lemmas, weight: mine ? 1 : EXPANSION_WEIGHT, term: t.term });
     }
   }
   return alts;

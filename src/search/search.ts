@@ -1,5 +1,6 @@
 import type { Highlighted } from '../core/reply.js';
 import type { Db } from '../store/db.js';
+import { isEveryday } from '../core/word-frequency.js';
 import { highlight } from './highlight.js';
 import { CHAMPION_MIN_DF } from './indexer.js';
 import { analyseQuery, correctable, PhraseBook, THESAURUS_LINK, type Alternative, type AnalysedQuery, type Group } from './query.js';
@@ -209,8 +210,12 @@ export class SearchIndex {
     const lists = groups.flatMap((g, group) => g.alternatives.flatMap((alt) => this.phraseLists(alt, opts, inMeeting).map((l) => ({ group, ...l }))));
     // A group's idf, from how many documents it matches (its alternatives' counts added up: the
     // same whether the lists are complete or champion lists, so the plan never changes the ranking).
+    // An everyday word ("new", "more", "back": among the 1,000 commonest of spoken English) says
+    // how a question is put more than what it is about: however rare in the catalog, it weighs
+    // at most as a word in SPECIFIC_SHARE of the items.
     const idf = groups.map((g) => {
-      const n = Math.min(rows, g.df);
+      const everyday = g.df < rows * SPECIFIC_SHARE && g.alternatives.length === 1 && g.alternatives[0]!.phrase.length === 1 && !g.source.includes(' ') && isEveryday(g.source);
+      const n = Math.min(rows, everyday ? Math.max(g.df, rows * SPECIFIC_SHARE) : g.df);
       return Math.log(1 + (rows - n + 0.5) / (n + 0.5));
     });
     return rank(groups, idf, lists.filter((l) => l.rows.size > 0), limit, (seqs, words) => this.rescore(seqs, words, stats));

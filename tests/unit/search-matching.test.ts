@@ -67,3 +67,22 @@ describe('a concept the report lacks, read through a linked concept the question
     }
   });
 });
+
+describe('how much a word weighs', () => {
+  it('a thesaurus term made only of the words typed weighs as typed ("international org for labour mobility" → "labour mobility organization")', () => {
+    const r = index.search('international org for labour mobility');
+    const top = r.hits[0]!;
+    expect(top.id).toBe('pritchett-labour-mobility-organization');
+    // Full weight: the group's whole idf (the term is in one item), not half of it.
+    const rows = db.prepare('SELECT rows FROM search_stats WHERE id = 1').pluck().get() as number;
+    expect(holding('"labour mobility organization"').size).toBe(1);
+    expect(top.score).toBeCloseTo(Math.log(1 + (rows - 1 + 0.5) / 1.5), 6);
+  });
+
+  it('an everyday word rare in the catalog ("new") does not outweigh the subject of the question', () => {
+    const r = index.search('a new international org for labour mobility');
+    expect(r.hits[0]?.id).toBe('pritchett-labour-mobility-organization');
+    const newOnly = r.hits.find((h) => h.id === 'sutherland-urge-post-2015-framers');
+    expect(newOnly === undefined || newOnly.score < r.hits[0]!.score).toBe(true);
+  });
+});
