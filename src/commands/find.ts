@@ -130,7 +130,16 @@ export const find: Command = {
     }
     // "what did the UNODC representative talk about", "is Turkey planning events for its GFMD
     // year": an organisation or person named in the question is its subject — their items first.
-    const subjects = dir.mentioned(text);
+    // An actor named only by an alias that is also a topic of the thesaurus ("the HLD Declaration",
+    // an alias of the Member States that adopted it) is what the question is about, not who.
+    const typedWords = tokenize(text).join(' ');
+    const names = (a: ActorRef): Array<[string, boolean]> => [...[a.name, a.acronym ?? '', a.surname ?? ''].map((n): [string, boolean] => [n, false]), ...a.aliases.map((n): [string, boolean] => [n, true])];
+    const subjects = dir.mentioned(text).filter((a) =>
+      names(a).some(([n, alias]) => {
+        const k = tokenize(n).join(' ');
+        return k.length > 0 && ` ${typedWords} `.includes(` ${k} `) && !(alias && deps.search.isConceptTerm(n));
+      }),
+    );
     const result = deps.search.search(text, { limit: subjects.length ? SUBJECT_POOL : LIST_LIMIT, meeting: deps.commitments.meetingId });
     if (subjects.length && result.hits.length) {
       const theirs = new Set(deps.commitments.byActors(dir.withMembers(subjects.map((a) => a.id))).map((c) => c.id));

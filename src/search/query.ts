@@ -142,6 +142,12 @@ export class PhraseBook {
     return out;
   }
 
+  /** Whether the text is a term of the thesaurus (by its lemmas: "HLD Declaration", "remittances"). */
+  isConceptTerm(text: string): boolean {
+    const l = lemmas(text);
+    return l.length > 0 && (this.byFirst.get(l[0]!) ?? []).some((e) => e.concept && key(e.lemmas) === key(l));
+  }
+
   /** The concepts linked to a concept (related or broader, either way). */
   linked(concept: string): ReadonlySet<string> {
     return this.links.get(concept) ?? new Set();

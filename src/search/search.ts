@@ -126,6 +126,11 @@ export class SearchIndex {
     return this.cache;
   }
 
+  /** Whether the text is a term of the domain thesaurus: a topic, even where it is also an actor's alias. */
+  isConceptTerm(text: string): boolean {
+    return this.current().phrases.isConceptTerm(text);
+  }
+
   /** Documents holding the word, or (counted once) the phrase; for a phrase too common to list, an upper bound. */
   private phraseDf(phrase: string[]): number {
     const { df } = this.current();

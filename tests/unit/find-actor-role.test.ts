@@ -17,3 +17,15 @@ describe('an actor named with words of their role is the actor', () => {
     expect(r.items?.[0]?.id).toBe('pritchett-bilateral-agreements-arbiter');
   });
 });
+
+describe('an alias that is also a topic does not make its actor the subject', () => {
+  it('"follow-up to the HLD declaration" is about the Declaration: the item that says it comes first, not the Member States\' items', async () => {
+    const r = await t.ask('follow-up to the HLD declaration');
+    expect(r.items?.[0]?.id).toBe('meeting-objective-hld-follow-up');
+  });
+
+  it('asked as an actor, the alias still names the Member States', async () => {
+    const r = await t.ask('what did the HLD Declaration commit to?');
+    expect(r.title).toMatch(/Member States/);
+  });
+});
