@@ -151,7 +151,10 @@ export const find: Command = {
     // "please tell me about the Global Migration Group": the question's informative words name one.
     if (result.topic && result.topic !== text) {
       const named = dir.resolve(result.topic);
-      if (named.length) return actorReply(named, deps);
+      // "Global Knowledge Partnership … - what is it exactly?": its items, the ones the whole
+      // question matched best first.
+      const best = result.hits.filter((h) => Math.abs(h.score - (result.hits[0]?.score ?? 0)) < 1e-9).map((h) => h.id);
+      if (named.length) return actorReply(named, deps, best);
       const abbreviated = dir.abbreviation(result.topic);
       if (abbreviated) return abbreviationReply(abbreviated, deps);
     }

@@ -29,3 +29,13 @@ describe('an alias that is also a topic does not make its actor the subject', ()
     expect(r.title).toMatch(/Member States/);
   });
 });
+
+describe('a question that names an actor with other words', () => {
+  it('lists the actor\'s items, the ones the whole question matches best first', async () => {
+    const r = await t.ask('Global Knowledge Partnership on Migration and Development - what is it exactly?');
+    expect(r.title).toMatch(/^What KNOMAD/);
+    const best = t.bot.deps.search.search('Global Knowledge Partnership on Migration and Development - what is it exactly?').hits[0]!.id;
+    expect(r.items?.[0]?.id).toBe(best);
+    expect(best).toBe('world-bank-knomad-platform');
+  });
+});
