@@ -326,8 +326,12 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
   const free = toks.map((t) => !isFiller(t.word, t.lemma));
   const found = vocab.phrases
     .scattered(toks, free)
-    // Not a reading of a name typed as one ("countries in crisis" within "migrants in countries in crisis").
-    .filter((s) => !s.at.some((j) => spanAt.has(j) && vocab.phrases.longestAt(toks, spanAt.get(j)!).some((e) => s.entries.some((f) => f.concept === e.concept))))
+    // Not a reading of a name typed as one ("countries in crisis" within "migrants in countries in
+    // crisis"), unless it also takes a word that occurs nowhere ("public opinion … immigration").
+    .filter((s) => {
+      const sameConcept = (j: number): boolean => spanAt.has(j) && vocab.phrases.longestAt(toks, spanAt.get(j)!).some((e) => s.entries.some((f) => f.concept === e.concept));
+      return !s.at.some(sameConcept) || s.at.some((j) => !sameConcept(j) && vocab.phraseDf([toks[j]!.lemma]) === 0);
+    })
     .map((s) => {
       const alternatives = alternativesFor(s.entries, s.entries[0]!.lemmas, vocab)?.map((a) => ({ ...a, weight: EXPANSION_WEIGHT, term: a.term ?? termOf(s.entries, a.phrase) }));
       const df = alternatives ? dfOf(alternatives) : 0;

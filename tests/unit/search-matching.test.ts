@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lemmas } from '../../src/search/lemmas.js';
 import { METADATA_SHARE, SearchIndex } from '../../src/search/search.js';
+import { isFiller, STOPWORDS, tokenize } from '../../src/search/tokens.js';
 import { syncCatalog } from '../../src/store/catalog-sync.js';
 import { openDatabase } from '../../src/store/db.js';
 import { catalog } from '../helpers.js';
@@ -84,5 +85,27 @@ describe('how much a word weighs', () => {
     expect(r.hits[0]?.id).toBe('pritchett-labour-mobility-organization');
     const newOnly = r.hits.find((h) => h.id === 'sutherland-urge-post-2015-framers');
     expect(newOnly === undefined || newOnly.score < r.hits[0]!.score).toBe(true);
+  });
+});
+
+describe('lay paraphrases through the thesaurus', () => {
+  it.each([
+    ['public opinion against immigration', 'pritchett-voter-opposition'],
+    ['anything about discrimination or hate towards foreigners?', 'turkey-gfmd-priority-racism-xenophobia'],
+    ['migrants stuck in countries hit by war or disaster', 'sutherland-stranded-migrants'],
+  ])('“%s” → %s, no word left unknown', (q, id) => {
+    const r = index.search(q);
+    expect(r.unknown, q).toEqual([]);
+    expect(r.hits.slice(0, 3).map((h) => h.id), q).toContain(id);
+  });
+
+  it('no term is ordinary prose once its hyphen goes ("in-migration" = "in migration"): a stopword, then one word', () => {
+    const prose = catalog()
+      .thesaurus.flatMap((c) => [c.preferred, ...c.synonyms])
+      .filter((t) => {
+        const words = tokenize(t);
+        return words.length === 2 && STOPWORDS.has(words[0]!) && !isFiller(words[1]!);
+      });
+    expect(prose).toEqual([]);
   });
 });
