@@ -2,7 +2,7 @@ import type { Highlighted } from '../core/reply.js';
 import type { Db } from '../store/db.js';
 import { isEveryday } from '../core/word-frequency.js';
 import { highlight } from './highlight.js';
-import { CHAMPION_MIN_DF } from './indexer.js';
+import { CHAMPION_MIN_DF, COLUMN_WEIGHTS } from './indexer.js';
 import { analyseQuery, correctable, PhraseBook, THESAURUS_LINK, type Alternative, type AnalysedQuery, type Group } from './query.js';
 import { rank, type PhraseList, type Ranked, type Ranking } from './rank.js';
 import { editDistance } from './tokens.js';
@@ -60,8 +60,8 @@ export interface SearchOptions {
   exhaustive?: boolean;
 }
 
-/** The columns that hold what an item says (all but tracks, its filing). */
-const CONTENT_COLUMNS = 'actors summary quote body';
+/** The column that holds how an item is filed (track names and aliases, agenda titles), not what it says. */
+const TRACKS_COLUMN = 2;
 /** What a phrase found only in an item's filing (tracks, agenda titles) weighs beside one it says. */
 export const METADATA_SHARE = 0.5;
 
@@ -102,7 +102,8 @@ export class SearchIndex {
       thesaurusLinks: db.prepare(`SELECT concept, term AS other FROM thesaurus_terms WHERE preferred = ${THESAURUS_LINK}`),
       version: db.prepare('SELECT version FROM search_stats WHERE id = 1').pluck(),
       phraseRank: db.prepare('SELECT rowid, rank FROM commitment_fts WHERE commitment_fts MATCH ?').raw(),
-      inContent: db.prepare('SELECT rowid FROM commitment_fts WHERE commitment_fts MATCH ?').pluck(),
+      // The same rank, and bm25 without the tracks column: 0 where the phrase is only in the filing.
+      phraseRankSaid: db.prepare(`SELECT rowid, rank, bm25(commitment_fts, ${COLUMN_WEIGHTS.map((w, i) => (i === TRACKS_COLUMN ? 0 : w).toFixed(1)).join(', ')}) FROM commitment_fts WHERE commitment_fts MATCH ?`).raw(),
       champions: db.prepare('SELECT seqs, scores FROM search_champions WHERE stem = ?'),
       stats: db.prepare('SELECT rows, tokens FROM search_stats WHERE id = 1'),
       // search_terms: each document's length and lemma frequencies weighted by column, so a
@@ -250,12 +251,12 @@ export class SearchIndex {
       if (rows) return [{ alt, rows, complete: false }];
       return [{ alt, rows: this.ranked(phrase, keep), complete: true }];
     }
-    const rows = this.ranked(phrase, keep);
-    const said = new Set(this.statements.inContent.all(`{${CONTENT_COLUMNS}} : ${quotePhrase(phrase)}`) as number[]);
+    const rows = new Map<number, number>();
     const filed = new Map<number, number>();
-    for (const [seq, score] of rows) if (!said.has(seq)) filed.set(seq, score);
+    for (const [seq, score, said] of this.statements.phraseRankSaid.all(quotePhrase(phrase)) as Array<[number, number, number]>) {
+      if (keep(seq)) (said === 0 ? filed : rows).set(seq, -score);
+    }
     if (filed.size === 0) return [{ alt, rows, complete: true }];
-    for (const seq of filed.keys()) rows.delete(seq);
     return [
       { alt, rows, complete: true },
       { alt: { ...alt, weight: alt.weight * METADATA_SHARE }, rows: filed, complete: true },
