@@ -60,6 +60,8 @@ interface Entry {
 export class PhraseBook {
   private readonly byFirst = new Map<string, Entry[]>();
   private readonly concepts = new Map<string, Array<{ term: string; lemmas: string[] }>>();
+  /** One-word terms of one concept, each by the others ("overseas" ↔ "abroad"): a word of a scattered term may be typed as its kin. */
+  private readonly kin = new Map<string, Set<string>>();
   /** Thesaurus terms of two content words or more, by each of their content lemmas (see `scattered`). */
   private readonly byContent = new Map<string, Array<{ entry: Entry; content: string[] }>>();
 
@@ -89,6 +91,10 @@ export class PhraseBook {
       this.concepts.set(t.concept, list);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.lemmas.length - a.lemmas.length);
+    for (const terms of this.concepts.values()) {
+      const words = [...new Set(terms.filter((t) => t.lemmas.length === 1 && !isFiller(t.lemmas[0]!)).map((t) => t.lemmas[0]!))];
+      for (const w of words) for (const v of words) if (v !== w) this.kin.set(w, (this.kin.get(w) ?? new Set()).add(v));
+    }
   }
 
   /** Every word of every name and term. */
@@ -119,10 +125,10 @@ export class PhraseBook {
     const found: Array<{ entry: Entry; at: number[] }> = [];
     toks.forEach((t, i) => {
       if (!free[i]) return;
-      for (const c of this.byContent.get(t.lemma) ?? []) {
+      for (const c of [t.lemma, ...(this.kin.get(t.lemma) ?? [])].flatMap((l) => this.byContent.get(l) ?? [])) {
         if (seen.has(c.entry)) continue;
         seen.add(c.entry);
-        const at = c.content.map((w) => toks.findIndex((u, j) => free[j] && u.lemma === w));
+        const at = c.content.map((w) => toks.findIndex((u, j) => free[j] && (u.lemma === w || this.kin.get(u.lemma)?.has(w) === true)));
         if (at.some((j) => j < 0)) continue;
         if (Math.max(...at) - Math.min(...at) > c.entry.lemmas.length + SCATTER_SLACK) continue;
         found.push({ entry: c.entry, at: at.sort((a, b) => a - b) });

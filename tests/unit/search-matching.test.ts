@@ -46,6 +46,12 @@ describe('thesaurus terms found by their words, in any order', () => {
     expect(index.search('how much does a job abroad pay').unknown).toContain('abroad');
   });
 
+  it('a word of the term may be typed as a one-word synonym of it ("overseas" for "abroad")', () => {
+    const r = index.search('what does it cost a migrant to land a job overseas?');
+    expect(r.unknown).toEqual([]);
+    expect(r.hits[0]?.id).toBe('ratha-recruitment-cost-burden');
+  });
+
   it('the words typed still count on their own beside the scattered term', () => {
     const r = index.search('migration as a driver of development, not a failure of it');
     expect(r.hits.slice(0, 3).map((h) => h.id)).toContain('participants-migration-enabler-of-development');
