@@ -241,6 +241,23 @@ function termOf(entries: Entry[], phrase: string[]): string | undefined {
 /** "the report", "this meeting": what every question is about, so they tell nothing. */
 const ABOUT_THE_REPORT = /\b(?:the|this|that|its|their) (?:report|meeting|document)\b/giu;
 
+/**
+ * The text without "the report", "this meeting" — except where they are part of a thesaurus term
+ * that reaches outside them ("the goals of the meeting": the meeting's objectives).
+ */
+function withoutTheReport(text: string, phrases: PhraseBook): string {
+  const all = tokens(text);
+  return text.replace(ABOUT_THE_REPORT, (m, at: number) => {
+    const inside = (t: Token): boolean => t.start >= at && t.end <= at + m.length;
+    for (let i = 0; i < all.length; i++) {
+      const len = phrases.longestAt(all, i)[0]?.lemmas.length ?? 0;
+      const span = all.slice(i, i + len);
+      if (len > 1 && span.some(inside) && !span.every(inside)) return m;
+    }
+    return ' '.repeat(m.length);
+  });
+}
+
 /** A word typed in capitals (UNICEF, WHO) names something: it is never "corrected" to a word. */
 function typedAsAcronym(text: string, t: Token): boolean {
   return /^\p{Lu}[\p{Lu}\d]+s?$/u.test(text.slice(t.start, t.end));
@@ -268,7 +285,7 @@ function respelt(t: Token, text: string, vocab: Vocabulary): Token {
  * → recruitment; "pensions", "climate" stay as typed); otherwise it is unknown.
  */
 export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): AnalysedQuery {
-  const toks = tokens(text.replace(ABOUT_THE_REPORT, (m) => ' '.repeat(m.length)))
+  const toks = tokens(withoutTheReport(text, vocab.phrases))
     .slice(0, maxTokens)
     .map((t) => respelt(t, text, vocab));
   const groups: Group[] = [];

@@ -115,3 +115,15 @@ describe('lay paraphrases through the thesaurus', () => {
     expect(prose).toEqual([]);
   });
 });
+
+describe('"the meeting" inside a term', () => {
+  it('"the goals of the meeting" are its objectives, not the SDGs', () => {
+    for (const q of ['what were the goals of the meeting?', 'the aims of the meeting']) {
+      expect(index.search(q).hits[0]?.id, q).toMatch(/^meeting-objective-/);
+    }
+  });
+
+  it('elsewhere "the meeting" still tells nothing: the same hits without it', () => {
+    expect(ids('what did the meeting say about remittances')).toEqual(ids('remittances'));
+  });
+});
