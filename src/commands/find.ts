@@ -113,14 +113,17 @@ export const find: Command = {
     // part of the report narrows the search to its items; the rest of the words are the topic.
     const part = partReference(text);
     if (part) {
-      if (saysNothingMore(part.rest)) return part.part.kind === 'section' ? sectionReply(part.part.id, deps) : agendaPointReply(part.part.number, deps);
-      const inPart = new Set((part.part.kind === 'section' ? deps.commitments.bySection(part.part.id) : deps.commitments.byAgenda(part.part.number)).map((c) => c.id));
+      const p = part.part;
+      if (saysNothingMore(part.rest) && (p.kind === 'section' || p.number !== undefined)) return p.kind === 'section' ? sectionReply(p.id, deps) : agendaPointReply(p.number!, deps);
+      const items =
+        p.kind === 'section' ? deps.commitments.bySection(p.id) : p.number !== undefined ? deps.commitments.byAgenda(p.number) : deps.reference.agenda().flatMap((a) => deps.commitments.byAgenda(a.number));
+      const inPart = new Set(items.map((c) => c.id));
       const narrowed = deps.search.search(part.rest, { limit: 50, meeting: deps.commitments.meetingId });
       const hits = narrowed.hits.filter((h) => inPart.has(h.id));
       if (hits.length) {
         const quotes = new Map(hits.map((h) => [h.id, h.quote]));
         const today = todayOf(deps);
-        const where = part.part.kind === 'section' ? `section ${part.part.id}` : `agenda point ${part.part.number}`;
+        const where = p.kind === 'section' ? `section ${p.id}` : p.number !== undefined ? `agenda point ${p.number}` : 'the eight-point agenda';
         return listReply(
           `${plural(hits.length, 'match', 'matches')} in ${where} for “${part.rest.slice(0, 60)}”`,
           deps.commitments.getMany(hits.map((h) => h.id)).map((c) => itemOf(c, quotes.get(c.id), today)),

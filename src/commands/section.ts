@@ -26,7 +26,10 @@ export function sectionId(numeral: string): string | undefined {
 }
 
 /** A numbered part of the report a question names: a section ("section 7", "part VII") or an agenda point ("agenda point 7"). */
-export type PartReference = { kind: 'section'; id: string } | { kind: 'agenda'; number: number };
+export type PartReference = { kind: 'section'; id: string } | { kind: 'agenda'; number: number } | { kind: 'agenda'; number?: undefined };
+
+/** "the SG's point about …", "one of the SG's eight points is …": a point of the eight-point agenda, named by its topic. */
+const SOME_POINT = /\b(?:one of )?(?:the )?(?:sg|secretary[- ]general)(?:'s|s)? (?:(?:eight|8)[- ]?)?points?(?![- ]?(?:agenda|plan)\b)(?: (?:about|on|of|is|was))?\b/i;
 
 const PART = /\b(?:(?<section>section|part|chapter)\s+(?<numeral>[ivx]+|\d{1,2})|(?:(?:the\s+)?(?:sg'?s?\s+|secretary[- ]general'?s?\s+)?agenda\s+)(?:point|item|no\.?|number|#)\s*(?<point>\d{1,2}))\b/i;
 
@@ -36,7 +39,12 @@ const PART = /\b(?:(?<section>section|part|chapter)\s+(?<numeral>[ivx]+|\d{1,2})
  */
 export function partReference(text: string): { part: PartReference; rest: string } | undefined {
   const m = PART.exec(text);
-  if (!m?.groups) return undefined;
+  if (!m?.groups) {
+    const some = SOME_POINT.exec(text);
+    if (!some) return undefined;
+    const rest = `${text.slice(0, some.index)} ${text.slice(some.index + some[0].length)}`.replace(/\s+/g, ' ').trim();
+    return saysNothingMore(rest) ? undefined : { part: { kind: 'agenda' }, rest };
+  }
   const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/[()[\]]/g, ' ').replace(/\s+/g, ' ').trim();
   if (m.groups.point) return { part: { kind: 'agenda', number: Number(m.groups.point) }, rest };
   const id = sectionId(m.groups.numeral!);

@@ -19,6 +19,9 @@ describe('numbered parts of the report', () => {
     expect(partReference('trafficking data in section VII')).toEqual({ part: { kind: 'section', id: 'VII' }, rest: 'trafficking data in' });
     expect(partReference('part 8')).toEqual({ part: { kind: 'section', id: 'VIII' }, rest: '' });
     expect(partReference('the point of the panel')).toBeUndefined();
+    // A point of the eight-point agenda named by its topic; the agenda itself is no such reference.
+    expect(partReference("the SG's point about reducing the costs of labour migration")).toEqual({ part: { kind: 'agenda' }, rest: 'reducing the costs of labour migration' });
+    expect(partReference("Where does the SG's 8 point agenda come from?")).toBeUndefined();
   });
 
   it.each(['section 7 - what is in it?', 'section VII', "what's in part VII?", 'chapter 7'])('“%s” lists section VII in the report’s order', async (q) => {
@@ -46,5 +49,12 @@ describe('numbered parts of the report', () => {
     const r = await t.ask('section VII trafficking legislation');
     expect(r.items?.length).toBeGreaterThan(0);
     expect(r.items!.every((i) => t.bot.deps.commitments.get(i.id)!.sectionId === 'VII')).toBe(true);
+  });
+
+  it('"the SG\'s point about …" searches the items that serve the eight-point agenda, without the words of the reference', async () => {
+    const r = await t.ask("What came up on the SG's point about reducing the costs of labour migration?");
+    expect(r.title).toMatch(/in the eight-point agenda/);
+    // An item on those costs, not the item that only says "the Secretary-General's eight-point agenda".
+    expect(r.items?.[0]?.id).toMatch(/^(?:ratha-recruitment-cost-burden|informal-group-migration-indicators)$/);
   });
 });
