@@ -3,7 +3,8 @@ import type { Db } from '../store/db.js';
 import { isEveryday } from '../core/word-frequency.js';
 import { highlight } from './highlight.js';
 import { CHAMPION_MIN_DF, COLUMN_WEIGHTS } from './indexer.js';
-import { analyseQuery, correctable, PhraseBook, THESAURUS_LINK, type Alternative, type AnalysedQuery, type Group } from './query.js';
+import { PhraseBook } from './phrase-book.js';
+import { analyseQuery, correctable, THESAURUS_LINK, type Alternative, type AnalysedQuery, type Group } from './query.js';
 import { rank, type PhraseList, type Ranked, type Ranking } from './rank.js';
 import { editDistance } from './tokens.js';
 
