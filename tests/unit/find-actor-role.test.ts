@@ -39,3 +39,11 @@ describe('a question that names an actor with other words', () => {
     expect(best).toBe('world-bank-knomad-platform');
   });
 });
+
+describe('a country named by its adjective', () => {
+  it('"the Swedish ambassador" is Sweden\'s panellist', async () => {
+    const r = await t.ask('who was the Swedish ambassador on the panel?');
+    expect(r.title).toMatch(/Sweden|Åkerman-Börje/);
+    expect(r.items?.map((i) => i.id)).toContain('panel-four-speakers');
+  });
+});
