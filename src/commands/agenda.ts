@@ -1,6 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { itemOf, listReply, plural, todayOf } from './present.js';
-import type { Command } from './types.js';
+import type { Reply } from '../core/reply.js';
+import type { Command, Deps } from './types.js';
 
 export const agenda: Command = {
   spec: {
@@ -38,14 +39,19 @@ export const agenda: Command = {
       };
     }
     const n = Number(/^\d+$/.test(text) ? text : NaN);
-    const point = points.find((p) => p.number === n);
-    if (!point) throw new UserError('bad-usage', `The eight-point agenda has points 1 to 8; “${text.slice(0, 20)}” is not one of them.`, 'For example `agenda 7` (Strengthen the migration evidence base), or `agenda` for all eight.');
-    const items = deps.commitments.byAgenda(point.number);
-    return listReply(
-      `Agenda point ${point.number}: ${point.title}`,
-      items.map((c) => itemOf(c, undefined, todayOf(deps))),
-      'Narrow it by actor (`actor KNOMAD`) or by date (`due 2014`).',
-      `${plural(items.length, 'item')} serve this point.`,
-    );
+    return agendaPointReply(n, deps, text);
   },
 };
+
+/** The items that serve one point of the eight-point agenda. */
+export function agendaPointReply(n: number, deps: Deps, typed = String(n)): Reply {
+  const point = deps.reference.agenda().find((p) => p.number === n);
+  if (!point) throw new UserError('bad-usage', `The eight-point agenda has points 1 to 8; “${typed.slice(0, 20)}” is not one of them.`, 'For example `agenda 7` (Strengthen the migration evidence base), or `agenda` for all eight.');
+  const items = deps.commitments.byAgenda(point.number);
+  return listReply(
+    `Agenda point ${point.number}: ${point.title}`,
+    items.map((c) => itemOf(c, undefined, todayOf(deps))),
+    'Narrow it by actor (`actor KNOMAD`) or by date (`due 2014`).',
+    `${plural(items.length, 'item')} serve this point.`,
+  );
+}

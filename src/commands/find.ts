@@ -1,10 +1,14 @@
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import type { SearchResult } from '../search/search.js';
+import { lemmas } from '../search/lemmas.js';
 import { tokenize } from '../search/tokens.js';
+import type { ActorRef } from '../store/commitments-repo.js';
 import { abbreviationReply, actorReply, findTrack, trackReply } from './lookup.js';
 import { roleNamed } from './who.js';
-import { itemOf, plural, todayOf } from './present.js';
+import { itemOf, listReply, plural, todayOf } from './present.js';
+import { partReference, saysNothingMore, sectionReply } from './section.js';
+import { agendaPointReply } from './agenda.js';
 import { LIST_LIMIT, type Command, type Deps } from './types.js';
 
 /** How many of the best matches a question naming an organisation or person is reordered from. */
@@ -37,6 +41,23 @@ function noMatch(text: string, result: SearchResult, deps: Deps): Reply {
       : SUGGESTED.map((c) => ({ id: `suggest:${c}`, label: c, command: c })),
     tone: 'empty',
   };
+}
+
+/**
+ * The one actor the question's informative words name, when every other word of them is a word of
+ * that actor's role ("Pritchett keynote": Lant Pritchett, keynote speaker), after corrections.
+ */
+function actorByRole(result: SearchResult, deps: Deps): ActorRef | undefined {
+  const fixes = new Map(result.corrections.map((c) => [c.from, c.to]));
+  const words = tokenize(result.topic).map((w) => fixes.get(w) ?? w);
+  const dir = deps.directory();
+  const named = dir.mentioned(words.join(' '));
+  const [actor] = named;
+  if (named.length !== 1 || !actor?.role) return undefined;
+  const own = new Set(lemmas([actor.name, actor.acronym ?? '', actor.surname ?? '', ...actor.aliases].join(' ')));
+  const role = new Set(lemmas(actor.role));
+  const rest = words.map((w) => lemmas(w)[0] ?? w).filter((l) => !own.has(l));
+  return rest.length > 0 && rest.every((l) => role.has(l)) ? actor : undefined;
 }
 
 /** What the answer says about how it read the question: corrections, thesaurus expansions. */
@@ -88,18 +109,55 @@ export const find: Command = {
       return { ...reply, title: `Who: ${dir.displayName(holder)}` };
     }
 
+    // "improving the evidence base (agenda point 7)", "trafficking in section VII": a numbered
+    // part of the report narrows the search to its items; the rest of the words are the topic.
+    const part = partReference(text);
+    if (part) {
+      const p = part.part;
+      if (saysNothingMore(part.rest) && (p.kind === 'section' || p.number !== undefined)) return p.kind === 'section' ? sectionReply(p.id, deps) : agendaPointReply(p.number!, deps);
+      const items =
+        p.kind === 'section' ? deps.commitments.bySection(p.id) : p.number !== undefined ? deps.commitments.byAgenda(p.number) : deps.reference.agenda().flatMap((a) => deps.commitments.byAgenda(a.number));
+      const inPart = new Set(items.map((c) => c.id));
+      const narrowed = deps.search.search(part.rest, { limit: 50, meeting: deps.commitments.meetingId });
+      const hits = narrowed.hits.filter((h) => inPart.has(h.id));
+      if (hits.length) {
+        const quotes = new Map(hits.map((h) => [h.id, h.quote]));
+        const today = todayOf(deps);
+        const where = p.kind === 'section' ? `section ${p.id}` : p.number !== undefined ? `agenda point ${p.number}` : 'the eight-point agenda';
+        return listReply(
+          `${plural(hits.length, 'match', 'matches')} in ${where} for “${part.rest.slice(0, 60)}”`,
+          deps.commitments.getMany(hits.map((h) => h.id)).map((c) => itemOf(c, quotes.get(c.id), today)),
+          'Add a word to narrow the search, e.g. an organisation or a year.',
+        );
+      }
+    }
     // "what did the UNODC representative talk about", "is Turkey planning events for its GFMD
     // year": an organisation or person named in the question is its subject — their items first.
-    const subjects = dir.mentioned(text);
+    // An actor named only by an alias that is also a topic of the thesaurus ("the HLD Declaration",
+    // an alias of the Member States that adopted it) is what the question is about, not who.
+    const typedWords = tokenize(text).join(' ');
+    const names = (a: ActorRef): Array<[string, boolean]> => [...[a.name, a.acronym ?? '', a.surname ?? ''].map((n): [string, boolean] => [n, false]), ...a.aliases.map((n): [string, boolean] => [n, true])];
+    const subjects = dir.mentioned(text).filter((a) =>
+      names(a).some(([n, alias]) => {
+        const k = tokenize(n).join(' ');
+        return k.length > 0 && ` ${typedWords} `.includes(` ${k} `) && !(alias && deps.search.isConceptTerm(n));
+      }),
+    );
     const result = deps.search.search(text, { limit: subjects.length ? SUBJECT_POOL : LIST_LIMIT, meeting: deps.commitments.meetingId });
     if (subjects.length && result.hits.length) {
       const theirs = new Set(deps.commitments.byActors(dir.withMembers(subjects.map((a) => a.id))).map((c) => c.id));
       result.hits = [...result.hits.filter((h) => theirs.has(h.id)), ...result.hits.filter((h) => !theirs.has(h.id))].slice(0, LIST_LIMIT);
     }
+    // "pritchet keynote": one actor, named (or misspelt and corrected) with words of their role.
+    const byRole = actorByRole(result, deps);
+    if (byRole) return actorReply([byRole], deps);
     // "please tell me about the Global Migration Group": the question's informative words name one.
     if (result.topic && result.topic !== text) {
       const named = dir.resolve(result.topic);
-      if (named.length) return actorReply(named, deps);
+      // "Global Knowledge Partnership … - what is it exactly?": its items, the ones the whole
+      // question matched best first.
+      const best = result.hits.filter((h) => Math.abs(h.score - (result.hits[0]?.score ?? 0)) < 1e-9).map((h) => h.id);
+      if (named.length) return actorReply(named, deps, best);
       const abbreviated = dir.abbreviation(result.topic);
       if (abbreviated) return abbreviationReply(abbreviated, deps);
     }

@@ -7,7 +7,7 @@ import type { Command } from './types.js';
 export const HELP_GROUPS: ReadonlyArray<{ title: string; names: readonly string[]; try: readonly string[] }> = [
   {
     title: 'Ask',
-    names: ['actor', 'who', 'when', 'due', 'overdue', 'agenda', 'gfmd', 'tracks', 'find', 'show', 'source', 'more', 'hello', 'help'],
+    names: ['actor', 'who', 'when', 'due', 'overdue', 'agenda', 'section', 'gfmd', 'tracks', 'find', 'show', 'source', 'more', 'hello', 'help'],
     try: ['what did KNOMAD commit to?', 'due before 2015'],
   },
   {

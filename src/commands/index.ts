@@ -9,6 +9,7 @@ import { more } from './more.js';
 import { when } from './when.js';
 import { who } from './who.js';
 import { CommandRegistry } from './registry.js';
+import { section } from './section.js';
 import { show } from './show.js';
 import { source } from './source.js';
 import { tracks } from './tracks.js';
@@ -39,6 +40,7 @@ export const COMMANDS: readonly Command[] = [
   when,
   actor,
   agenda,
+  section,
   gfmd,
   tracks,
   due,

@@ -35,7 +35,7 @@ export function requireItem(rawId: string, deps: Deps, usage: string): Commitmen
  * What these actors (and their people and sub-bodies) committed to, proposed, said, found or are
  * doing: the title words the items by their kinds ("What Lant Pritchett proposed and said").
  */
-export function actorReply(actors: ActorRef[], deps: Deps): Reply {
+export function actorReply(actors: ActorRef[], deps: Deps, first: readonly string[] = []): Reply {
   const dir = deps.directory();
   const ids = dir.withMembers(actors.map((a) => a.id));
   // Items where the asked-for actor leads come first, then those of its people and sub-bodies.
@@ -44,10 +44,15 @@ export function actorReply(actors: ActorRef[], deps: Deps): Reply {
     const i = c.actors.findIndex((a) => direct.has(a.id));
     return i >= 0 ? i : 100 + c.actors.findIndex((a) => ids.includes(a.id));
   };
+  // The items the question itself matched best (`first`, in that order) lead, when given.
+  const lead = (c: CommitmentView): number => {
+    const i = first.indexOf(c.id);
+    return i < 0 ? first.length : i;
+  };
   const items = deps.commitments
     .byActors(ids)
     .map((c, order) => ({ c, order, r: rank(c) }))
-    .sort((a, b) => a.r - b.r || a.order - b.order)
+    .sort((a, b) => lead(a.c) - lead(b.c) || a.r - b.r || a.order - b.order)
     .map((x) => x.c);
   const names = actors.map(actorLabel).join(', ');
   const roles = actors

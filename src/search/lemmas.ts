@@ -32,8 +32,9 @@ export function lemma(word: string): string {
 /**
  * The version of the word analysis below. Part of the catalog's hash: a change here rebuilds the
  * stored search index at the next start, so the index and the queries never read words apart.
+ * 3: the stored thesaurus holds its concepts' links (related, broader) beside their terms.
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 /** Numbers written as words are their digits ("eight-point agenda" is "8 point agenda"); "one" stays a word. */
 const NUMBERS: Record<string, string> = { two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12', twenty: '20' };

@@ -3,9 +3,14 @@ import { isEveryday } from '../core/word-frequency.js';
 import { isVerbForm, lemmas, tokens, type Token } from './lemmas.js';
 import { isFiller } from './tokens.js';
 import { derivations, spellings } from './variants.js';
+import type { Entry, PhraseBook } from './phrase-book.js';
 
 /** How much a thesaurus expansion weighs beside the words typed. */
 export const EXPANSION_WEIGHT = 0.5;
+/** How much a linked concept's term weighs, for a concept of the question that occurs nowhere. */
+export const RELATED_WEIGHT = 0.25;
+/** thesaurus_terms.preferred of a row that links its concept to another (whose id is the term). */
+export const THESAURUS_LINK = 2;
 
 /** One way a group can match: lemmas that must occur together. */
 export interface Alternative {
@@ -37,60 +42,6 @@ export interface AnalysedQuery {
   everyday: string[];
   /** The informative words of the query as typed, in order, without fillers ("climate finance"). */
   topic: string;
-}
-
-/** A term several words long (or one) that names something: an acronym, an expansion, a thesaurus term. */
-interface Entry {
-  lemmas: string[];
-  /** The acronym's lemmas: the index holds the acronym beside every mention of either form. */
-  acronym?: string[];
-  concept?: string;
-}
-
-/**
- * The multi-word names a query is read with: acronyms and their expansions (data/reference.yaml)
- * and the thesaurus terms (data/thesaurus.yaml), found by their lemmas, longest first.
- */
-export class PhraseBook {
-  private readonly byFirst = new Map<string, Entry[]>();
-  private readonly concepts = new Map<string, Array<{ term: string; lemmas: string[] }>>();
-
-  constructor(abbreviations: Array<{ acronym: string; expansion: string }>, thesaurus: Array<{ concept: string; term: string }>) {
-    for (const a of abbreviations) {
-      const acronym = lemmas(a.acronym);
-      for (const form of [acronym, lemmas(a.expansion)]) this.add({ lemmas: form, acronym });
-    }
-    for (const t of thesaurus) {
-      const l = lemmas(t.term);
-      this.add({ lemmas: l, concept: t.concept });
-      const list = this.concepts.get(t.concept) ?? [];
-      list.push({ term: t.term, lemmas: l });
-      this.concepts.set(t.concept, list);
-    }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.lemmas.length - a.lemmas.length);
-  }
-
-  /** Every word of every name and term. */
-  readonly words = new Set<string>();
-
-  private add(e: Entry): void {
-    if (e.lemmas.length === 0) return;
-    for (const l of e.lemmas) this.words.add(l);
-    const list = this.byFirst.get(e.lemmas[0]!) ?? [];
-    list.push(e);
-    this.byFirst.set(e.lemmas[0]!, list);
-  }
-
-  /** The longest names starting at token i (an acronym and a concept may share a form). */
-  longestAt(toks: readonly Token[], i: number): Entry[] {
-    const fits = (this.byFirst.get(toks[i]!.lemma) ?? []).filter((e) => e.lemmas.every((l, k) => toks[i + k]?.lemma === l));
-    return fits.filter((e) => e.lemmas.length === fits[0]?.lemmas.length);
-  }
-
-  /** The terms of a concept. */
-  termsOf(concept: string): Array<{ term: string; lemmas: string[] }> {
-    return this.concepts.get(concept) ?? [];
-  }
 }
 
 /** What query analysis needs from the index. */
@@ -142,19 +93,46 @@ function alternativesFor(entries: Entry[], typed: string[], vocab: Vocabulary): 
   if (!acronym && vocab.tooCommon(typed)) return undefined;
   const alts: Alternative[] = [{ phrase: acronym ?? typed, weight: 1 }];
   const seen = new Set([key(typed), key(alts[0]!.phrase)]);
+  // A term made only of words typed ("labour mobility organization" for "international org for
+  // labour mobility") is the user's own words in another order: it weighs as typed.
+  const own = new Set(typed.filter((l) => !isFiller(l)));
   for (const e of entries) {
     if (!e.concept) continue;
     for (const t of vocab.phrases.termsOf(e.concept)) {
       if (seen.has(key(t.lemmas)) || vocab.tooCommon(t.lemmas)) continue;
       seen.add(key(t.lemmas));
-      alts.push({ phrase: t.lemmas, weight: EXPANSION_WEIGHT, term: t.term });
+      const content = t.lemmas.filter((l) => !isFiller(l));
+      const mine = !acronym && content.length >= 2 && content.every((l) => own.has(l));
+      alts.push({ phrase: t.lemmas, weight: mine ? 1 : EXPANSION_WEIGHT, term: t.term });
     }
   }
   return alts;
 }
 
+/** A concept term's own spelling, from its lemmas (for saying which term matched). */
+function termOf(entries: Entry[], phrase: string[]): string | undefined {
+  return entries.find((e) => key(e.lemmas) === key(phrase))?.term;
+}
+
 /** "the report", "this meeting": what every question is about, so they tell nothing. */
 const ABOUT_THE_REPORT = /\b(?:the|this|that|its|their) (?:report|meeting|document)\b/giu;
+
+/**
+ * The text without "the report", "this meeting" — except where they are part of a thesaurus term
+ * that reaches outside them ("the goals of the meeting": the meeting's objectives).
+ */
+function withoutTheReport(text: string, phrases: PhraseBook): string {
+  const all = tokens(text);
+  return text.replace(ABOUT_THE_REPORT, (m, at: number) => {
+    const inside = (t: Token): boolean => t.start >= at && t.end <= at + m.length;
+    for (let i = 0; i < all.length; i++) {
+      const len = phrases.longestAt(all, i)[0]?.lemmas.length ?? 0;
+      const span = all.slice(i, i + len);
+      if (len > 1 && span.some(inside) && !span.every(inside)) return m;
+    }
+    return ' '.repeat(m.length);
+  });
+}
 
 /** A word typed in capitals (UNICEF, WHO) names something: it is never "corrected" to a word. */
 function typedAsAcronym(text: string, t: Token): boolean {
@@ -183,7 +161,7 @@ function respelt(t: Token, text: string, vocab: Vocabulary): Token {
  * → recruitment; "pensions", "climate" stay as typed); otherwise it is unknown.
  */
 export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): AnalysedQuery {
-  const toks = tokens(text.replace(ABOUT_THE_REPORT, (m) => ' '.repeat(m.length)))
+  const toks = tokens(withoutTheReport(text, vocab.phrases))
     .slice(0, maxTokens)
     .map((t) => respelt(t, text, vocab));
   const groups: Group[] = [];
@@ -223,32 +201,103 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     }
     groups.push(g);
   };
-  for (let i = 0; i < toks.length; ) {
+  // The names at each token, as typed (longest first); what they leave free may still hold a
+  // thesaurus term whose words are scattered ("cost migrants to get a job abroad").
+  const at = (i: number): { entries: Entry[]; span: Token[]; alternatives: Alternative[] } | undefined => {
     const entries = vocab.phrases.longestAt(toks, i);
     const len = entries[0]?.lemmas.length ?? 0;
     const span = toks.slice(i, i + len);
-    if (len > 0 && (len > 1 || !isFiller(span[0]!.word, span[0]!.lemma))) {
-      const alternatives = alternativesFor(entries, span.map((t) => t.lemma), vocab);
-      if (alternatives) {
-        const typed = text.slice(span[0]!.start, span[len - 1]!.end);
-        const df = alternatives.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
-        // A name that occurs nowhere, even through its expansions, is unknown as a whole: its
-        // words apart mean something else ("Global Migration Group" is not "global" + "group").
-        // A thesaurus concept that occurs nowhere as a phrase ("safer migration") is read word by word.
-        const concept = entries.every((e) => e.concept && !e.acronym);
-        if (df > 0 || !concept) {
-          topic.push(typed);
-          if (df > 0) groups.push({ source: span.map((t) => t.word).join(' '), alternatives, df });
-          else unknown.push(typed);
-          i += len;
-          continue;
+    if (len === 0 || (len === 1 && isFiller(span[0]!.word, span[0]!.lemma))) return undefined;
+    const alternatives = alternativesFor(entries, span.map((t) => t.lemma), vocab);
+    return alternatives && { entries, span, alternatives };
+  };
+  // The names as typed, and the concepts the question names that occur somewhere.
+  const spanAt = new Map<number, number>();
+  const named = new Set<string>();
+  const dfOf = (alts: Alternative[]): number => alts.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
+  for (let i = 0; i < toks.length; ) {
+    const n = at(i);
+    const len = n && n.span.length > 1 ? n.span.length : 1;
+    if (n && len > 1) for (let k = i; k < i + len; k++) spanAt.set(k, i);
+    if (n && dfOf(n.alternatives) > 0) for (const e of n.entries) if (e.concept) named.add(e.concept);
+    i += len;
+  }
+  const free = toks.map((t) => !isFiller(t.word, t.lemma));
+  const found = vocab.phrases
+    .scattered(toks, free)
+    // Not a reading of a name typed as one ("countries in crisis" within "migrants in countries in
+    // crisis"), unless it also takes a word that occurs nowhere ("public opinion … immigration").
+    .filter((s) => {
+      const sameConcept = (j: number): boolean => spanAt.has(j) && vocab.phrases.longestAt(toks, spanAt.get(j)!).some((e) => s.entries.some((f) => f.concept === e.concept));
+      return !s.at.some(sameConcept) || s.at.some((j) => !sameConcept(j) && vocab.phraseDf([toks[j]!.lemma]) === 0);
+    })
+    .map((s) => {
+      const alternatives = alternativesFor(s.entries, s.entries[0]!.lemmas, vocab)?.map((a) => ({ ...a, weight: EXPANSION_WEIGHT, term: a.term ?? termOf(s.entries, a.phrase) }));
+      const df = alternatives ? dfOf(alternatives) : 0;
+      if (df > 0) for (const e of s.entries) named.add(e.concept!);
+      return { ...s, alternatives, df };
+    });
+  // A concept of the question that occurs nowhere ("countries in crisis") stands for the concepts
+  // linked to it (related, broader) that the question names too ("migrants stuck": stranded
+  // migrants): their terms, weighing RELATED_WEIGHT. Never a link the question does not name, so
+  // a concept the report lacks ("brain drain") still finds nothing.
+  const throughLinks = (entries: Entry[], source: string): Group | undefined => {
+    const own = new Set(entries.map((e) => e.concept));
+    const alternatives: Alternative[] = [];
+    for (const e of entries) {
+      for (const other of e.concept ? vocab.phrases.linked(e.concept) : []) {
+        if (own.has(other) || !named.has(other)) continue;
+        for (const t of vocab.phrases.termsOf(other)) {
+          if (vocab.phraseDf(t.lemmas) > 0 && !vocab.tooCommon(t.lemmas)) alternatives.push({ phrase: t.lemmas, weight: RELATED_WEIGHT, term: t.term });
         }
-        // Read word by word; a word that occurs nowhere may stand for the concept's other words.
-        const lemmasTyped = span.map((t) => t.lemma);
-        span.forEach((t, k) => word(t, { entries, span: lemmasTyped, k }));
+      }
+    }
+    return alternatives.length ? { source, alternatives, df: dfOf(alternatives) } : undefined;
+  };
+  // A scattered term is an expansion beside the words typed (each still its own group), and it
+  // takes only the words that occur nowhere ("job", "abroad"), which the term now stands for.
+  const scattered = new Map<number, Group>();
+  const taken = new Set<number>();
+  for (const s of found) {
+    const source = s.at.map((j) => toks[j]!.word).join(' ');
+    const g = s.alternatives && s.df > 0 ? { source, alternatives: s.alternatives, df: s.df } : throughLinks(s.entries, source);
+    if (!g) continue;
+    scattered.set(s.at[0]!, g);
+    for (const j of s.at) if (vocab.phraseDf([toks[j]!.lemma]) === 0) taken.add(j);
+  }
+  for (let i = 0; i < toks.length; ) {
+    const bag = scattered.get(i);
+    if (bag) groups.push(bag);
+    if (taken.has(i)) {
+      topic.push(text.slice(toks[i]!.start, toks[i]!.end));
+      i++;
+      continue;
+    }
+    const n = at(i);
+    if (n) {
+      const { entries, span, alternatives } = n;
+      const len = span.length;
+      const typed = text.slice(span[0]!.start, span[len - 1]!.end);
+      const df = dfOf(alternatives);
+      // A name that occurs nowhere, even through its expansions, is unknown as a whole: its
+      // words apart mean something else ("Global Migration Group" is not "global" + "group").
+      // A thesaurus concept that occurs nowhere as a phrase ("safer migration") is read through
+      // the linked concepts the question names, else word by word.
+      const concept = entries.every((e) => e.concept && !e.acronym);
+      const linked = df === 0 && concept ? throughLinks(entries, span.map((t) => t.word).join(' ')) : undefined;
+      if (df > 0 || !concept || linked) {
+        topic.push(typed);
+        if (df > 0) groups.push({ source: span.map((t) => t.word).join(' '), alternatives, df });
+        else if (linked) groups.push(linked);
+        else unknown.push(typed);
         i += len;
         continue;
       }
+      // Read word by word; a word that occurs nowhere may stand for the concept's other words.
+      const lemmasTyped = span.map((t) => t.lemma);
+      span.forEach((t, k) => word(t, { entries, span: lemmasTyped, k }));
+      i += len;
+      continue;
     }
     word(toks[i++]!);
   }

@@ -1,8 +1,10 @@
 import type { Highlighted } from '../core/reply.js';
 import type { Db } from '../store/db.js';
+import { isEveryday } from '../core/word-frequency.js';
 import { highlight } from './highlight.js';
-import { CHAMPION_MIN_DF } from './indexer.js';
-import { analyseQuery, correctable, PhraseBook, type AnalysedQuery, type Group } from './query.js';
+import { CHAMPION_MIN_DF, COLUMN_WEIGHTS } from './indexer.js';
+import { PhraseBook } from './phrase-book.js';
+import { analyseQuery, correctable, THESAURUS_LINK, type Alternative, type AnalysedQuery, type Group } from './query.js';
 import { rank, type PhraseList, type Ranked, type Ranking } from './rank.js';
 import { editDistance } from './tokens.js';
 
@@ -59,6 +61,11 @@ export interface SearchOptions {
   exhaustive?: boolean;
 }
 
+/** The column that holds how an item is filed (track names and aliases, agenda titles), not what it says. */
+const TRACKS_COLUMN = 2;
+/** What a phrase found only in an item's filing (tracks, agenda titles) weighs beside one it says. */
+export const METADATA_SHARE = 0.5;
+
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 
@@ -92,9 +99,12 @@ export class SearchIndex {
       indexed: db.prepare('SELECT 1 FROM search_words WHERE word = ?').pluck(),
       wordsByLength: db.prepare('SELECT word, df FROM search_words WHERE length(word) BETWEEN ? AND ?'),
       abbreviations: db.prepare('SELECT acronym, expansion FROM abbreviations'),
-      thesaurus: db.prepare('SELECT concept, term FROM thesaurus_terms ORDER BY concept, preferred DESC, term'),
+      thesaurus: db.prepare(`SELECT concept, term FROM thesaurus_terms WHERE preferred <> ${THESAURUS_LINK} ORDER BY concept, preferred DESC, term`),
+      thesaurusLinks: db.prepare(`SELECT concept, term AS other FROM thesaurus_terms WHERE preferred = ${THESAURUS_LINK}`),
       version: db.prepare('SELECT version FROM search_stats WHERE id = 1').pluck(),
       phraseRank: db.prepare('SELECT rowid, rank FROM commitment_fts WHERE commitment_fts MATCH ?').raw(),
+      // The same rank, and bm25 without the tracks column: 0 where the phrase is only in the filing.
+      phraseRankSaid: db.prepare(`SELECT rowid, rank, bm25(commitment_fts, ${COLUMN_WEIGHTS.map((w, i) => (i === TRACKS_COLUMN ? 0 : w).toFixed(1)).join(', ')}) FROM commitment_fts WHERE commitment_fts MATCH ?`).raw(),
       champions: db.prepare('SELECT seqs, scores FROM search_champions WHERE stem = ?'),
       stats: db.prepare('SELECT rows, tokens FROM search_stats WHERE id = 1'),
       // search_terms: each document's length and lemma frequencies weighted by column, so a
@@ -112,9 +122,15 @@ export class SearchIndex {
     if (this.cache?.version !== version) {
       const abbreviations = this.statements.abbreviations.all() as Array<{ acronym: string; expansion: string }>;
       const thesaurus = this.statements.thesaurus.all() as Array<{ concept: string; term: string }>;
-      this.cache = { version, df: new Map(), phrases: new PhraseBook(abbreviations, thesaurus), meetings: new Map(), champions: new Map() };
+      const links = this.statements.thesaurusLinks.all() as Array<{ concept: string; other: string }>;
+      this.cache = { version, df: new Map(), phrases: new PhraseBook(abbreviations, thesaurus, links), meetings: new Map(), champions: new Map() };
     }
     return this.cache;
+  }
+
+  /** Whether the text is a term of the domain thesaurus: a topic, even where it is also an actor's alias. */
+  isConceptTerm(text: string): boolean {
+    return this.current().phrases.isConceptTerm(text);
   }
 
   /** Documents holding the word, or (counted once) the phrase; for a phrase too common to list, an upper bound. */
@@ -198,11 +214,15 @@ export class SearchIndex {
     const stats = this.statements.stats.get() as { rows: number; tokens: number } | undefined;
     const rows = stats?.rows ?? 0;
     const inMeeting = opts.meeting === undefined ? undefined : new Set(this.meetingSeqs(opts.meeting));
-    const lists = groups.flatMap((g, group) => g.alternatives.map((alt) => ({ group, alt, ...this.phraseList(alt.phrase, opts, inMeeting) })));
+    const lists = groups.flatMap((g, group) => g.alternatives.flatMap((alt) => this.phraseLists(alt, opts, inMeeting).map((l) => ({ group, ...l }))));
     // A group's idf, from how many documents it matches (its alternatives' counts added up: the
     // same whether the lists are complete or champion lists, so the plan never changes the ranking).
+    // An everyday word ("new", "more", "back": among the 1,000 commonest of spoken English) says
+    // how a question is put more than what it is about: however rare in the catalog, it weighs
+    // at most as a word in SPECIFIC_SHARE of the items.
     const idf = groups.map((g) => {
-      const n = Math.min(rows, g.df);
+      const everyday = g.df < rows * SPECIFIC_SHARE && g.alternatives.length === 1 && g.alternatives[0]!.phrase.length === 1 && !g.source.includes(' ') && isEveryday(g.source);
+      const n = Math.min(rows, everyday ? Math.max(g.df, rows * SPECIFIC_SHARE) : g.df);
       return Math.log(1 + (rows - n + 0.5) / (n + 0.5));
     });
     return rank(groups, idf, lists.filter((l) => l.rows.size > 0), limit, (seqs, words) => this.rescore(seqs, words, stats));
@@ -215,17 +235,39 @@ export class SearchIndex {
     return seqs;
   }
 
-  /** The phrase's bm25 in every document that has it, or a common word's champion list. */
-  private phraseList(phrase: string[], opts: SearchOptions, inMeeting: Set<number> | undefined): Pick<PhraseList, 'rows' | 'complete'> {
-    if (this.phraseDf(phrase) === 0) return { rows: new Map(), complete: true };
+  /**
+   * The phrase's bm25 in every document that has it, or a common word's champion list. A document
+   * that has the phrase only in its filing (the tracks column: track names and aliases, agenda
+   * titles) and not in what it says is credited at METADATA_SHARE of the weight: the item that
+   * itself says "evidence base" beats the items filed under agenda point 7. Decided by the
+   * phrase's document count, never by the plan, so champion lists and exhaustive scoring agree.
+   */
+  private phraseLists(alt: Alternative, opts: SearchOptions, inMeeting: Set<number> | undefined): Array<Pick<PhraseList, 'alt' | 'rows' | 'complete'>> {
+    const phrase = alt.phrase;
+    const df = this.phraseDf(phrase);
+    if (df === 0) return [];
     const keep = (seq: number): boolean => !inMeeting || inMeeting.has(seq);
-    if (phrase.length === 1 && !opts.exhaustive && !inMeeting && this.phraseDf(phrase) > CHAMPION_MIN_DF) {
-      const rows = this.championList(phrase[0]!);
-      if (rows) return { rows, complete: false };
+    if (df > CHAMPION_MIN_DF) {
+      const rows = phrase.length === 1 && !opts.exhaustive && !inMeeting ? this.championList(phrase[0]!) : undefined;
+      if (rows) return [{ alt, rows, complete: false }];
+      return [{ alt, rows: this.ranked(phrase, keep), complete: true }];
     }
     const rows = new Map<number, number>();
+    const filed = new Map<number, number>();
+    for (const [seq, score, said] of this.statements.phraseRankSaid.all(quotePhrase(phrase)) as Array<[number, number, number]>) {
+      if (keep(seq)) (said === 0 ? filed : rows).set(seq, -score);
+    }
+    if (filed.size === 0) return [{ alt, rows, complete: true }];
+    return [
+      { alt, rows, complete: true },
+      { alt: { ...alt, weight: alt.weight * METADATA_SHARE }, rows: filed, complete: true },
+    ];
+  }
+
+  private ranked(phrase: string[], keep: (seq: number) => boolean): Map<number, number> {
+    const rows = new Map<number, number>();
     for (const [seq, score] of this.statements.phraseRank.all(quotePhrase(phrase)) as Array<[number, number]>) if (keep(seq)) rows.set(seq, -score);
-    return { rows, complete: true };
+    return rows;
   }
 
   /** A common word's champion list (seq → bm25, best first), decoded once per index version; read only. */

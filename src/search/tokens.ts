@@ -11,7 +11,7 @@ export const STOPWORDS = new Set(
     'a an and are as at be been by can could did do does for from had has have he her his how i in into is it its me ' +
     'my of on or our she should so than that the their them then there these they this those to us was we were what ' +
     'when where which who whom whose why will with would you your about any all also ' +
-    'towards toward regarding concerning among amongst within via upon onto around during throughout across'
+    'towards toward regarding concerning among amongst within via upon onto around during throughout across against'
   ).split(' '),
 );
 

@@ -3,6 +3,7 @@ import { openingWords, type ParsedReport } from '../catalog/report.js';
 import { commitmentRow } from './commitment-row.js';
 import type { Db } from './db.js';
 import { reindexSearch } from '../search/indexer.js';
+import { THESAURUS_LINK } from '../search/query.js';
 
 export interface SyncResult {
   changed: boolean;
@@ -81,6 +82,10 @@ export function syncCatalog(db: Db, catalog: Catalog, now: Date): SyncResult {
       for (const c of catalog.thesaurus) {
         insTerm.run(c.id, c.preferred, 1);
         for (const t of c.synonyms) insTerm.run(c.id, t, 0);
+        // A link to a related or broader concept: `term` holds that concept's id, `preferred` is
+        // THESAURUS_LINK (the search reads a concept that occurs nowhere through a linked one the
+        // question also names; see src/search/query.ts).
+        for (const other of [...c.related, ...c.broader]) insTerm.run(c.id, other, THESAURUS_LINK);
       }
 
       const existing = new Map(

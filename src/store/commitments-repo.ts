@@ -283,6 +283,12 @@ export class CommitmentRepository {
     return this.hydrate(rows);
   }
 
+  /** The items a section of the report holds, in the report's order (paragraph, then catalog order). */
+  bySection(sectionId: string): CommitmentView[] {
+    const rows = this.q.get(`${SELECT} WHERE c.section_id = ? AND ${this.live} ORDER BY c.paragraph, c.seq`).all(sectionId) as Row[];
+    return this.hydrate(rows);
+  }
+
   byAgenda(point: number): CommitmentView[] {
     const rows = this.q
       .get(`${SELECT} WHERE c.id IN (SELECT commitment_id FROM commitment_agenda WHERE number = ?) AND ${this.live} ${ORDER}`)

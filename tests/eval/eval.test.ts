@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge, loadQuestions } from './score.js';
+import { evaluate, formatReport, judge, loadQuestions } from './score.js';
 
 describe('the evaluation set', () => {
   it('is well formed: at least 100 questions, at least 15 about what the report does not contain, ids that exist', async () => {
@@ -35,4 +35,11 @@ describe('the evaluation set', () => {
     expect(judge(who, { title: 'Who: Ms. Pawliczko', tone: 'info' }, names).top1).toBe(false);
     expect(judge(who, { title: 'Who: Ms. Perucci — moderated the panel', tone: 'info' }, names).top1).toBe(true);
   });
+
+  it('answers the main set: at least 95% top-1 and every question about what the report lacks answered "nothing"', async () => {
+    const report = await evaluate();
+    const misses = formatReport(report);
+    expect(report.top1, misses).toBeGreaterThanOrEqual(0.95);
+    expect(report.notFound, misses).toBe(1);
+  }, 60_000);
 });
