@@ -49,7 +49,7 @@ const FRAME = new Set(
     'needs need to be must should has have will the that do we i you of all events event else still')
     .split(' '),
 );
-const DUE_WORD = /^(?<frame>.*?)\b(?:due|deadlines?|coming up|upcoming|happening|happened|happens|scheduled|planned|expected|taking place|took place|takes place|take place|held|to be (?:done|completed|delivered|finished)|done|finished|completed|delivered|ending|falls? due)\b\s*(?<args>.*)$/;
+const DUE_WORD = /^(?<frame>.*?)\b(?:due|deadlines?|coming up|upcoming|happening|happened|happens|going on|goes on|went on|lined up|on the (?:calendar|cards)|scheduled|planned|expected|taking place|took place|takes place|take place|held|to be (?:done|completed|delivered|finished)|done|finished|completed|delivered|ending|falls? due)\b\s*(?<args>.*)$/;
 
 /**
  * A question about dates no pattern spells out: a bare period ("June", "Q3 2014", "this year",
@@ -71,7 +71,7 @@ export function dueQuestion(text: string): string | undefined {
 }
 
 /** Words that may come before a period in a date question: "what deadlines or events fall in …". */
-const DATED = new Set(['deadlines', 'deadline', 'events', 'event', 'dates', 'milestones', 'fall', 'falls', 'happen', 'happening', 'due', 'held', 'scheduled', 'planned', 'expected']);
+const DATED = new Set(['deadlines', 'deadline', 'events', 'event', 'dates', 'milestones', 'fall', 'falls', 'happen', 'happening', 'due', 'held', 'scheduled', 'planned', 'expected', 'going']);
 const LEAD = new Set([...FRAME, ...DATED, 'or', 'and', 'coming', 'up']);
 
 /**

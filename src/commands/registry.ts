@@ -85,6 +85,11 @@ export class CommandRegistry {
         if (m) return { command, args: argsOf(m) };
       }
     }
+    // "quote on nobody speaking up for labour mobility", "show knomad stuff": a lookup of one item
+    // by id given words instead of an id (ids are one hyphenated word) is a search for those words.
+    if (named && takesAnId(named) && rest.length >= 2 && !rest.some((w) => w.includes('-'))) {
+      return { command: this.byWord.get(this.fallback)!, args: rest.join(' ') };
+    }
     if (named) return this.byFirstWord(named, first, rest);
     for (const c of this.ordered) {
       const args = c.spec.matches?.(clean);
@@ -102,6 +107,11 @@ export class CommandRegistry {
     const times = command.spec.times ? fixTimeWords(rest) : undefined;
     return times ? { command: didYouMean, args: [first, times].join(' ') } : { command, args: rest.join(' ') };
   }
+}
+
+/** A read-only command whose argument is one item's id (`show <id>`, `source <id>`). */
+function takesAnId(command: Command): boolean {
+  return Boolean(command.spec.cache) && / <id>$/.test(command.spec.usage);
 }
 
 /** The words with misspelt time words corrected ("tomorow" → "tomorrow"), or undefined when none was. */

@@ -77,6 +77,8 @@ function calendar(t: string, today: DateTime): Period | undefined {
   return undefined;
 }
 
+const SEASON_START: Record<string, number> = { spring: 3, summer: 6, autumn: 9, fall: 9, winter: 12 };
+
 /** A year with a quarter, half or third: "Q3 2014", "third quarter of 2014", "first half of 2015", "mid-2014". */
 function partOfYear(t: string, today: DateTime): Period | undefined {
   let m = /^q([1-4])(?:\s*(?:of\s+)?(\d{4}))?$/.exec(t) ?? /^(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter(?:\s+(?:of\s+)?(\d{4}))?$/.exec(t);
@@ -93,6 +95,23 @@ function partOfYear(t: string, today: DateTime): Period | undefined {
     const half = m[1] === 'first' || m[1] === '1' ? 1 : 2;
     const start = DateTime.fromObject({ year: Number(m[2]), month: half === 1 ? 1 : 7 }, { zone: 'UTC' });
     return span(start, start.plus({ months: 5 }).endOf('month'), `the ${half === 1 ? 'first' : 'second'} half of ${m[2]}`);
+  }
+  // Seasons as New York has them (the meetings' seat; meteorological: spring is March to May, and
+  // winter 2014 is December 2014 to February 2015); without a year, the next one (this one while it lasts).
+  m = /^(?:the\s+)?(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?$/.exec(t);
+  if (m) {
+    const first = SEASON_START[m[1]!]!;
+    let year = m[2] ? Number(m[2]) : today.year;
+    let start = DateTime.fromObject({ year, month: first }, { zone: 'UTC' });
+    if (!m[2]) {
+      // Before March, this winter is the one that began last December.
+      if (first === 12 && today.month <= 2) start = start.minus({ years: 1 });
+      if (start.plus({ months: 2 }).endOf('month') < today) start = start.plus({ years: 1 });
+      year = start.year;
+    }
+    const end = start.plus({ months: 2 }).endOf('month');
+    const name = m[1] === 'fall' ? 'autumn' : m[1]!;
+    return span(start, end, `${name} ${first === 12 ? `${year}–${String(year + 1).slice(2)}` : year} (${start.toFormat('LLLL')} to ${end.toFormat('LLLL')})`);
   }
   m = /^(early|mid|middle of|late)[\s-]+(\d{4})$/.exec(t);
   if (m) {

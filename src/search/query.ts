@@ -1,7 +1,7 @@
 import { isEnglishWord } from '../core/english.js';
 import { isEveryday } from '../core/word-frequency.js';
 import { isVerbForm, lemmas, tokens, type Token } from './lemmas.js';
-import { isFiller } from './tokens.js';
+import { isFiller, slipOfFiller } from './tokens.js';
 import { derivations, spellings } from './variants.js';
 import type { Entry, PhraseBook } from './phrase-book.js';
 
@@ -194,6 +194,8 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
         topic.pop();
         return void everyday.push(text.slice(t.start, t.end));
       }
+      // A slip of a question word ("wat did unodc sya …") asks nothing.
+      if (!to && slipOfFiller(t.word)) return void topic.pop();
       if (!to) return void unknown.push(text.slice(t.start, t.end));
       corrections.push({ from: t.word, to });
       g.alternatives = [{ phrase: [lemmas(to)[0] ?? to], weight: 1 }];

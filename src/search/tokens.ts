@@ -36,6 +36,25 @@ const FILLERS = new Set(
   ).split(' '),
 );
 
+/** The question words people slip on while typing fast ("wat did unodc sya"). */
+const SLIPPABLE = 'what say said about did does the who when where how tell show any anything with from that this they there have was were are doing going please'.split(' ');
+
+/**
+ * Whether a word no item uses is a slip of a question word: the same first letter, and one
+ * letter left out, added, changed, or two neighbours swapped ("wat", "sya", "abotu", "teh").
+ */
+export function slipOfFiller(word: string): boolean {
+  if (word.length < 3 || /\d/.test(word)) return false;
+  return SLIPPABLE.some((f) => f !== word && f[0] === word[0] && (editDistance(word, f, 1) <= 1 || swapped(word, f)));
+}
+
+/** Whether `a` is `b` with two neighbouring letters swapped. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
+
 /** Whether a word of a question carries no meaning for the search: a stopword, a filler, a lone letter. */
 export function isFiller(word: string, lemma: string = word): boolean {
   return (word.length === 1 && !/\d/.test(word)) || STOPWORDS.has(word) || FILLERS.has(word) || FILLERS.has(lemma);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createRegistry } from '../../src/commands/index.js';
+import { parsePeriod } from '../../src/core/dates.js';
+import { slipOfFiller } from '../../src/search/tokens.js';
+import { ids, testBot } from '../helpers.js';
+
+const registry = createRegistry();
+const route = (t: string): [string, string] => {
+  const r = registry.route(t);
+  return [r.command.spec.name, r.args];
+};
+
+describe('seasons are periods (New York’s, meteorological)', () => {
+  const NOW = new Date('2014-06-15T12:00:00Z'); // summer
+  const p = (t: string) => parsePeriod(t, NOW, 'UTC');
+  it('with a year', () => {
+    expect(p('autumn 2014')).toMatchObject({ start: '2014-09-01', end: '2014-11-30', label: 'autumn 2014 (September to November)' });
+    expect(p('in the fall of 2014')).toMatchObject({ start: '2014-09-01', end: '2014-11-30' });
+    expect(p('spring 2015')).toMatchObject({ start: '2015-03-01', end: '2015-05-31' });
+    expect(p('winter 2014')).toMatchObject({ start: '2014-12-01', end: '2015-02-28', label: 'winter 2014–15 (December to February)' });
+  });
+  it('without a year: this one while it lasts, else the next', () => {
+    expect(p('summer')).toMatchObject({ start: '2014-06-01', end: '2014-08-31' });
+    expect(p('spring')).toMatchObject({ start: '2015-03-01', end: '2015-05-31' });
+    expect(parsePeriod('winter', new Date('2015-01-20T12:00:00Z'), 'UTC')).toMatchObject({ start: '2014-12-01', end: '2015-02-28' });
+  });
+});
+
+describe('forms people type', () => {
+  const { ask } = testBot('2014-03-07T09:00:00Z');
+
+  it('“going on” / “lined up” in a period is a date question', async () => {
+    expect(route('is anything going on in autumn 2014')[0]).toBe('due');
+    expect(route('anything lined up for Q3 2014')[0]).toBe('due');
+    const r = await ask('is anything going on in autumn 2014');
+    expect(r.title).toBe('Due in autumn 2014 (September to November)');
+    expect(ids(r)).toContain('icpd-special-session-sept-2014');
+    // Not a date question without a period: "what's going on with KNOMAD" is about KNOMAD.
+    expect(ids(await ask('what’s going on with knomad'))).toContain('knomad-recruitment-costs');
+  });
+
+  it('a slip of a question word (“wat”, “sya”) asks nothing; a real unknown word still answers “nothing”', async () => {
+    expect(['wat', 'sya', 'abotu', 'teh', 'waht'].filter(slipOfFiller)).toEqual(['wat', 'sya', 'abotu', 'teh', 'waht']);
+    expect(['hiv', 'ilo', 'iom', 'sdg', 'wfp', 'what', 'ebola'].filter(slipOfFiller)).toEqual([]);
+    expect(ids(await ask('wat did unodc sya about traficking victms'))[0]).toBe('unodc-victims-women-girls');
+    expect((await ask('what about ebola')).title).toMatch(/The report says nothing about ebola/);
+  });
+
+  it('a lookup by id given words instead (“quote on …”, “show knomad stuff”) searches those words; an id still shows its item', async () => {
+    expect(route('quote on nobody speaking up for labour mobility')).toEqual(['find', 'on nobody speaking up for labour mobility']);
+    expect(route('show knomad stuff')).toEqual(['find', 'knomad stuff']);
+    expect(route('show knomad-recruitment-costs')).toEqual(['show', 'knomad-recruitment-costs']);
+    expect(route('source knomad-recruitment-costs')[0]).toBe('source');
+    expect(ids(await ask('show knomad stuff'))).toContain('knomad-recruitment-costs');
+    expect((await ask('source of the remittances data')).title).not.toMatch(/There is no item with the id/);
+  });
+});
