@@ -45,14 +45,7 @@ const SLIPPABLE = 'what say said about did does the who when where how tell show
  */
 export function slipOfFiller(word: string): boolean {
   if (word.length < 3 || /\d/.test(word)) return false;
-  return SLIPPABLE.some((f) => f !== word && f[0] === word[0] && (editDistance(word, f, 1) <= 1 || swapped(word, f)));
-}
-
-/** Whether `a` is `b` with two neighbouring letters swapped. */
-function swapped(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+  return SLIPPABLE.some((f) => f !== word && f[0] === word[0] && editDistance(word, f, 1) <= 1);
 }
 
 /** Whether a word of a question carries no meaning for the search: a stopword, a filler, a lone letter. */
@@ -64,20 +57,27 @@ export function contentWords(text: string): string[] {
   return tokenize(text).filter((t) => !STOPWORDS.has(t));
 }
 
-/** Levenshtein distance, stopping early once it exceeds `max`. */
+/** Edit distance (Levenshtein, with a swap of two neighbouring letters counting as one edit), stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let prevBest = 0;
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      // Two neighbouring letters swapped ("panle", "wrok") are one slip, not two.
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
       cur.push(v);
       if (v < best) best = v;
     }
-    if (best > max) return max + 1;
+    // A later swap can reach back one row, so stop only when neither of the last two rows can still fit.
+    if (best > max && prevBest + 1 > max) return max + 1;
+    before = prev;
     prev = cur;
+    prevBest = best;
   }
   return prev[b.length]!;
 }

@@ -23,6 +23,8 @@ const SHORTHAND: Record<string, string> = {
   yrs: 'years',
   mtg: 'meeting',
   approx: 'approximately',
+  abt: 'about',
+  wrt: 'regarding',
 };
 
 export function spellings(word: string): string[] {

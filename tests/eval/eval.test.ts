@@ -13,7 +13,7 @@ describe('the evaluation set', () => {
     expect(unknown).toEqual([]);
   });
 
-  it.each(['heldout.yaml', 'heldout2.yaml', 'heldout3.yaml'])('the held-out set %s is well formed too: ids that exist, evidence for every answerable question', async (file) => {
+  it.each(['heldout.yaml', 'heldout2.yaml', 'heldout3.yaml', 'heldout4.yaml'])('the held-out set %s is well formed too: ids that exist, evidence for every answerable question', async (file) => {
     const here = (await import('node:path')).dirname((await import('node:url')).fileURLToPath(import.meta.url));
     const questions = loadQuestions((await import('node:path')).join(here, file));
     expect(questions.length).toBeGreaterThanOrEqual(60);

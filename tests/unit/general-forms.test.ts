@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../src/commands/index.js';
 import { parsePeriod } from '../../src/core/dates.js';
-import { slipOfFiller } from '../../src/search/tokens.js';
+import { editDistance, slipOfFiller } from '../../src/search/tokens.js';
 import { ids, testBot } from '../helpers.js';
 
 const registry = createRegistry();
@@ -23,6 +23,23 @@ describe('seasons are periods (New York’s, meteorological)', () => {
     expect(p('summer')).toMatchObject({ start: '2014-06-01', end: '2014-08-31' });
     expect(p('spring')).toMatchObject({ start: '2015-03-01', end: '2015-05-31' });
     expect(parsePeriod('winter', new Date('2015-01-20T12:00:00Z'), 'UTC')).toMatchObject({ start: '2014-12-01', end: '2015-02-28' });
+  });
+});
+
+describe('typos', () => {
+  it('a swap of two neighbouring letters is one edit, as a dropped or changed letter is', () => {
+    expect(editDistance('panle', 'panel')).toBe(1);
+    expect(editDistance('wrok', 'work')).toBe(1);
+    expect(editDistance('moderatd', 'moderated')).toBe(1);
+    expect(editDistance('abc', 'cba')).toBe(2);
+    expect(editDistance('recruitment', 'recruitmnet', 1)).toBe(1);
+    expect(editDistance('recruitment', 'tnemtiurcer', 2)).toBe(3);
+  });
+  const { ask } = testBot('2014-03-07T09:00:00Z');
+  it('swapped letters and chat shorthand in a question are read as meant', async () => {
+    expect(ids(await ask('who moderatd the panle'))).toContain('panel-four-speakers');
+    expect(ids(await ask('icpd beyond 2014 wrok plan when?'))[0]).toBe('icpd-final-work-plan');
+    expect(ids(await ask('wat did sutherlnd say abt post 2015'))[0]).toMatch(/^sutherland-/);
   });
 });
 
