@@ -48,13 +48,19 @@ describe.each(ENGINES)('recipients on $name', { timeout: 60_000 }, (engine) => {
     });
   });
 
-  /** Slack-like pacing: each send to a channel takes `turns` turns of the event loop. */
+  /**
+   * A flooded channel's first post is held until #other's post has gone out (or 5 s, the most a
+   * lane one after another would make it wait): side by side, #other goes first whatever each
+   * engine's round trips cost; one after another, it would come after all twenty.
+   */
   class PacedOutbox implements Outbox {
     readonly order: string[] = [];
+    private otherSent!: () => void;
+    private readonly other = new Promise<void>((r) => (this.otherSent = r));
     async send(m: OutboundMessage): Promise<void> {
-      const turns = m.target.ref === 'flood' ? 20 : 1;
-      for (let i = 0; i < turns; i++) await new Promise((r) => setImmediate(r));
+      if (m.target.ref === 'flood' && !this.order.includes('flood')) await Promise.race([this.other, new Promise((r) => setTimeout(r, 5_000))]);
       this.order.push(m.target.ref);
+      if (m.target.ref === 'other') this.otherSent();
     }
   }
 

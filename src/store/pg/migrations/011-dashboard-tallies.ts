@@ -4,6 +4,19 @@ import type { PgMigration } from './index.js';
 /** An item's axes (axis, day) for the tallies, from a `d` dashboard_items row. */
 const AXES = `CROSS JOIN LATERAL (VALUES ('status:' || d.status, ''), ('kind:' || d.kind, ''), ('red', d.red_from), ('amber', d.amber_from), ('due', d.due_open), ('deadline', d.deadline_open)) AS v(axis, day)`;
 
+/** A row trigger on `table` that refreshes the item its `key` column names (before and after an update). */
+const rowTrigger = (table: string, key: string, columns: string): string => `
+    CREATE FUNCTION followup_dashboard_on_${table}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN PERFORM followup_dashboard_refresh(ARRAY[NEW.${key}]);
+      ELSIF TG_OP = 'UPDATE' THEN PERFORM followup_dashboard_refresh(ARRAY[OLD.${key}, NEW.${key}]);
+      ELSE PERFORM followup_dashboard_refresh(ARRAY[OLD.${key}]);
+      END IF;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER dashboard_${table} AFTER INSERT OR DELETE OR UPDATE OF ${columns} ON ${table}
+      FOR EACH ROW EXECUTE FUNCTION followup_dashboard_on_${table}();`;
+
 /**
  * SQLite's 011 (the overview's maintained tallies): the same tables, and the same rule kept by
  * one plpgsql function the triggers call. Day arithmetic follows SQLite's date(d, '+N years',
@@ -46,27 +59,8 @@ export const pg011DashboardTallies: PgMigration = {
         ON CONFLICT (axis, day) DO UPDATE SET n = dashboard_tallies.n + excluded.n;
     END $$;
 
-    CREATE FUNCTION followup_dashboard_on_commitments() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP = 'INSERT' THEN PERFORM followup_dashboard_refresh(ARRAY[NEW.id]);
-      ELSIF TG_OP = 'UPDATE' THEN PERFORM followup_dashboard_refresh(ARRAY[OLD.id, NEW.id]);
-      ELSE PERFORM followup_dashboard_refresh(ARRAY[OLD.id]);
-      END IF;
-      RETURN NULL;
-    END $$;
-    CREATE TRIGGER dashboard_commitments AFTER INSERT OR DELETE OR UPDATE OF id, status, kind, due_end, due_nature, retired_at, meeting_id ON commitments
-      FOR EACH ROW EXECUTE FUNCTION followup_dashboard_on_commitments();
-
-    CREATE FUNCTION followup_dashboard_on_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP = 'INSERT' THEN PERFORM followup_dashboard_refresh(ARRAY[NEW.commitment_id]);
-      ELSIF TG_OP = 'UPDATE' THEN PERFORM followup_dashboard_refresh(ARRAY[OLD.commitment_id, NEW.commitment_id]);
-      ELSE PERFORM followup_dashboard_refresh(ARRAY[OLD.commitment_id]);
-      END IF;
-      RETURN NULL;
-    END $$;
-    CREATE TRIGGER dashboard_audit AFTER INSERT OR DELETE OR UPDATE OF commitment_id, at ON audit
-      FOR EACH ROW EXECUTE FUNCTION followup_dashboard_on_audit();
+    ${rowTrigger('commitments', 'id', 'id, status, kind, due_end, due_nature, retired_at, meeting_id')}
+    ${rowTrigger('audit', 'commitment_id', 'commitment_id, at')}
 
     CREATE FUNCTION followup_dashboard_on_meetings() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
