@@ -16,6 +16,10 @@ import { migratePg } from './store/pg/migrate.js';
 import { describeUrl, openPool, type Pool } from './store/pg/pool.js';
 import { PgSchedulerStore } from './store/pg/scheduler-store.js';
 import { SqliteSchedulerStore } from './store/sqlite-scheduler-store.js';
+import type { SharedWrites } from './store/shared/contract.js';
+import { SqliteWrites } from './store/shared/sqlite-writes.js';
+import { PgSharedLog } from './store/pg/shared-log.js';
+import { hostname } from 'node:os';
 
 export interface App {
   db: Db;
@@ -24,6 +28,11 @@ export interface App {
   config: Config;
   /** Reminders, digests and ladders with their deliveries: on PostgreSQL when FOLLOWUP_DATABASE_URL is set, else in `db`. */
   schedules: SchedulerStore;
+  /**
+   * Changes to the follow-up data: applied to `db` (SQLite alone), or appended to PostgreSQL's
+   * shared log and applied to `db`, this instance's replica, in the log's order.
+   */
+  writes: SharedWrites;
   /** The PostgreSQL pool (FOLLOWUP_DATABASE_URL), for readiness. */
   pool?: Pool;
   /** The scheduler, delivering through the given outbox the subscriptions of the given platforms. */
@@ -36,25 +45,19 @@ export interface App {
  * Opens the local store, loads the catalog (idempotently) and builds the bot. The scheduler's
  * store is `shared` when given (PostgreSQL: see openApp), else the SQLite file's.
  */
-export function createApp(config: Config, log: Logger, shared?: { schedules: SchedulerStore; pool?: Pool }): App {
+export function createApp(config: Config, log: Logger, shared?: { schedules: SchedulerStore; pool?: Pool; db: Db; writes: SharedWrites }): App {
   const clock = config.now ? fixedClock(config.now) : systemClock;
-  const catalog = loadCatalog(config.dataDir);
-  const db = openDatabase(config.dbFile);
-  try {
-    const sync = syncCatalog(db, catalog, clock.now());
-    if (sync.changed) log.info({ ...sync, meeting: catalog.meeting.id }, 'catalog loaded');
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const db = shared?.db ?? openLocal(config, log, clock.now(), config.dbFile);
   const schedules = shared?.schedules ?? new SqliteSchedulerStore(db);
-  const bot = new Bot(db, { clock, zone: config.zone, log, admins: config.admins, schedules, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
+  const writes = shared?.writes ?? new SqliteWrites(db);
+  const bot = new Bot(db, { clock, zone: config.zone, log, admins: config.admins, schedules, writes, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
   const scheduler = (outbox: Outbox, platforms?: readonly Platform[]): Scheduler =>
     new Scheduler(schedules, new CommitmentRepository(db), outbox, createScheduledRenderer(bot.deps), clock, log, {
       graceMs: config.graceMs,
       leaseMs: config.leaseMs,
       ...(config.instance ? { instance: config.instance } : {}),
       ...(platforms ? { platforms } : {}),
+      beforePass: () => writes.catchUp(),
     });
   return {
     db,
@@ -62,13 +65,29 @@ export function createApp(config: Config, log: Logger, shared?: { schedules: Sch
     clock,
     config,
     schedules,
+    writes,
     ...(shared?.pool ? { pool: shared.pool } : {}),
     scheduler,
     close: async () => {
+      await writes.close();
       db.close();
       await schedules.close();
     },
   };
+}
+
+/** Opens a SQLite database (the store, or an instance's replica) and loads the catalog into it (idempotently). */
+function openLocal(config: Config, log: Logger, now: Date, file: string): Db {
+  const catalog = loadCatalog(config.dataDir);
+  const db = openDatabase(file);
+  try {
+    const sync = syncCatalog(db, catalog, now);
+    if (sync.changed && file !== ':memory:') log.info({ ...sync, meeting: catalog.meeting.id }, 'catalog loaded');
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 }
 
 /**
@@ -84,7 +103,17 @@ export async function openApp(config: Config, log: Logger): Promise<App> {
   try {
     const m = await migratePg(pool, describeUrl(engine.url));
     if (m.applied.length) log.info({ from: m.from, to: m.to, applied: m.applied }, 'database migrated');
-    const app = createApp(config, log, { schedules: new PgSchedulerStore(pool, true), pool });
+    // This instance's replica of the follow-up data: in memory, filled from the catalog and the
+    // shared log (FOLLOWUP_DB is not used: nothing of the bot's data is one instance's own).
+    const db = openLocal(config, log, config.now ? new Date(config.now) : new Date(), ':memory:');
+    let writes: PgSharedLog;
+    try {
+      writes = await PgSharedLog.open(pool, db, log, { instance: config.instance ?? `${hostname()}:${process.pid}`, url: engine.url });
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    const app = createApp(config, log, { schedules: new PgSchedulerStore(pool, true), pool, db, writes });
     log.debug({ database: describeEngine(engine) }, 'reminders and digests on PostgreSQL');
     return app;
   } catch (err) {

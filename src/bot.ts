@@ -18,16 +18,21 @@ import { SearchIndex } from './search/search.js';
 import { AuditRepository } from './store/audit-repo.js';
 import { CandidateRepository } from './store/candidates-repo.js';
 import { ImportRepository } from './store/import-repo.js';
-import { reindexSearch } from './search/indexer.js';
 import { CommitmentRepository, ReferenceRepository } from './store/commitments-repo.js';
 import { MessageRepository } from './store/messages-repo.js';
 import { PrefsRepository } from './store/prefs-repo.js';
 import type { SchedulerStore } from './store/contract.js';
 import { SqliteSchedulerStore } from './store/sqlite-scheduler-store.js';
 import type { Db } from './store/db.js';
+import type { SharedWrites } from './store/shared/contract.js';
+import { SqliteWrites } from './store/shared/sqlite-writes.js';
+import { caughtUp } from './store/shared/fresh.js';
 
 /** Longest message we read; longer ones get a friendly refusal. */
 export const MAX_MESSAGE_LENGTH = 2_000;
+
+/** How long a message waits for PostgreSQL's shared log before it is answered from this instance's copy. */
+const CATCH_UP_MS = 2_000;
 
 /**
  * The platform-neutral bot: a message in, a reply out. Errors are handled here: a UserError
@@ -57,6 +62,8 @@ export class Bot {
       publicUrl?: string;
       /** Reminders and digests: PostgreSQL when FOLLOWUP_DATABASE_URL is set; this database's otherwise. */
       schedules?: SchedulerStore;
+      /** Changes to the follow-up data: this database's (SQLite alone), or PostgreSQL's shared log. */
+      writes?: SharedWrites;
     },
     readonly registry: CommandRegistry = createRegistry(),
     private readonly log: Logger = opts.log,
@@ -73,6 +80,9 @@ export class Bot {
     this.dbFile = db.name;
     this.publicUrl = opts.publicUrl;
     const admins = new Set(opts.admins ?? []);
+    const writes = opts.writes ?? new SqliteWrites(db);
+    // What another instance wrote, applied here: what was cached may be stale.
+    writes.onApplied(() => this.localWrites++);
     const commitments = new CommitmentRepository(db);
     const reference = new ReferenceRepository(db);
     this.deps = {
@@ -89,10 +99,9 @@ export class Bot {
       candidates: new CandidateRepository(db),
       imports: new ImportRepository(db),
       messages: new MessageRepository(db),
-      reindex: () => reindexSearch(db),
       isAdmin: (message) => admins.has(`${message.platform}:${message.user.id}`),
       pages: new Pages(() => opts.clock.now().getTime()),
-      transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+      writes,
       names: new NameDirectory(() => Date.now(), (err, ref) => this.log.warn({ err, ref }, 'could not look up a name')),
     };
   }
@@ -135,6 +144,8 @@ export class Bot {
 
   private async answer(message: IncomingMessage): Promise<Reply> {
     try {
+      // What other instances changed (PostgreSQL's shared log) is applied first.
+      await caughtUp(this.deps.writes, CATCH_UP_MS, this.log);
       if (message.text.length > MAX_MESSAGE_LENGTH) {
         throw new UserError('too-long', `That message is ${message.text.length.toLocaleString('en')} characters; I read at most ${MAX_MESSAGE_LENGTH.toLocaleString('en')}.`, 'Ask a shorter question, e.g. `find recruitment costs`.');
       }

@@ -128,7 +128,7 @@ export function registerInteractions(app: App, bot: Bot, ask: Asker, rendered: R
     const ref = { platform: 'slack' as const, team: source.team, kind: 'user' as const, id: source.authorId };
     const authorName = source.authorName ?? (await names.name(ref));
     const channelName = source.channelName ?? (await names.name({ ...ref, kind: 'channel', id: source.channelId }));
-    const r = captureCommitment(form, { ...source, ...(authorName ? { authorName } : {}), ...(channelName ? { channelName } : {}) }, bot.deps, by);
+    const r = await captureCommitment(form, { ...source, ...(authorName ? { authorName } : {}), ...(channelName ? { channelName } : {}) }, bot.deps, by);
     if (!r.ok) {
       await ack({ response_action: 'errors', errors: blockErrors(r.errors) });
       return;

@@ -102,7 +102,7 @@ export async function onSubmitAction(a: Activity, deps: TrackDeps): Promise<Mess
   if ('problem' in source) return message(source.problem);
   const by = deps.incoming(a);
   const typed = readTrackForm((a.value as ActionValue).data);
-  const r = captureCommitment(typed, source, deps.bot.deps, by);
+  const r = await captureCommitment(typed, source, deps.bot.deps, by);
   if (r.ok) return message(`Tracked as ${r.id}: “${typed.summary.trim().slice(0, 120)}”. Ask show ${r.id} to see it.`);
   return form(
     trackCard(

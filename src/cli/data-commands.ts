@@ -1,7 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp } from '../app.js';
+import { openApp } from '../app.js';
 import type { Config } from '../config.js';
 import { describeDue, localDate } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
@@ -42,12 +42,12 @@ export async function runImport(args: string[], config: Config, log: Logger, out
   if (positionals.length !== 1) throw new DataUsageError(positionals.length ? `import takes one file (got ${positionals.length})` : 'import needs a file: followup import report.pdf --meeting "13th meeting" --date 2015-02-19');
   const file = positionals[0]!;
   const { kind } = kindOf(file);
-  const app = createApp(config, log);
+  if (kind === 'records' && values['dry-run']) throw new DataUsageError('--dry-run goes with reports (.txt, .md, .pdf), not exports');
+  const app = await openApp(config, log);
   try {
     const now = app.clock.now();
     if (kind === 'records') {
-      if (values['dry-run']) throw new DataUsageError('--dry-run goes with reports (.txt, .md, .pdf), not exports');
-      const r = importRecords(app.db, file, now);
+      const r = await importRecords(app.db, file, now, app.writes);
       out(`Imported ${path.basename(file)}: ${r.added} added, ${r.updated} updated (meetings: ${r.meetings.join(', ')}).\n`);
       return;
     }
@@ -59,6 +59,7 @@ export async function runImport(args: string[], config: Config, log: Logger, out
         ...(values.meeting !== undefined ? { meeting: String(values.meeting) } : {}),
         ...(values.date !== undefined ? { date: String(values.date) } : {}),
         dryRun: Boolean(values['dry-run']),
+        writes: app.writes,
         onProgress: (done, total) => {
           // Long documents show progress in tenths on standard error.
           if (total < 200) return;
@@ -89,18 +90,18 @@ export async function runImport(args: string[], config: Config, log: Logger, out
     );
     out(result.stored ? `Stored as proposed under meeting "${result.meetingId}". Review them in chat: \`proposed\`, \`accept <id>\`, \`reject <id>\`, \`edit <id> due 2015-09-30\`.\n` : 'Dry run: nothing was stored.\n');
   } finally {
-    void app.close();
+    await app.close();
   }
 }
 
 /** `followup export csv|json|md|ics [--meeting] [--actor] [--track] [--out FILE]` */
-export function runExport(args: string[], config: Config, log: Logger, out: (t: string) => void): void {
+export async function runExport(args: string[], config: Config, log: Logger, out: (t: string) => void): Promise<void> {
   const { values, positionals } = options(args, { meeting: { type: 'string' }, actor: { type: 'string' }, track: { type: 'string' }, out: { type: 'string' } });
   const format = positionals[0];
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format) || positionals.length > 1) {
     throw new DataUsageError(`export needs a format: ${EXPORT_FORMATS.join(', ')}${format ? ` (got "${positionals.join(' ').slice(0, 40)}")` : ''}`);
   }
-  const app = createApp(config, log);
+  const app = await openApp(config, log);
   try {
     const set = exportSet(app.db, {
       ...(values.meeting ? { meeting: String(values.meeting) } : {}),
@@ -129,6 +130,6 @@ export function runExport(args: string[], config: Config, log: Logger, out: (t: 
     }
     out(`Wrote ${set.commitments.length} commitment${set.commitments.length === 1 ? '' : 's'} to ${String(values.out)}.\n`);
   } finally {
-    void app.close();
+    await app.close();
   }
 }

@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
     const write = (t: string): void => void process.stdout.write(t);
     try {
       if (command === 'import') await runImport(rest, config, log, write, (t) => process.stderr.write(t));
-      else runExport(rest, config, log, write);
+      else await runExport(rest, config, log, write);
     } catch (err) {
       if (err instanceof DataUsageError) throw new UsageError(err.message);
       throw err;

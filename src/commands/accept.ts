@@ -1,24 +1,15 @@
 import type { Reply } from '../core/reply.js';
-import { recordChange } from './followup-helpers.js';
+import { whoOf } from './followup-helpers.js';
 import { itemOf, todayOf } from './present.js';
-import { recordOf, requireCandidate } from './review-helpers.js';
+import { requireCandidate } from './review-helpers.js';
 import type { Command, CommandInput, Deps } from './types.js';
 
 const USAGE = 'accept <id> | accept all';
 
 /** Candidates → commitments, their new actors created, the history noting who accepted them. */
-function acceptAll(ids: string[], input: CommandInput, deps: Deps): void {
-  const now = deps.clock.now();
-  deps.transaction(() => {
-    for (const id of ids) {
-      const s = deps.candidates.get(id)!;
-      deps.imports.ensureActors(s.candidate.actors.filter((a) => a.isNew));
-      deps.imports.upsertCommitment(recordOf(s.candidate, s.meetingId), now);
-      deps.candidates.decide(id, 'accepted', input.message.user.name ?? input.message.user.id, now);
-      recordChange(deps, input.message, id, 'accepted', 'proposed', 'accepted', null);
-    }
-    deps.reindex();
-  });
+async function acceptAll(ids: string[], input: CommandInput, deps: Deps): Promise<string[]> {
+  const { accepted } = await deps.writes.run('accept', { ids, by: whoOf(input.message), at: deps.clock.now().toISOString() });
+  return accepted;
 }
 
 export const accept: Command = {
@@ -34,12 +25,12 @@ export const accept: Command = {
     if (/^all\b/i.test(arg)) {
       const ids = deps.candidates.list('proposed').map((s) => s.candidate.id);
       if (!ids.length) return { title: 'Nothing is waiting for review.', tone: 'empty' };
-      acceptAll(ids, input, deps);
-      return { title: `Accepted ${ids.length} candidate${ids.length === 1 ? '' : 's'}.`, text: 'They answer lookups, reminders and digests now; `proposed rejected` lists what was rejected.', tone: 'info' };
+      const accepted = await acceptAll(ids, input, deps);
+      return { title: `Accepted ${accepted.length} candidate${accepted.length === 1 ? '' : 's'}.`, text: 'They answer lookups, reminders and digests now; `proposed rejected` lists what was rejected.', tone: 'info' };
     }
     const s = requireCandidate(arg.split(/\s+/)[0] ?? '', deps, USAGE);
     if (s.state === 'accepted') return { title: `${s.candidate.id} was accepted already.`, items: [itemOf(deps.commitments.get(s.candidate.id)!, undefined, todayOf(deps))], tone: 'info' };
-    acceptAll([s.candidate.id], input, deps);
+    await acceptAll([s.candidate.id], input, deps);
     const left = deps.candidates.list('proposed').length;
     return {
       title: `Accepted: ${s.candidate.id}`,

@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
-import { parseTarget, recordChange, targetLabel } from './followup-helpers.js';
+import { parseTarget, targetLabel, whoOf } from './followup-helpers.js';
 import { requireItem } from './lookup.js';
 import { actorLabel, itemOf, todayOf } from './present.js';
 import type { Command } from './types.js';
@@ -20,10 +20,7 @@ export const assign: Command = {
     const target = clear ? undefined : parseTarget(who, message);
     if (!clear && target?.kind !== 'user') throw new UserError('bad-usage', who ? `“${who.slice(0, 40)}” is not a person.` : 'Assign to whom?', `For example \`assign ${c.id} @bob\`, \`assign ${c.id} me\` or \`assign ${c.id} nobody\`.`);
     const owner = target?.ref ?? null;
-    deps.transaction(() => {
-      deps.commitments.setOwner(c.id, owner, deps.clock.now());
-      recordChange(deps, message, c.id, 'owner', c.owner ?? null, owner, null);
-    });
+    await deps.writes.run('owner', { id: c.id, owner, old: c.owner ?? null, by: whoOf(message), at: deps.clock.now().toISOString() });
     return { title: owner ? `${c.id} is now owned by ${targetLabel(target!, message)}` : `${c.id} has no owner now`, items: [itemOf(deps.commitments.get(c.id)!, undefined, todayOf(deps))], tone: 'info' };
   },
 };
@@ -49,16 +46,16 @@ export const focal: Command = {
     if (!m || !target) throw new UserError('bad-usage', 'Name the organisation and the person.', 'For example `focal KNOMAD @bob`.');
     const actors = dir.resolve(m[1]!);
     if (actors.length !== 1) throw new UserError('not-found', actors.length ? `“${m[1]}” names several: ${actors.map(actorLabel).join(', ')}.` : `I don't know an organisation called “${m[1]!.slice(0, 60)}”.`, 'Use its acronym or full name, e.g. `focal KNOMAD @bob`.');
-    deps.prefs.setFocalPoint(actors[0]!.id, message.platform, message.team ?? '', target.ref, message.user.id, deps.clock.now());
-    const items = deps.commitments.byActors([actors[0]!.id]);
-    deps.transaction(() => {
-      for (const c of items) if (!c.owner) deps.commitments.setOwner(c.id, target.ref, deps.clock.now());
-      for (const c of items) if (!c.owner) recordChange(deps, message, c.id, 'owner', null, target.ref, `focal point of ${actors[0]!.acronym ?? actors[0]!.name}`);
+    const { assigned, items } = await deps.writes.run('focal', {
+      actorId: actors[0]!.id,
+      userRef: target.ref,
+      note: `focal point of ${actors[0]!.acronym ?? actors[0]!.name}`,
+      by: whoOf(message),
+      at: deps.clock.now().toISOString(),
     });
-    const assigned = items.filter((c) => !c.owner).length;
     return {
       title: `${targetLabel(target, message)} is the focal point for ${actorLabel(actors[0]!)}`,
-      text: `${assigned} of its ${items.length} items had no owner and are now owned by ${targetLabel(target, message)}.`,
+      text: `${assigned} of its ${items} items had no owner and are now owned by ${targetLabel(target, message)}.`,
       tone: 'info',
     };
   },

@@ -7,7 +7,8 @@ import type { IncomingMessage } from '../core/message.js';
 import { findDue } from '../extract/dates.js';
 import type { ActorRef } from '../store/commitments-repo.js';
 import type { ChatMeeting, MessageProvenance } from '../store/messages-repo.js';
-import { recordChange, userZone } from './followup-helpers.js';
+import { userZone, whoOf } from './followup-helpers.js';
+import { OpRefused } from '../store/shared/ops.js';
 import type { Deps } from './types.js';
 
 /**
@@ -138,38 +139,29 @@ export function planCapture(form: CaptureForm, source: SourceMessage, deps: Deps
  * quote the message), a new actor when one was written, the channel's chat meeting, the message's
  * provenance, the history line, the search index. Nothing is stored when a field is wrong.
  */
-export function captureCommitment(form: CaptureForm, source: SourceMessage, deps: Deps, by: IncomingMessage): CaptureResult {
+export async function captureCommitment(form: CaptureForm, source: SourceMessage, deps: Deps, by: IncomingMessage): Promise<CaptureResult> {
   const { plan, errors } = planCapture(form, source, deps, by);
   if (!plan) return { ok: false, errors };
-  const now = deps.clock.now();
-  deps.transaction(() => {
-    if ('isNew' in plan.actor) deps.imports.ensureActors([{ id: plan.actor.id, kind: 'organisation', name: plan.actor.name }]);
-    if (!('existing' in plan.meeting)) deps.messages.ensureChatMeeting(plan.meeting, source.postedAt.slice(0, 10), now);
-    else deps.imports.ensureSections(plan.meeting.id, [{ id: 'messages', title: 'Messages' }]);
-    const quote = source.text.trim().slice(0, MAX_QUOTE) || plan.summary;
-    deps.imports.upsertCommitment(
-      {
-        meetingId: plan.meeting.id,
+  const { text, ...provenance } = source;
+  try {
+    const { id } = await deps.writes.run('capture', {
+      plan: {
         id: plan.id,
-        kind: 'action',
-        actors: [{ id: plan.actor.id, kind: plan.actor.kind, name: plan.actor.name }],
         summary: plan.summary,
-        quote,
-        section: { id: 'messages', title: 'Messages' },
-        paragraph: deps.messages.nextParagraph(plan.meeting.id),
-        ...(plan.due ? { due: { date: plan.due.date, precision: plan.due.precision, basis: 'stated' as const, reasoning: `Read from “${plan.due.phrase}”.` } } : {}),
-        tracks: [],
-        agenda: [],
-        status: 'open',
+        actor: { id: plan.actor.id, kind: plan.actor.kind, name: plan.actor.name, ...('isNew' in plan.actor ? { isNew: true } : {}) },
         ...(plan.owner ? { owner: plan.owner } : {}),
-        history: [],
+        ...(plan.due ? { due: { date: plan.due.date, precision: plan.due.precision, phrase: plan.due.phrase } } : {}),
+        meeting: 'existing' in plan.meeting ? { existing: plan.meeting.id } : plan.meeting,
       },
-      now,
-    );
-    const { text: _text, ...provenance } = source;
-    deps.messages.record({ ...provenance, commitmentId: plan.id, capturedBy: by.user.name ?? by.user.id, capturedAt: now.toISOString() });
-    recordChange(deps, by, plan.id, 'captured', null, 'open', source.permalink ?? `message in #${source.channelId}`);
-    deps.reindex();
-  });
-  return { ok: true, id: plan.id };
+      source: { ...provenance, quote: text.trim().slice(0, MAX_QUOTE) || plan.summary },
+      capturedBy: by.user.name ?? by.user.id,
+      by: whoOf(by),
+      at: deps.clock.now().toISOString(),
+    });
+    return { ok: true, id };
+  } catch (err) {
+    // Another instance captured the same message a moment before (its entry came first in the log).
+    if (err instanceof OpRefused && typeof err.detail.other === 'string') return { ok: false, errors: { message: `This message is tracked already, as ${err.detail.other}.` } };
+    throw err;
+  }
 }

@@ -55,7 +55,7 @@ export const edit: Command = {
         : [{ id: slugify(value).slice(0, 60) || 'actor', kind: 'organisation', name: value.slice(0, 120), isNew: true }];
       c.actorsInferred = false;
     }
-    deps.candidates.update(c.id, c);
+    await deps.writes.run('edit-candidate', { candidate: c });
     return { title: `Edited ${c.id}: ${field}`, text: `Accept it with \`accept ${c.id}\`.`, items: [candidateItem(deps.candidates.get(c.id)!, deps)], tone: 'info' };
   },
 };

@@ -1,3 +1,4 @@
+import type { Who } from '../store/shared/ops.js';
 import { resolveZone } from '../core/dates.js';
 import { DateTime } from 'luxon';
 import { UserError } from '../core/errors.js';
@@ -114,18 +115,7 @@ export function cleanNote(text: string, max = 1_000): string {
   return clean;
 }
 
-/** Records a follow-up change in the item's history. */
-export function recordChange(deps: Deps, message: IncomingMessage, commitmentId: string, action: string, oldValue: string | null, newValue: string | null, note: string | null): void {
-  deps.audit.record({
-    commitmentId,
-    at: deps.clock.now().toISOString(),
-    platform: message.platform,
-    team: message.team ?? '',
-    userId: message.user.id,
-    userName: message.user.name ?? null,
-    action,
-    oldValue,
-    newValue,
-    note,
-  });
+/** Who sent a message, as an item's history records the change it made. */
+export function whoOf(message: IncomingMessage): Who {
+  return { platform: message.platform, team: message.team ?? '', userId: message.user.id, userName: message.user.name ?? null };
 }

@@ -39,7 +39,7 @@ export const newItem: Command = {
       text,
     };
     const p = prefill(source, deps);
-    const r = captureCommitment({ summary: p.summary, ...(p.actorId ? { actorId: p.actorId } : {}), ...(p.due ? { due: p.due.phrase } : {}) }, source, deps, message);
+    const r = await captureCommitment({ summary: p.summary, ...(p.actorId ? { actorId: p.actorId } : {}), ...(p.due ? { due: p.due.phrase } : {}) }, source, deps, message);
     if (!r.ok) return fieldErrorsReply(r.errors);
     return { title: `Tracked: ${r.id}`, text: 'It answers lookups, reminders and digests like the report’s items.', items: [itemOf(deps.commitments.get(r.id)!, undefined, todayOf(deps))], tone: 'info' };
   },

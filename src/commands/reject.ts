@@ -9,7 +9,7 @@ export const reject: Command = {
     if (s.state === 'accepted') {
       return { title: `${s.candidate.id} is already a commitment.`, text: `To take it out of follow-up, mark it dropped: \`status ${s.candidate.id} dropped\`.`, tone: 'error' };
     }
-    deps.candidates.decide(s.candidate.id, 'rejected', input.message.user.name ?? input.message.user.id, deps.clock.now());
+    await deps.writes.run('reject', { id: s.candidate.id, by: input.message.user.name ?? input.message.user.id, at: deps.clock.now().toISOString() });
     const left = deps.candidates.list('proposed').length;
     return { title: `Rejected: ${s.candidate.id}`, text: left ? `${left} more waiting: \`proposed\`.` : 'Nothing else is waiting for review.', items: [candidateItem(deps.candidates.get(s.candidate.id)!, deps)], tone: 'info' };
   },

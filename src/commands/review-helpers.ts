@@ -1,9 +1,8 @@
+export { recordOf } from '../import/candidate-record.js';
 import { formatDue } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
 import type { ReplyItem } from '../core/reply.js';
-import type { Candidate } from '../extract/extract.js';
 import type { StoredCandidate } from '../store/candidates-repo.js';
-import type { CommitmentRecord } from '../store/import-repo.js';
 import type { Deps } from './types.js';
 
 /** A candidate by id, or a helpful refusal. */
@@ -46,26 +45,5 @@ export function candidateItem(s: StoredCandidate, deps: Deps): ReplyItem {
         : s.state === 'rejected'
           ? [{ id: 'accept', label: 'Accept after all', command: `accept ${c.id}` }]
           : [{ id: 'show', label: 'Details', command: `show ${c.id}` }],
-  };
-}
-
-/** What an accepted candidate becomes: a commitment like a curated one. */
-export function recordOf(c: Candidate, meetingId: string): CommitmentRecord {
-  const tracks = c.tracks.map((id) => ({ id, name: id }));
-  return {
-    meetingId,
-    id: c.id,
-    kind: c.kind,
-    actors: c.actors.map((a) => ({ id: a.id, kind: a.kind, name: a.name, ...(a.acronym ? { acronym: a.acronym } : {}), ...(a.surname ? { surname: a.surname } : {}) })),
-    summary: c.summary,
-    quote: c.quote,
-    section: c.section,
-    paragraph: c.paragraph,
-    ...(c.due ? { due: { date: c.due.date, precision: c.due.precision, basis: c.due.basis, ...(c.due.reasoning ? { reasoning: c.due.reasoning } : {}) } } : {}),
-    ...(c.recurrence ? { recurrence: c.recurrence } : {}),
-    tracks,
-    agenda: [],
-    status: c.status,
-    history: [],
   };
 }

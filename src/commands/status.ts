@@ -2,7 +2,7 @@ import { canBeDone, STATUSES, type Status } from '../catalog/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import type { CommitmentView } from '../store/commitments-repo.js';
-import { cleanNote, recordChange } from './followup-helpers.js';
+import { cleanNote, whoOf } from './followup-helpers.js';
 import { requireItem } from './lookup.js';
 import { KIND_NAMES } from './kinds.js';
 import { itemOf, todayOf } from './present.js';
@@ -22,12 +22,9 @@ export function requireDoable(c: CommitmentView, wanted: string): void {
 }
 
 /** Sets an item's status (and an optional note) in one transaction with its history entry. */
-export function changeStatus(input: CommandInput, deps: Deps, c: CommitmentView, status: Status, note: string | null): Reply {
+export async function changeStatus(input: CommandInput, deps: Deps, c: CommitmentView, status: Status, note: string | null): Promise<Reply> {
   const old = c.status;
-  deps.transaction(() => {
-    if (old !== status) deps.commitments.setStatus(c.id, status, deps.clock.now());
-    recordChange(deps, input.message, c.id, old === status ? 'note' : 'status', old, status, note);
-  });
+  await deps.writes.run('status', { id: c.id, status: old === status ? null : status, old, note, by: whoOf(input.message), at: deps.clock.now().toISOString() });
   const updated = deps.commitments.get(c.id)!;
   return {
     title: old !== status ? `${c.id}: ${old} → ${status}` : canBeDone(c.kind) ? `${c.id} is already ${status}${note ? '; note added' : ''}` : `${c.id}: note added`,

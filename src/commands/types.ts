@@ -12,6 +12,7 @@ import type { CommitmentRepository, ReferenceRepository } from '../store/commitm
 import type { MessageRepository } from '../store/messages-repo.js';
 import type { PrefsRepository } from '../store/prefs-repo.js';
 import type { SchedulerStore } from '../store/contract.js';
+import type { SharedWrites } from '../store/shared/contract.js';
 
 /** What a command declares about itself: used for routing, `help`, and the platforms' command lists. */
 export interface CommandSpec {
@@ -79,16 +80,18 @@ export interface Deps {
   imports: ImportRepository;
   /** Items captured from chat: their messages, and the per-channel chat meetings. */
   messages: MessageRepository;
-  /** Rebuilds the search index after commitments were added (inside the caller's transaction). */
-  reindex(): void;
   /** Whether the sender is an admin of the bot (FOLLOWUP_ADMINS): may manage anyone's reminders. */
   isAdmin(message: IncomingMessage): boolean;
   /** The rest of each conversation's last list answer, for `more`. */
   pages: Pages;
   /** Channel and people names by platform id (cached); the adapters register their platform's source. */
   names: NameDirectory;
-  /** Runs `fn` in one database transaction. */
-  transaction<T>(fn: () => T): T;
+  /**
+   * Every change to the follow-up data goes through here, one operation per unit of work
+   * (src/store/shared/ops.ts): SQLite alone, or PostgreSQL's shared log with every instance
+   * applying it. The repositories above are for reading.
+   */
+  writes: SharedWrites;
 }
 
 export interface Command {

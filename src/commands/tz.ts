@@ -39,7 +39,7 @@ export const tz: Command = {
       const close = closeZones(name);
       throw new UserError('bad-input', `“${name.slice(0, 60)}” is not a time zone I know.`, close.length ? `Did you mean ${close.join(', ')}?` : 'Use an IANA name such as Europe/Zurich, America/New_York or Asia/Tokyo.');
     }
-    deps.prefs.setZone(message.platform, team, target.kind, target.ref, zone);
+    await deps.writes.run('zone', { platform: message.platform, team, kind: target.kind, ref: target.ref, zone });
     return { title: `${targetLabel(target, message) === 'you' ? 'Your' : `${targetLabel(target, message)}'s`} time zone is now ${zone}`, text: `It is ${DateTime.fromJSDate(deps.clock.now(), { zone }).toFormat('HH:mm, ccc d LLL yyyy')} there. New reminders follow it.`, tone: 'info' };
   },
 };

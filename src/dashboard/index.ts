@@ -6,6 +6,7 @@ import type { Logger } from '../core/log.js';
 import { createHttpServer, listen } from '../http/server.js';
 import { isLoopback } from './auth.js';
 import { DashboardData } from './data.js';
+import { caughtUp } from '../store/shared/fresh.js';
 import { createDashboard } from './router.js';
 
 export type DashboardHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -26,13 +27,16 @@ export function dashboardFor(app: App, host: string, log: Logger, opts: { requir
     );
   }
   const data = new DashboardData(app.db, () => localDate(app.clock.now(), app.config.zone), app.bot.deps.names, app.schedules);
-  return createDashboard({
+  const handler = createDashboard({
     data,
     log,
     requireToken,
     ...(app.config.dashboardToken ? { token: app.config.dashboardToken } : {}),
     secureCookie: Boolean(app.config.publicUrl?.startsWith('https:')),
   });
+  if (app.writes.engine === 'sqlite') return handler;
+  // Several instances: a page shows what any of them wrote (PostgreSQL's shared log, applied first).
+  return (req, res) => void caughtUp(app.writes, 1_000, log).then(() => handler(req, res));
 }
 
 /** The address people open: http://127.0.0.1:3000/ (IPv6 in brackets; 0.0.0.0 shown as it is). */

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { fromCsv } from '../export/csv.js';
 import { commitmentRecordSchema, exportFileSchema } from '../export/json.js';
-import { reindexSearch } from '../search/indexer.js';
 import type { Db } from '../store/db.js';
-import { ImportRepository, type CommitmentRecord, type MeetingRecord } from '../store/import-repo.js';
-import { MessageRepository } from '../store/messages-repo.js';
+import type { CommitmentRecord, MeetingRecord } from '../store/import-repo.js';
+import type { SharedWrites } from '../store/shared/contract.js';
+import { OpRefused } from '../store/shared/ops.js';
+import { SqliteWrites } from '../store/shared/sqlite-writes.js';
 import { decodeText, kindOf, readBytes } from './read.js';
 
 export interface RecordsImportResult {
@@ -60,29 +61,18 @@ export function parseRecords(file: string): { meetings: MeetingRecord[]; commitm
 /**
  * Brings an export back in, all or nothing: meetings, sections, actors and tracks it needs,
  * then each commitment added or brought up to date (status, owner, history entries not yet
- * there, the chat message it was captured from). The search index is rebuilt in the same transaction.
+ * there, the chat message it was captured from). The search index is rebuilt in the same
+ * transaction. One operation of the follow-up data (`writes`: SQLite alone by default, or
+ * PostgreSQL's shared log).
  */
-export function importRecords(db: Db, file: string, now: Date): RecordsImportResult {
+export async function importRecords(db: Db, file: string, now: Date, writes: SharedWrites = new SqliteWrites(db)): Promise<RecordsImportResult> {
   const { meetings, commitments } = parseRecords(file);
-  const repo = new ImportRepository(db);
-  const messages = new MessageRepository(db);
-  let added = 0;
-  let updated = 0;
-  db.transaction(() => {
-    for (const m of meetings) repo.ensureMeeting(m, now);
-    for (const c of commitments) {
-      repo.ensureSections(c.meetingId, [c.section]);
-      repo.ensureActors(c.actors);
-      repo.ensureTracks(c.tracks);
-      if (repo.upsertCommitment(c, now) === 'added') added++;
-      else updated++;
-      // An item captured from chat keeps its message (permalink, author, channel, time).
-      if (c.message) {
-        const other = messages.keep({ ...c.message, commitmentId: c.id });
-        if (other) bad(file, `${c.id} was captured from a chat message that ${other} here was captured from already.`);
-      }
-    }
-    reindexSearch(db);
-  }).immediate();
-  return { added, updated, meetings: meetings.map((m) => m.id) };
+  try {
+    const { added, updated } = await writes.run('import-records', { meetings, commitments, at: now.toISOString() });
+    return { added, updated, meetings: meetings.map((m) => m.id) };
+  } catch (err) {
+    const first = err instanceof OpRefused ? (err.detail.conflicts as Array<{ id: string; other: string }> | undefined)?.[0] : undefined;
+    if (first) return bad(file, `${first.id} was captured from a chat message that ${first.other} here was captured from already.`);
+    throw err;
+  }
 }

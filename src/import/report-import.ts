@@ -6,6 +6,9 @@ import { CandidateRepository } from '../store/candidates-repo.js';
 import { CommitmentRepository, ReferenceRepository } from '../store/commitments-repo.js';
 import type { Db } from '../store/db.js';
 import { ImportRepository } from '../store/import-repo.js';
+import type { SharedWrites } from '../store/shared/contract.js';
+import { OpRefused } from '../store/shared/ops.js';
+import { SqliteWrites } from '../store/shared/sqlite-writes.js';
 import { readReport } from './read.js';
 
 export interface ReportImportOptions {
@@ -13,6 +16,8 @@ export interface ReportImportOptions {
   date?: string;
   dryRun: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Where the candidates are stored: `db` itself by default, or PostgreSQL's shared log. */
+  writes?: SharedWrites;
 }
 
 export interface ReportImportResult {
@@ -34,6 +39,9 @@ export function meetingOptions(opts: { meeting?: string; date?: string }): { nam
   return { name, date };
 }
 
+const alreadyThere = (name: string): UserError =>
+  new UserError('import-file', `A meeting called "${name}" is already in the database.`, 'Review its candidates with `proposed`, or import under another --meeting name.');
+
 /**
  * Reads a report, extracts candidate commitments and (unless a dry run) stores the meeting, its
  * sections, the report's abbreviations and the candidates as *proposed*, in one transaction:
@@ -46,9 +54,7 @@ export async function importReport(db: Db, file: string, opts: ReportImportOptio
   const imports = new ImportRepository(db);
   const candidates = new CandidateRepository(db);
   const commitments = new CommitmentRepository(db);
-  if (imports.meetingExists(meetingId)) {
-    throw new UserError('import-file', `A meeting called "${name}" is already in the database.`, 'Review its candidates with `proposed`, or import under another --meeting name.');
-  }
+  if (imports.meetingExists(meetingId)) throw alreadyThere(name);
   const reference = new ReferenceRepository(db);
   const extraction = extract(
     text,
@@ -63,11 +69,19 @@ export async function importReport(db: Db, file: string, opts: ReportImportOptio
   );
   if (extraction.paragraphs === 0) throw new UserError('import-file', `${file}: no paragraphs of text were found in it.`);
   if (opts.dryRun) return { extraction, meetingId, format, stored: false };
-  db.transaction(() => {
-    imports.ensureMeeting({ id: meetingId, name, shortName: name.length <= 30 ? name : name.slice(0, 30), heldFrom: date, heldTo: date, place: '', citation: `${name} (imported from ${format.toUpperCase()})` }, now);
-    imports.ensureSections(meetingId, extraction.sections);
-    imports.ensureAbbreviations(extraction.abbreviations);
-    candidates.add(meetingId, extraction.candidates, now);
-  }).immediate();
+  const writes = opts.writes ?? new SqliteWrites(db);
+  try {
+    await writes.run('import-report', {
+      meeting: { id: meetingId, name, shortName: name.length <= 30 ? name : name.slice(0, 30), heldFrom: date, heldTo: date, place: '', citation: `${name} (imported from ${format.toUpperCase()})` },
+      sections: extraction.sections,
+      abbreviations: extraction.abbreviations,
+      candidates: extraction.candidates,
+      at: now.toISOString(),
+    });
+  } catch (err) {
+    // Another instance stored a meeting of that name while this one was reading the report.
+    if (err instanceof OpRefused && err.detail.meeting) throw alreadyThere(name);
+    throw err;
+  }
   return { extraction, meetingId, format, stored: true };
 }

@@ -35,6 +35,11 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** This instance's name in lease owners (FOLLOWUP_INSTANCE; the host name by default). */
   instance?: string;
+  /**
+   * Runs before each pass: brings the follow-up data the messages are rendered from up to date
+   * (PostgreSQL's shared log). A failure is logged and the pass renders from what it has.
+   */
+  beforePass?: () => Promise<void>;
 }
 
 export interface TickResult {
@@ -213,6 +218,9 @@ export class Scheduler implements Ladders {
 
   /** One pass: claim, then deliver. */
   async tick(now: Date = this.clock.now()): Promise<TickResult> {
+    if (this.opts.beforePass) {
+      await this.opts.beforePass().catch((err: unknown) => this.log.warn({ err }, 'could not bring the follow-up data up to date before a pass'));
+    }
     const claimed = await this.claim(now);
     return { claimed, ...(await this.deliver(now)) };
   }

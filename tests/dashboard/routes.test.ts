@@ -29,7 +29,7 @@ describe('dashboard pages', () => {
     const permalink = 'https://un.slack.com/archives/C1/p1410771600000100';
     const source = { platform: 'slack' as const, team: 'T1', channelId: 'C1', channelName: 'migration', messageId: '1410771600.000100', permalink, authorId: 'U1', authorName: 'Ana Ruiz', postedAt: '2014-09-15T09:00:00.000Z', text: 'ILO will circulate the draft by 15 October' };
     const by = { text: '', platform: 'slack' as const, team: 'T1', user: { id: 'U1', name: 'ana' }, channel: { id: 'C1' } };
-    const r = captureCommitment({ summary: 'Circulate the draft', newActor: 'ILO' }, source, deps, by);
+    const r = await captureCommitment({ summary: 'Circulate the draft', newActor: 'ILO' }, source, deps, by);
     expect(r.ok).toBe(true);
     deps.names.learn({ platform: 'slack', team: 'T1', kind: 'user', id: 'U1' }, 'Ana Ruiz'); // chat has seen her name
     const body = await page(`/items/${(r as { id: string }).id}`);

@@ -41,7 +41,7 @@ async function busyDatabase() {
   await t.ask(`accept ${r.extraction.candidates[0]!.id}`, 'ana');
   await t.ask(`accept ${r.extraction.candidates[1]!.id}`, 'ana');
   const by = { text: '', platform: 'slack' as const, team: 'T1', user: { id: 'U7', name: 'bob' }, channel: { id: 'C1' } };
-  const captured = captureCommitment({ summary: 'Circulate the draft survey', newActor: 'Harbour Migration Forum', due: '15 March 2015', owner: 'U7' }, MESSAGE, t.bot.deps, by);
+  const captured = await captureCommitment({ summary: 'Circulate the draft survey', newActor: 'Harbour Migration Forum', due: '15 March 2015', owner: 'U7' }, MESSAGE, t.bot.deps, by);
   if (!captured.ok) throw new Error(JSON.stringify(captured.errors));
   return Object.assign(t, { captured: captured.id });
 }
@@ -60,7 +60,7 @@ describe('exports round-trip through import without loss', () => {
       writeFileSync(file, first);
 
       const b = openDatabase(':memory:');
-      const result = importRecords(b, file, new Date('2020-01-01T00:00:00Z'));
+      const result = await importRecords(b, file, new Date('2020-01-01T00:00:00Z'));
       const stored = exportSet(a.db).commitments.length; // the catalog's items, the two imported ones, the captured one
       expect(stored).toBe(catalog().commitments.length + 3);
       expect(result.added).toBe(stored);
@@ -70,7 +70,7 @@ describe('exports round-trip through import without loss', () => {
       expect(citationOf(new CommitmentRepository(b).get(a.captured)!)).toMatchObject({ label: 'message by Ana Ruiz in #migration, 15 Jun 2014', url: MESSAGE.permalink });
 
       // Importing into the database it came from changes nothing (no doubled history).
-      const again = importRecords(a.db, file, new Date('2020-01-01T00:00:00Z'));
+      const again = await importRecords(a.db, file, new Date('2020-01-01T00:00:00Z'));
       expect(again).toMatchObject({ added: 0, updated: stored });
       expect(format === 'json' ? toJson(exportSet(a.db)) : toCsv(exportSet(a.db))).toBe(first);
     });
@@ -88,7 +88,7 @@ describe('exports round-trip through import without loss', () => {
     const file = path.join(dir, 'tricky.csv');
     writeFileSync(file, csv);
     const b = openDatabase(':memory:');
-    importRecords(b, file, new Date('2020-01-01T00:00:00Z'));
+    await importRecords(b, file, new Date('2020-01-01T00:00:00Z'));
     expect(exportSet(b).commitments.map((c) => c.summary)).toEqual(tricky);
   });
 
@@ -101,7 +101,7 @@ describe('exports round-trip through import without loss', () => {
     expect(JSON.parse(almaty[rows[0]!.indexOf('history_json')]!)[0].note).toBe('workshop report published, with “quotes”, commas; and a new line');
   });
 
-  it('refuses what is not a followup export, naming the record and the field; nothing is written', () => {
+  it('refuses what is not a followup export, naming the record and the field; nothing is written', async () => {
     const b = openDatabase(':memory:');
     const write = (name: string, body: string): string => {
       const p = path.join(dir, name);
@@ -123,7 +123,7 @@ describe('exports round-trip through import without loss', () => {
     for (const [file, message] of cases) {
       let err: unknown;
       try {
-        importRecords(b, file, new Date());
+        await importRecords(b, file, new Date());
       } catch (e) {
         err = e;
       }
@@ -208,7 +208,7 @@ describe('items captured from chat carry their message in every export, not a re
     const old = path.join(dir, 'before-capture.csv');
     writeFileSync(old, `${rows.map((r) => keep.map((i) => `"${r[i]!.replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`);
     const b = openDatabase(':memory:');
-    expect(importRecords(b, old, new Date('2020-01-01T00:00:00Z')).added).toBe(rows.length - 1);
+    expect((await importRecords(b, old, new Date('2020-01-01T00:00:00Z'))).added).toBe(rows.length - 1);
     expect(b.prepare('SELECT count(*) FROM commitment_messages').pluck().get()).toBe(0);
 
     // The same message, tracked in this database as another item: the import names both.
@@ -217,7 +217,7 @@ describe('items captured from chat carry their message in every export, not a re
     json.commitments[0]!.id = 'chat-20140615-another-item';
     writeFileSync(file, JSON.stringify(json));
     const before = a.db.prepare('SELECT count(*) FROM commitments').pluck().get();
-    expect(() => importRecords(a.db, file, new Date('2020-01-01T00:00:00Z'))).toThrow(new RegExp(`chat-20140615-another-item was captured from a chat message that ${a.captured} here was captured from already`));
+    await expect(importRecords(a.db, file, new Date('2020-01-01T00:00:00Z'))).rejects.toThrow(new RegExp(`chat-20140615-another-item was captured from a chat message that ${a.captured} here was captured from already`));
     expect(a.db.prepare('SELECT count(*) FROM commitments').pluck().get()).toBe(before);
   });
 });

@@ -37,7 +37,7 @@ describe('commitments captured from chat', () => {
   it('stores an item that behaves like a curated one: show, find, due, exports; cited as the message with its link', async () => {
     const t = testBot(NOW);
     const ilo = prefill(source(), t.bot.deps).actorId!;
-    const r = captureCommitment({ summary: 'Circulate the draft', actorId: ilo, due: '15 March 2014', owner: 'U7' }, source(), t.bot.deps, by);
+    const r = await captureCommitment({ summary: 'Circulate the draft', actorId: ilo, due: '15 March 2014', owner: 'U7' }, source(), t.bot.deps, by);
     expect(r.ok).toBe(true);
     const id = (r as { id: string }).id;
     const show = await t.ask(`show ${id}`);
@@ -53,27 +53,27 @@ describe('commitments captured from chat', () => {
     expect(meeting).toEqual({ name: 'Chat in #migration', origin: 'chat' });
   });
 
-  it('a new organisation is created with the item; a message is tracked once', () => {
+  it('a new organisation is created with the item; a message is tracked once', async () => {
     const t = testBot(NOW);
-    const r = captureCommitment({ summary: 'Share the survey', newActor: 'Harbour Migration Forum' }, source(), t.bot.deps, by);
+    const r = await captureCommitment({ summary: 'Share the survey', newActor: 'Harbour Migration Forum' }, source(), t.bot.deps, by);
     expect(r.ok).toBe(true);
     expect(t.bot.deps.directory().resolve('Harbour Migration Forum')[0]!.name).toBe('Harbour Migration Forum');
-    const again = captureCommitment({ summary: 'Share the survey', newActor: 'Harbour Migration Forum' }, source(), t.bot.deps, by);
+    const again = await captureCommitment({ summary: 'Share the survey', newActor: 'Harbour Migration Forum' }, source(), t.bot.deps, by);
     expect(again).toEqual({ ok: false, errors: { message: `This message is tracked already, as ${(r as { id: string }).id}.` } });
   });
 
-  it('refuses field by field — unreadable date, past date, no actor, unknown actor, unknown meeting, empty or long summary — and stores nothing', () => {
+  it('refuses field by field — unreadable date, past date, no actor, unknown actor, unknown meeting, empty or long summary — and stores nothing', async () => {
     const t = testBot(NOW);
     const before = counts(t.db);
-    const bad = captureCommitment({ summary: '', due: 'the twelfth of never', meetingId: 'no-such-meeting' }, source(), t.bot.deps, by);
+    const bad = await captureCommitment({ summary: '', due: 'the twelfth of never', meetingId: 'no-such-meeting' }, source(), t.bot.deps, by);
     expect(bad.ok).toBe(false);
     const errors = (bad as { errors: Record<string, string> }).errors;
     expect(Object.keys(errors).sort()).toEqual(['actor', 'due', 'meeting', 'summary']);
     expect(errors.due).toMatch(/not a date I can read/);
-    const past = captureCommitment({ summary: 'x', actorId: 'no-such-actor', due: '1 February 2014' }, source(), t.bot.deps, by) as { errors: Record<string, string> };
+    const past = (await captureCommitment({ summary: 'x', actorId: 'no-such-actor', due: '1 February 2014' }, source(), t.bot.deps, by)) as { errors: Record<string, string> };
     expect(past.errors.due).toMatch(/1 February 2014 has passed/);
     expect(past.errors.actor).toMatch(/no longer in the directory/);
-    const long = captureCommitment({ summary: 'x'.repeat(301), newActor: 'ILO' }, source(), t.bot.deps, by) as { errors: Record<string, string> };
+    const long = (await captureCommitment({ summary: 'x'.repeat(301), newActor: 'ILO' }, source(), t.bot.deps, by)) as { errors: Record<string, string> };
     expect(Object.keys(long.errors)).toEqual(['summary']);
     expect(counts(t.db)).toEqual(before);
   });
@@ -91,7 +91,7 @@ describe('commitments captured from chat', () => {
   it('reaches deadline ladders and digests like the report’s items', async () => {
     const s = setup('2014-03-03T08:00:00Z');
     const ilo = prefill(source(), s.bot.deps).actorId!;
-    const r = captureCommitment({ summary: 'Circulate the draft', actorId: ilo, due: '15 March 2014' }, source(), s.bot.deps, by) as { id: string };
+    const r = (await captureCommitment({ summary: 'Circulate the draft', actorId: ilo, due: '15 March 2014' }, source(), s.bot.deps, by)) as { id: string };
     const ask = (text: string) => s.bot.handle({ text, platform: 'slack', team: 'T1', user: { id: 'U7' }, channel: { id: 'C1' } });
     expect((await ask('remind here 7 days before deadlines')).tone).not.toBe('error');
     expect((await ask('digest here every monday 9:00')).tone).not.toBe('error');

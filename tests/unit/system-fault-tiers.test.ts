@@ -48,7 +48,7 @@ describe('the chat on a full disk (SQLITE_FULL)', () => {
 });
 
 describe('the CLI error tier', () => {
-  it('import on a full disk: exit 1 naming the full disk, and nothing is half-written', () => {
+  it('import on a full disk: exit 1 naming the full disk, and nothing is half-written', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'f.db');
     const db = openDatabase(file);
@@ -60,7 +60,7 @@ describe('the CLI error tier', () => {
     fillUp(db);
     let err: unknown;
     try {
-      importRecords(db, json, new Date('2014-06-15T09:00:00Z'));
+      await importRecords(db, json, new Date('2014-06-15T09:00:00Z'));
     } catch (e) {
       err = e;
     }

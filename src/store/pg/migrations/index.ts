@@ -4,6 +4,7 @@ import { pg010DashboardIndexes } from './010-dashboard-indexes.js';
 import { pg011DashboardTallies } from './011-dashboard-tallies.js';
 import { pg012TeamsCards } from './012-teams-cards.js';
 import { pg013SlackWorkspaces } from './013-slack-workspaces.js';
+import { pg014SharedLog } from './014-shared-log.js';
 
 /**
  * A PostgreSQL migration: hand-written SQL for PostgreSQL, numbered as the engine-neutral
@@ -17,4 +18,4 @@ export interface PgMigration {
 }
 
 /** Every PostgreSQL migration, in order. Append only: never edit one that has shipped. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance, pg010DashboardIndexes, pg011DashboardTallies, pg012TeamsCards, pg013SlackWorkspaces];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance, pg010DashboardIndexes, pg011DashboardTallies, pg012TeamsCards, pg013SlackWorkspaces, pg014SharedLog];
