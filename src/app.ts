@@ -19,6 +19,8 @@ import { SqliteSchedulerStore } from './store/sqlite-scheduler-store.js';
 import type { SharedWrites } from './store/shared/contract.js';
 import { SqliteWrites } from './store/shared/sqlite-writes.js';
 import { PgSharedLog } from './store/pg/shared-log.js';
+import { PgPagesStore } from './store/pg/pages-store.js';
+import type { SharedPages } from './commands/pages.js';
 import { hostname } from 'node:os';
 
 export interface App {
@@ -45,12 +47,12 @@ export interface App {
  * Opens the local store, loads the catalog (idempotently) and builds the bot. The scheduler's
  * store is `shared` when given (PostgreSQL: see openApp), else the SQLite file's.
  */
-export function createApp(config: Config, log: Logger, shared?: { schedules: SchedulerStore; pool?: Pool; db: Db; writes: SharedWrites }): App {
+export function createApp(config: Config, log: Logger, shared?: { schedules: SchedulerStore; pool?: Pool; db: Db; writes: SharedWrites; pages?: SharedPages }): App {
   const clock = config.now ? fixedClock(config.now) : systemClock;
   const db = shared?.db ?? openLocal(config, log, clock.now(), config.dbFile);
   const schedules = shared?.schedules ?? new SqliteSchedulerStore(db);
   const writes = shared?.writes ?? new SqliteWrites(db);
-  const bot = new Bot(db, { clock, zone: config.zone, log, admins: config.admins, schedules, writes, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
+  const bot = new Bot(db, { clock, zone: config.zone, log, admins: config.admins, schedules, writes, ...(shared?.pages ? { sharedPages: shared.pages } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
   const scheduler = (outbox: Outbox, platforms?: readonly Platform[]): Scheduler =>
     new Scheduler(schedules, new CommitmentRepository(db), outbox, createScheduledRenderer(bot.deps), clock, log, {
       graceMs: config.graceMs,
@@ -113,7 +115,7 @@ export async function openApp(config: Config, log: Logger): Promise<App> {
       db.close();
       throw err;
     }
-    const app = createApp(config, log, { schedules: new PgSchedulerStore(pool, true), pool, db, writes });
+    const app = createApp(config, log, { schedules: new PgSchedulerStore(pool, true), pool, db, writes, pages: new PgPagesStore(pool) });
     log.debug({ database: describeEngine(engine) }, 'reminders and digests on PostgreSQL');
     return app;
   } catch (err) {

@@ -12,7 +12,7 @@ import { describeError } from './core/system-errors.js';
 import type { Logger } from './core/log.js';
 import type { IncomingMessage } from './core/message.js';
 import type { Reply } from './core/reply.js';
-import { Pages } from './commands/pages.js';
+import { Pages, type SharedPages } from './commands/pages.js';
 import { ActorDirectory } from './search/actors.js';
 import { SearchIndex } from './search/search.js';
 import { AuditRepository } from './store/audit-repo.js';
@@ -64,6 +64,8 @@ export class Bot {
       schedules?: SchedulerStore;
       /** Changes to the follow-up data: this database's (SQLite alone), or PostgreSQL's shared log. */
       writes?: SharedWrites;
+      /** Where `more` finds what any instance answered (PostgreSQL); this process's memory otherwise. */
+      sharedPages?: SharedPages;
     },
     readonly registry: CommandRegistry = createRegistry(),
     private readonly log: Logger = opts.log,
@@ -100,7 +102,7 @@ export class Bot {
       imports: new ImportRepository(db),
       messages: new MessageRepository(db),
       isAdmin: (message) => admins.has(`${message.platform}:${message.user.id}`),
-      pages: new Pages(() => opts.clock.now().getTime()),
+      pages: new Pages(() => opts.clock.now().getTime(), undefined, undefined, opts.sharedPages),
       writes,
       names: new NameDirectory(() => Date.now(), (err, ref) => this.log.warn({ err, ref }, 'could not look up a name')),
     };
@@ -163,11 +165,11 @@ export class Bot {
       const named = (reply: Reply): Reply =>
         withPageLinks(scope && reply.tone !== 'error' ? { ...reply, title: `${reply.title} · ${scope.meeting.shortName}` } : reply, this.publicUrl, (id) => this.deps.commitments.get(id) !== undefined);
       // A list answer shows its first page; `more` shows the rest (kept per conversation).
-      const paged = (reply: Reply): Reply => (command.spec.paged ? this.deps.pages.first(message, reply) : reply);
+      const paged = async (reply: Reply): Promise<Reply> => (command.spec.paged ? this.deps.pages.firstShared(message, reply) : reply);
       const mode = command.spec.cache;
       if (!mode) {
         this.localWrites++; // it may write: what was cached may be stale
-        return paged(named(await command.handle({ args, message }, deps)));
+        return await paged(named(await command.handle({ args, message }, deps)));
       }
       // data_version moves when another connection commits (another process, the CLI).
       const version = `${this.dataVersion()}:${this.localWrites}`;
@@ -178,11 +180,11 @@ export class Bot {
       const day = mode === 'day' ? this.today() : '';
       const key = `${command.spec.name}\u0000${args.toLowerCase()}\u0000${day}\u0000${scope?.meeting.id ?? ''}`;
       const hit = this.cache.get(key);
-      if (hit) return paged(hit);
+      if (hit) return await paged(hit);
       const reply = named(await command.handle({ args, message }, deps));
       if (this.cache.size >= 2_000) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, reply);
-      return paged(reply);
+      return await paged(reply);
     } catch (err) {
       if (isUserError(err)) {
         const reply: Reply = { title: err.message, tone: 'error' };

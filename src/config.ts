@@ -109,9 +109,10 @@ export interface Config {
   /** When set, GET /calendar.ics answers only with ?token=<it> (a private feed link). */
   calendarToken?: string;
   /**
-   * PostgreSQL (FOLLOWUP_DATABASE_URL): reminders, digests and ladders with their deliveries live
-   * there, shared by every instance; `followup migrate` and /readyz use it. The rest of the bot's
-   * data is still each instance's FOLLOWUP_DB (SQLite): see the README.
+   * PostgreSQL (FOLLOWUP_DATABASE_URL): all of the bot's data lives there, shared by every
+   * instance (reminders and deliveries in their tables; the follow-up data in the shared log, each
+   * instance answering from its replica in memory — FOLLOWUP_DB is not used); `followup migrate`
+   * and /readyz use it.
    */
   databaseUrl?: string;
   /** Serve the dashboard (FOLLOWUP_DASHBOARD, on by default). */

@@ -10,6 +10,7 @@ import type { Reply } from '../src/core/reply.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
 import type { SchedulerStore } from '../src/store/contract.js';
 import { openDatabase, type Db } from '../src/store/db.js';
+import { engineStores } from './engine.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DATA_DIR = path.join(ROOT, 'data');
@@ -33,7 +34,10 @@ export interface TestBot {
 export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log?: Logger; clock?: Clock; db?: Db; schedules?: SchedulerStore } = {}): TestBot {
   const db = opts.db ?? openDatabase(':memory:');
   syncCatalog(db, catalog(), new Date(now));
-  const bot = new Bot(db, { clock: opts.clock ?? fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger, ...(opts.schedules ? { schedules: opts.schedules } : {}) });
+  // On PostgreSQL (tests/pg/on-postgres-*.test.ts), the follow-up data goes through the shared log and reminders through its scheduler store.
+  const engine = opts.db ? undefined : engineStores(db, opts.log);
+  const schedules = opts.schedules ?? engine?.schedules;
+  const bot = new Bot(db, { clock: opts.clock ?? fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger, ...(schedules ? { schedules } : {}), ...(engine ? { writes: engine.writes, sharedPages: engine.pages } : {}) });
   const ask = (text: string, user = 'tester'): Promise<Reply> => bot.handle({ text, platform: 'console', user: { id: user }, channel: { id: 'console' } });
   const askAll = async (text: string, user = 'tester'): Promise<Reply> => {
     const first = await ask(text, user);

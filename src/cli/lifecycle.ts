@@ -19,13 +19,6 @@ export interface Lifecycle {
 }
 
 /**
- * What is still each instance's own when reminders are on PostgreSQL (its SQLite file FOLLOWUP_DB,
- * or its memory): with several instances, a change to these made through one is not seen by the others.
- */
-export const LOCAL_DATA =
-  'in FOLLOWUP_DB: follow-up status, owners and focal points with their history (done, progress, status, assign, focal), time zones (tz), items captured from chat, imports under review, the dashboard\'s statuses and history; in memory: the reply cache';
-
-/**
  * The server's life around its routes: the database it must reach (the SQLite file, or the
  * PostgreSQL pool openApp opened and migrated when FOLLOWUP_DATABASE_URL is set), its readiness,
  * and draining on SIGTERM.
@@ -34,9 +27,9 @@ export async function startLifecycle(app: App, log: Logger): Promise<Lifecycle> 
   const engine = engineOf(app.config);
   const pool = app.pool;
   if (engine.kind === 'postgres') {
-    log.warn(
-      { database: describeEngine(engine), local: LOCAL_DATA },
-      'FOLLOWUP_DATABASE_URL: reminders, digests and deadline ladders are shared on PostgreSQL (any number of instances deliver each once), but the rest of the bot\'s data is still each instance\'s FOLLOWUP_DB (SQLite): run one instance for commands that change it (see the README, "PostgreSQL (several instances)")',
+    log.info(
+      { database: describeEngine(engine), replica: 'memory' },
+      'FOLLOWUP_DATABASE_URL: every instance shares the data on PostgreSQL (reminders, digests, ladders, follow-up status, notes, owners, focal points, time zones, captured items, imports); this instance answers from its copy in memory, kept up to date from the shared log (FOLLOWUP_DB is not used)',
     );
   }
   let draining = false;

@@ -12,7 +12,7 @@ export const more: Command = {
     patterns: [/^(?:show |give me |(?:and )?(?:some|any) )?(?:more|the rest|next (?:page|ones|items))(?: (?:please|results|items|of (?:those|them|these)))?$/i],
   },
   async handle({ message }, deps) {
-    const page = deps.pages.next(message);
+    const page = await deps.pages.nextShared(message);
     if (page) return page;
     throw new UserError('not-found', 'There is nothing more to show here.', 'Ask a question first, e.g. `what did KNOMAD commit to?`; when an answer has more items, `more` shows them.');
   },

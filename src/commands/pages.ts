@@ -3,7 +3,7 @@ import type { Reply, ReplyItem } from '../core/reply.js';
 import { PAGE_SIZE } from './types.js';
 
 /** What `more` continues: the rest of one list answer in one conversation. */
-interface Continuation {
+export interface Continuation {
   title: string;
   rest: ReplyItem[];
   /** Items the command counted but did not collect (past LIST_LIMIT), and how to narrow to them. */
@@ -14,6 +14,16 @@ interface Continuation {
 }
 
 const MORE_ACTION = { id: 'more', label: 'More', command: 'more' } as const;
+
+/**
+ * Where several instances keep the continuations (PostgreSQL): `more` may reach another instance
+ * than the question did. Keyed per conversation; `at` is when it was last shown.
+ */
+export interface SharedPages {
+  get(key: string): Promise<Continuation | undefined>;
+  set(key: string, kept: Continuation): Promise<void>;
+  delete(key: string): Promise<void>;
+}
 
 /**
  * Long list answers, a page at a time: a lookup shows its best PAGE_SIZE items and `more` shows
@@ -29,7 +39,37 @@ export class Pages {
     private readonly now: () => number,
     private readonly max = 1_000,
     private readonly ttlMs = 60 * 60 * 1000,
+    /** Several instances: each change is written there, and `more` reads it first (see SharedPages). */
+    private readonly shared?: SharedPages,
   ) {}
+
+  /** `first`, then the conversation's continuation written to the shared store (when there is one). */
+  async firstShared(message: IncomingMessage, reply: Reply): Promise<Reply> {
+    const page = this.first(message, reply);
+    await this.persist(message);
+    return page;
+  }
+
+  /** `next`, on the conversation's continuation as the shared store has it (another instance may have answered the question). */
+  async nextShared(message: IncomingMessage): Promise<Reply | undefined> {
+    if (this.shared) {
+      const key = this.key(message);
+      const kept = await this.shared.get(key);
+      if (kept) this.byConversation.set(key, kept);
+      else this.byConversation.delete(key);
+    }
+    const page = this.next(message);
+    await this.persist(message);
+    return page;
+  }
+
+  private async persist(message: IncomingMessage): Promise<void> {
+    if (!this.shared) return;
+    const key = this.key(message);
+    const kept = this.byConversation.get(key);
+    if (kept) await this.shared.set(key, kept);
+    else await this.shared.delete(key);
+  }
 
   private key(m: IncomingMessage): string {
     return [m.platform, m.team ?? '', m.channel.id, m.user.id].join('\u0000');

@@ -21,8 +21,12 @@ afterAll(async () => {
   await Promise.all(pools.map((p) => p.end()));
 });
 
-/** SQLite's derived full-text index stays local to each instance (see 008-baseline.ts). */
-const LOCAL_ONLY = /^(commitment_fts.*|search_.*|sqlite_.*)$/;
+/**
+ * SQLite's derived full-text index stays local to each instance (see 008-baseline.ts), and so does
+ * a replica's position in the shared log; the log itself and `more`'s pages are PostgreSQL's (014).
+ */
+const LOCAL_ONLY = /^(commitment_fts.*|search_.*|sqlite_.*|shared_log_position)$/;
+const SHARED_ONLY = /^(shared_log|shared_log_meta|conversation_pages)$/;
 
 describe('the PostgreSQL schema', () => {
   it('has a PostgreSQL migration for every SQLite migration: the same latest number', () => {
@@ -46,7 +50,7 @@ describe('the PostgreSQL schema', () => {
     lite.close();
     const { rows } = await p.query<{ table_name: string; column_name: string }>("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> $1", [VERSION_TABLE]);
     const got = new Map<string, string[]>();
-    for (const r of rows) got.set(r.table_name, [...(got.get(r.table_name) ?? []), r.column_name]);
+    for (const r of rows) if (!SHARED_ONLY.test(r.table_name)) got.set(r.table_name, [...(got.get(r.table_name) ?? []), r.column_name]);
     for (const cols of got.values()) cols.sort();
     expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
   });

@@ -55,7 +55,7 @@ describe('followup serve: /healthz, /readyz', { timeout: 60_000 }, () => {
     const db = new URL(url).pathname.slice(1);
     const s = await serve({ FOLLOWUP_DB: path.join(tempDir(), 'f.db'), FOLLOWUP_DATABASE_URL: url });
     expect(await s.logged(/^database migrated$/)).toMatchObject({ from: 0, to: PG });
-    expect(String((await s.logged(/^FOLLOWUP_DATABASE_URL: /)).msg)).toMatch(/reminders, digests and deadline ladders are shared on PostgreSQL .* but the rest of the bot's data is still each instance's FOLLOWUP_DB/);
+    expect(String((await s.logged(/^FOLLOWUP_DATABASE_URL: /)).msg)).toMatch(/every instance shares the data on PostgreSQL \(reminders, .*follow-up status.*\); this instance answers from its copy in memory, kept up to date from the shared log \(FOLLOWUP_DB is not used\)$/);
     expect(await get(`${s.url}/readyz`)).toEqual({ status: 200, body: { ok: true, engine: 'postgres', schema: PG, expected: PG } });
 
     await admin((c) => c.query("INSERT INTO followup_schema_migrations (version, name) VALUES ($1, 'newer')", [PG + 1]), url);

@@ -116,11 +116,13 @@ export const OPS: { [K in OpName]: Apply<K> } = {
   },
   capture(s, { plan, source, capturedBy, by, at }) {
     const now = new Date(at);
-    if (s.commitments.get(plan.id) || s.candidates.get(plan.id)) throw new OpRefused('capture', 'the id is taken', { id: plan.id });
     if (source.messageId) {
       const other = s.messages.byMessage(source.platform, source.team, source.channelId, source.messageId);
       if (other) throw new OpRefused('capture', 'the message is tracked already', { id: plan.id, other });
     }
+    // Another item took the id since it was planned (the same words, the same day): the next free one.
+    let id = plan.id;
+    for (let n = 2; s.commitments.get(id) || s.candidates.get(id); n++) id = `${plan.id.replace(/-\d+$/, '')}-${n}`;
     if (plan.actor.isNew) s.imports.ensureActors([{ id: plan.actor.id, kind: 'organisation', name: plan.actor.name }]);
     if ('existing' in plan.meeting) s.imports.ensureSections(plan.meeting.existing, [{ id: 'messages', title: 'Messages' }]);
     else s.messages.ensureChatMeeting(plan.meeting, source.postedAt.slice(0, 10), now);
@@ -128,7 +130,7 @@ export const OPS: { [K in OpName]: Apply<K> } = {
     s.imports.upsertCommitment(
       {
         meetingId,
-        id: plan.id,
+        id,
         kind: 'action',
         actors: [{ id: plan.actor.id, kind: plan.actor.kind, name: plan.actor.name }],
         summary: plan.summary,
@@ -145,10 +147,10 @@ export const OPS: { [K in OpName]: Apply<K> } = {
       now,
     );
     const { quote: _quote, ...provenance } = source;
-    s.messages.record({ ...provenance, commitmentId: plan.id, capturedBy, capturedAt: at });
-    audit(s, plan.id, by, at, { action: 'captured', oldValue: null, newValue: 'open', note: source.permalink ?? `message in #${source.channelId}` });
+    s.messages.record({ ...provenance, commitmentId: id, capturedBy, capturedAt: at });
+    audit(s, id, by, at, { action: 'captured', oldValue: null, newValue: 'open', note: source.permalink ?? `message in #${source.channelId}` });
     s.reindex();
-    return { id: plan.id };
+    return { id };
   },
   accept(s, { ids, by, at }) {
     const now = new Date(at);

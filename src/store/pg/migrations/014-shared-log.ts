@@ -5,7 +5,9 @@ import type { PgMigration } from './index.js';
  * instance is one entry (an operation and its arguments, JSON); every instance applies the
  * entries in `seq` order to its local replica. Entries are appended under one transaction
  * advisory lock, so they commit in `seq` order and a reader never skips one still in flight.
- * `shared_log_meta` names the log (a new id per database): a replica of another log starts anew.
+ * `shared_log_meta` names the log (a new id per database): a replica of another log is refused.
+ * `conversation_pages`: what `more` continues in each conversation (the rest of a list answer), so
+ * that `more` may reach another instance than the question did; forgotten after an hour.
  */
 export const pg014SharedLog: PgMigration = {
   version: 14,
@@ -23,5 +25,11 @@ export const pg014SharedLog: PgMigration = {
       log text NOT NULL
     );
     INSERT INTO shared_log_meta (id, log) VALUES (1, md5(random()::text || clock_timestamp()::text));
+    CREATE TABLE conversation_pages (
+      conversation text PRIMARY KEY,
+      kept         jsonb NOT NULL,
+      shown_at     timestamptz NOT NULL
+    );
+    CREATE INDEX conversation_pages_shown ON conversation_pages(shown_at);
   `,
 };

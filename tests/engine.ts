@@ -1,0 +1,27 @@
+import type { Logger } from '../src/core/log.js';
+import type { SchedulerStore } from '../src/store/contract.js';
+import type { Db } from '../src/store/db.js';
+import type { SharedWrites } from '../src/store/shared/contract.js';
+import type { SharedPages } from '../src/commands/pages.js';
+
+/**
+ * The engine the command and end-to-end suites run their bots on. SQLite by default; a file of
+ * tests/pg/on-postgres-*.test.ts chooses PostgreSQL (useEngine) and then imports the very same
+ * suite files, so one suite runs on both engines without a copy of it.
+ */
+export type EngineStores = (db: Db, log?: Logger) => { writes: SharedWrites; schedules: SchedulerStore; pages: SharedPages };
+
+let chosen: EngineStores | undefined;
+
+export function useEngine(stores: EngineStores): void {
+  chosen = stores;
+}
+
+/** The stores a new test bot gets on the chosen engine (undefined: SQLite, the bot's own database). */
+export function engineStores(db: Db, log?: Logger): ReturnType<EngineStores> | undefined {
+  return chosen?.(db, log);
+}
+
+export function engineName(): 'sqlite' | 'postgres' {
+  return chosen ? 'postgres' : 'sqlite';
+}
