@@ -7,7 +7,7 @@ const REPORT = path.join(ROOT, 'tests/fixtures/fictional-meeting-report.md');
 
 async function setup() {
   const t = testBot('2025-03-10T09:00:00Z');
-  const r = await importReport(t.db, REPORT, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date('2025-03-10T09:00:00Z'));
+  const r = await importReport(t.db, REPORT, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03', writes: t.bot.deps.writes }, new Date('2025-03-10T09:00:00Z'));
   const find = (words: string) => r.extraction.candidates.find((c) => c.quote.includes(words))!.id;
   return { ...t, r, find };
 }

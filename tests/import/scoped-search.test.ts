@@ -9,7 +9,7 @@ const REPORT = path.join(ROOT, 'tests/fixtures/fictional-meeting-report.md');
 /** The shipped 12th meeting and the fictional 4th Harbour meeting, every candidate accepted. */
 async function twoMeetings() {
   const t = testBot('2025-03-10T09:00:00Z');
-  await importReport(t.db, REPORT, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date('2025-03-10T09:00:00Z'));
+  await importReport(t.db, REPORT, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03', writes: t.bot.deps.writes }, new Date('2025-03-10T09:00:00Z'));
   await t.ask('accept all');
   const harbour = t.db.prepare("SELECT id FROM meetings WHERE short_name = '4th Harbour meeting'").pluck().get() as string;
   const meetingOf = (id: string): string => t.db.prepare('SELECT meeting_id FROM commitments WHERE id = ?').pluck().get(id) as string;
