@@ -9,7 +9,7 @@ import { evaluate, formatReport, loadQuestions } from './score.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const main = await evaluate();
 process.stdout.write(`${formatReport(main)}\n`);
-for (const file of ['heldout.yaml', 'heldout2.yaml', 'heldout3.yaml', 'heldout4.yaml']) {
+for (const file of ['heldout.yaml', 'heldout2.yaml', 'heldout3.yaml', 'heldout4.yaml', 'heldout5.yaml']) {
   const heldout = await evaluate(loadQuestions(path.join(here, file)));
   process.stdout.write(`\nheld-out set (tests/eval/${file}):\n${formatReport(heldout)}\n`);
 }
