@@ -4,7 +4,7 @@ import type { SearchResult } from '../search/search.js';
 import { lemmas } from '../search/lemmas.js';
 import { tokenize } from '../search/tokens.js';
 import type { ActorRef } from '../store/commitments-repo.js';
-import { abbreviationReply, actorReply, findTrack, trackReply } from './lookup.js';
+import { abbreviationReply, actorReply, findTrack, kindsAsked, trackReply } from './lookup.js';
 import { roleNamed } from './who.js';
 import { itemOf, listReply, plural, todayOf } from './present.js';
 import { partReference, saysNothingMore, sectionReply } from './section.js';
@@ -102,10 +102,15 @@ export const find: Command = {
 
     const abbreviation = dir.abbreviation(text);
     if (abbreviation) return abbreviationReply(abbreviation, deps);
+    // "the harvard guy", "the ICMC rep": someone described by where they come from.
+    if (dir.speaksOfSomeone(text)) {
+      const described = dir.described(text);
+      if (described.length) return actorReply(described, deps, [], kindsAsked(text));
+    }
     // "keynote speaker?", "the moderator": a role the report records for one person or body.
     const holder = roleNamed(text, deps);
     if (holder) {
-      const reply = actorReply([holder], deps);
+      const reply = actorReply([holder], deps, [], kindsAsked(text));
       return { ...reply, title: `Who: ${dir.displayName(holder)}` };
     }
 
@@ -150,14 +155,14 @@ export const find: Command = {
     }
     // "pritchet keynote": one actor, named (or misspelt and corrected) with words of their role.
     const byRole = actorByRole(result, deps);
-    if (byRole) return actorReply([byRole], deps);
+    if (byRole) return actorReply([byRole], deps, [], kindsAsked(text));
     // "please tell me about the Global Migration Group": the question's informative words name one.
     if (result.topic && result.topic !== text) {
       const named = dir.resolve(result.topic);
       // "Global Knowledge Partnership … - what is it exactly?": its items, the ones the whole
       // question matched best first.
       const best = result.hits.filter((h) => Math.abs(h.score - (result.hits[0]?.score ?? 0)) < 1e-9).map((h) => h.id);
-      if (named.length) return actorReply(named, deps, best);
+      if (named.length) return actorReply(named, deps, best, kindsAsked(text));
       const abbreviated = dir.abbreviation(result.topic);
       if (abbreviated) return abbreviationReply(abbreviated, deps);
     }
@@ -165,7 +170,7 @@ export const find: Command = {
       // A misspelt name ("Dilip Rata"): the one it is closest to, said so.
       const near = dir.closest(result.topic || text);
       if (near.length) {
-        const reply = actorReply(near, deps);
+        const reply = actorReply(near, deps, [], kindsAsked(text));
         return { ...reply, text: [`Showing results for ${near.map((a) => `“${a.name}”`).join(', ')} (you typed “${(result.topic || text).slice(0, 60)}”).`, reply.text].filter(Boolean).join(' ') };
       }
       return noMatch(text, result, deps);
