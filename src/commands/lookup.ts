@@ -47,7 +47,7 @@ export function kindsAsked(question: string): Kind[] {
   if (/ (?:commit(?:s|ted|ting|ment|ments)?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|undert(?:ake|akes|ook)|going to do|gonna do|will do|do next|planning|plans?|next steps?) /.test(q)) add('commitment', 'action');
   if (/ (?:priorit(?:y|ies)) /.test(q)) add('priority');
   // "say" is how any reported item is asked for ("what did Sutherland say"): no kind in particular.
-  if (/ (?:think|thinks|thought|believe[sd]?|argue[sd]?|view|views|opinion|opinions|feel|feels|felt|stance|position|take on) /.test(q)) add('view');
+  if (/ (?:think|thinks|thought|believe[sd]?|argue[sd]?|view|views|opinion|opinions|feel|feels|felt) /.test(q)) add('view');
   if (/ (?:f(?:ou|i)nd(?:s|ings?)?|numbers|figures|statistics|stats|data|evidence) /.test(q)) add('finding');
   return out;
 }
@@ -70,7 +70,9 @@ export function actorReply(actors: ActorRef[], deps: Deps, first: readonly strin
     const i = first.indexOf(c.id);
     return i < 0 ? first.length : i;
   };
-  // The kinds the question's verb asks for ("what did Ratha suggest": proposals) come next.
+  // Among those (they match the question equally well) and then among the rest, the kinds the
+  // question's verb asks for ("what did Ratha suggest": proposals) come first.
+  const inFirst = (c: CommitmentView): number => (first.includes(c.id) ? 0 : 1);
   const asked = (c: CommitmentView): number => {
     const i = kinds.indexOf(c.kind);
     return i < 0 ? kinds.length : i;
@@ -78,7 +80,7 @@ export function actorReply(actors: ActorRef[], deps: Deps, first: readonly strin
   const items = deps.commitments
     .byActors(ids)
     .map((c, order) => ({ c, order, r: rank(c) }))
-    .sort((a, b) => lead(a.c) - lead(b.c) || asked(a.c) - asked(b.c) || a.r - b.r || a.order - b.order)
+    .sort((a, b) => inFirst(a.c) - inFirst(b.c) || asked(a.c) - asked(b.c) || lead(a.c) - lead(b.c) || a.r - b.r || a.order - b.order)
     .map((x) => x.c);
   const names = actors.map(actorLabel).join(', ');
   const roles = actors
