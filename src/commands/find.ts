@@ -1,3 +1,4 @@
+import type { Kind } from '../catalog/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import type { SearchResult } from '../search/search.js';
@@ -58,6 +59,34 @@ function actorByRole(result: SearchResult, deps: Deps): ActorRef | undefined {
   const role = new Set(lemmas(actor.role));
   const rest = words.map((w) => lemmas(w)[0] ?? w).filter((l) => !own.has(l));
   return rest.length > 0 && rest.every((l) => role.has(l)) ? actor : undefined;
+}
+
+/** bm25 values this close (as a share of the larger) are the same evidence told apart by item length. */
+const NEAR_BM25 = 0.02;
+
+/**
+ * Hits that cover the question equally (the same score) are ordered by what the question asks:
+ * first the kinds its verb asks for ("what is the SRSG going to do next": commitments), then —
+ * when their bm25 is all but equal too (the seven priorities of one sentence) — in the report's
+ * order, as a reader lists them; otherwise by bm25.
+ */
+export function orderTies<H extends { seq: number; id: string; score: number; bm25: number }>(hits: H[], kindOf: (id: string) => Kind | undefined, kinds: readonly Kind[]): H[] {
+  const out: H[] = [];
+  for (let i = 0; i < hits.length; ) {
+    let j = i + 1;
+    while (j < hits.length && Math.abs(hits[j]!.score - hits[i]!.score) < 1e-9) j++;
+    const tie = hits.slice(i, j);
+    const bm = tie.map((h) => h.bm25);
+    const near = Math.max(...bm) - Math.min(...bm) <= NEAR_BM25 * Math.max(...bm.map(Math.abs));
+    const asked = (h: H): number => {
+      const k = kindOf(h.id);
+      const at = k ? kinds.indexOf(k) : -1;
+      return at < 0 ? kinds.length : at;
+    };
+    out.push(...tie.map((h, n) => ({ h, n })).sort((a, b) => asked(a.h) - asked(b.h) || (near ? a.h.seq - b.h.seq : a.n - b.n)).map((x) => x.h));
+    i = j;
+  }
+  return out;
 }
 
 /** What the answer says about how it read the question: corrections, thesaurus expansions. */
@@ -153,6 +182,7 @@ export const find: Command = {
       const theirs = new Set(deps.commitments.byActors(dir.withMembers(subjects.map((a) => a.id))).map((c) => c.id));
       result.hits = [...result.hits.filter((h) => theirs.has(h.id)), ...result.hits.filter((h) => !theirs.has(h.id))].slice(0, LIST_LIMIT);
     }
+    result.hits = orderTies(result.hits, (id) => deps.commitments.get(id)?.kind, kindsAsked(text));
     // "pritchet keynote": one actor, named (or misspelt and corrected) with words of their role.
     const byRole = actorByRole(result, deps);
     if (byRole) return actorReply([byRole], deps, [], kindsAsked(text));

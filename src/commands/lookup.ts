@@ -48,7 +48,8 @@ export function kindsAsked(question: string): Kind[] {
   if (/ (?:priorit(?:y|ies)) /.test(q)) add('priority');
   // "say" is how any reported item is asked for ("what did Sutherland say"): no kind in particular.
   if (/ (?:think|thinks|thought|believe[sd]?|argue[sd]?|view|views|opinion|opinions|feel|feels|felt) /.test(q)) add('view');
-  if (/ (?:f(?:ou|i)nd(?:s|ings?)?|numbers|figures|statistics|stats|data|evidence) /.test(q)) add('finding');
+  // "find" alone is how a search is asked ("where can I find data"): only "did they find" asks for findings.
+  if (/ (?:found|finds|findings?|numbers|figures|statistics|stats) /.test(q) || / (?:did|does|do|has|have) (?:\S+ ){1,4}find /.test(q)) add('finding');
   return out;
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Kind } from '../../src/catalog/schema.js';
+import { orderTies } from '../../src/commands/find.js';
 import { kindsAsked } from '../../src/commands/lookup.js';
 import { ActorDirectory } from '../../src/search/actors.js';
 import type { ActorRef } from '../../src/store/commitments-repo.js';
@@ -52,6 +54,8 @@ describe('what the question asks of one actor orders their items by kind', () =>
     expect(kindsAsked('what is the SRSG going to do next')[0]).toBe('commitment');
     expect(kindsAsked('what does Norway think about visas')).toEqual(['view']);
     expect(kindsAsked('what did Norway say')).toEqual([]);
+    expect(kindsAsked('what did UNHCR find')).toEqual(['finding']);
+    expect(kindsAsked('where can I find data on refugees')).toEqual([]);
   });
 });
 
@@ -75,5 +79,30 @@ describe('on the shipped report', () => {
     const kindOf = async (q: string): Promise<string> => t.bot.deps.commitments.get((await t.ask(q)).items![0]!.id)!.kind;
     expect(await kindOf('what did ratha suggest')).toBe('proposal');
     expect(await kindOf('what did ratha find')).toBe('finding');
+  });
+});
+
+describe('hits that cover a question equally', () => {
+  const hit = (id: string, seq: number, score: number, bm25: number) => ({ id, seq, score, bm25 });
+  const kinds: Record<string, Kind> = { a: 'proposal', b: 'commitment', c: 'view', d: 'priority' };
+
+  it('come in the kind the question asks for first', () => {
+    const hits = [hit('a', 1, 2, 12.5), hit('b', 2, 2, 12.2), hit('c', 3, 1, 20)];
+    expect(orderTies(hits, (id) => kinds[id], ['commitment']).map((h) => h.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('with all but equal bm25 too, in the report\'s order; else by bm25; a better score always leads', () => {
+    const near = [hit('d', 9, 4, 19.1), hit('c', 2, 4, 19.0), hit('a', 5, 4, 18.9)];
+    expect(orderTies(near, (id) => kinds[id], []).map((h) => h.id)).toEqual(['c', 'a', 'd']);
+    const apart = [hit('d', 9, 4, 25), hit('c', 2, 4, 19.0)];
+    expect(orderTies(apart, (id) => kinds[id], []).map((h) => h.id)).toEqual(['d', 'c']);
+    const better = [hit('a', 9, 5, 10), hit('b', 1, 4, 10)];
+    expect(orderTies(better, (id) => kinds[id], ['commitment']).map((h) => h.id)).toEqual(['a', 'b']);
+  });
+
+  it('on the report: "turkey\'s priorities as gfmd chair" lists the first priority of its sentence first', async () => {
+    const t = testBot('2014-03-07T09:00:00Z');
+    const r = await t.ask("what are turkey's priorities as gfmd chair");
+    expect(r.items?.[0]?.id).toBe('turkey-gfmd-priority-post-2015');
   });
 });
