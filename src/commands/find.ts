@@ -7,6 +7,7 @@ import { tokenize } from '../search/tokens.js';
 import type { ActorRef } from '../store/commitments-repo.js';
 import { abbreviationReply, actorReply, findTrack, kindsAsked, trackReply } from './lookup.js';
 import { roleNamed } from './who.js';
+import { sessionAsked, sessionReply } from './sessions.js';
 import { itemOf, listReply, plural, todayOf } from './present.js';
 import { partReference, saysNothingMore, sectionReply } from './section.js';
 import { agendaPointReply } from './agenda.js';
@@ -131,6 +132,9 @@ export const find: Command = {
 
     const abbreviation = dir.abbreviation(text);
     if (abbreviation) return abbreviationReply(abbreviation, deps);
+    // "what was in the data and indicators session", "the second talk in the economic session".
+    const session = sessionAsked(text, deps);
+    if (session) return sessionReply(session, deps);
     // "the harvard guy", "the ICMC rep": someone described by where they come from.
     if (dir.speaksOfSomeone(text)) {
       const described = dir.described(text);
