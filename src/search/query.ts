@@ -174,6 +174,13 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     topic.push(text.slice(t.start, t.end));
     const g: Group = { source: t.word, alternatives: [{ phrase: [t.lemma], weight: 1 }], df: vocab.phraseDf([t.lemma]) };
     if (g.df === 0) {
+      // One word for two the report writes apart ("southeast" for "South-East", "workplan").
+      const parts = typedAsAcronym(text, t) ? undefined : splitCompound(t.word, vocab);
+      if (parts) {
+        g.alternatives = [{ phrase: parts, weight: 1 }];
+        g.df = vocab.phraseDf(parts);
+        return void groups.push(g);
+      }
       const to = typedAsAcronym(text, t) ? undefined : vocab.correct(t.word);
       // A word of the same family ("disaggregated" → disaggregation), read as an expansion.
       const kin = to || typedAsAcronym(text, t) ? [] : derivations(t.word).filter((w) => vocab.phraseDf([lemmas(w)[0] ?? w]) > 0);
@@ -304,6 +311,26 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     word(toks[i++]!);
   }
   return { groups, corrections, unknown, everyday, topic: topic.join(' ') };
+}
+
+/** The shortest part of a compound word split apart: "southeast" → "south east", never "a" + "broad". */
+const COMPOUND_PART = 3;
+
+/**
+ * A word the index lacks that is two words it holds side by side ("southeast" → "south east",
+ * "workplan" → "work plan"): their lemmas, for the first split (longest first part) whose phrase
+ * occurs; else undefined.
+ */
+export function splitCompound(word: string, vocab: Pick<Vocabulary, 'phraseDf' | 'tooCommon'>): string[] | undefined {
+  if (word.length < 2 * COMPOUND_PART || /\d/.test(word)) return undefined;
+  for (let i = word.length - COMPOUND_PART; i >= COMPOUND_PART; i--) {
+    const parts = [lemmas(word.slice(0, i))[0], lemmas(word.slice(i))[0]];
+    if (!parts[0] || !parts[1] || isFiller(parts[0]) || isFiller(parts[1])) continue;
+    const phrase = parts as string[];
+    if (vocab.phraseDf([phrase[0]!]) === 0 || vocab.phraseDf([phrase[1]!]) === 0 || vocab.tooCommon(phrase)) continue;
+    if (vocab.phraseDf(phrase) > 0) return phrase;
+  }
+  return undefined;
 }
 
 /** Whether a word may be corrected: not indexed, not English, long enough to guess from, not a number. */

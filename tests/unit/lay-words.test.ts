@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { isEveryday, spokenRank } from '../../src/core/word-frequency.js';
+import { splitCompound } from '../../src/search/query.js';
+import { testBot } from '../helpers.js';
+
+describe("a word's everyday rank", () => {
+  it('is its best under any case: the list writes "Nobody" with a capital', () => {
+    expect(spokenRank('nobody')).toBe(spokenRank('Nobody'));
+    expect(isEveryday('nobody')).toBe(true);
+    expect(isEveryday('climate')).toBe(false);
+  });
+});
+
+describe('one word for two the report writes apart', () => {
+  // A vocabulary of its own: phrases it holds, and how many documents have them.
+  const held = new Map([
+    ['south', 3],
+    ['east', 4],
+    ['south east', 2],
+    ['work', 9],
+    ['plan', 5],
+    ['work plan', 1],
+    ['broad', 2],
+  ]);
+  const vocab = { phraseDf: (p: string[]) => held.get(p.join(' ')) ?? 0, tooCommon: () => false };
+
+  it('is read as the two words when they occur side by side', () => {
+    expect(splitCompound('southeast', vocab)).toEqual(['south', 'east']);
+    expect(splitCompound('workplan', vocab)).toEqual(['work', 'plan']);
+  });
+
+  it('never when the two do not occur together, nor with a part too short to be a word', () => {
+    expect(splitCompound('eastsouth', vocab)).toBeUndefined();
+    expect(splitCompound('abroad', vocab)).toBeUndefined();
+  });
+
+  it('on the report: "southeast asia" finds what it says of South-East Asia', async () => {
+    const t = testBot('2014-03-07T09:00:00Z');
+    const r = await t.ask('people smuggling in southeast asia');
+    expect(r.items?.[0]?.id).toBe('unodc-voluntary-reporting-smuggling');
+  });
+});
