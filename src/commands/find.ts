@@ -135,16 +135,16 @@ export const find: Command = {
     // "what was in the data and indicators session", "the second talk in the economic session".
     const session = sessionAsked(text, deps);
     if (session) return sessionReply(session, deps);
-    // "the harvard guy", "the ICMC rep": someone described by where they come from.
-    if (dir.speaksOfSomeone(text)) {
-      const described = dir.described(text);
-      if (described.length) return actorReply(described, deps, [], kindsAsked(text));
-    }
     // "keynote speaker?", "the moderator": a role the report records for one person or body.
     const holder = roleNamed(text, deps);
     if (holder) {
       const reply = actorReply([holder], deps, [], kindsAsked(text));
       return { ...reply, title: `Who: ${dir.displayName(holder)}` };
+    }
+    // "the harvard guy", "the ICMC rep": someone described by where they come from.
+    if (dir.speaksOfSomeone(text)) {
+      const described = dir.described(text);
+      if (described.length) return actorReply(described, deps, [], kindsAsked(text));
     }
 
     // "improving the evidence base (agenda point 7)", "trafficking in section VII": a numbered

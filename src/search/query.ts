@@ -223,12 +223,15 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
   // The names as typed, and the concepts the question names that occur somewhere.
   const spanAt = new Map<number, number>();
   const named = new Set<string>();
+  /** The concepts a term of several words typed as one names ("paying agents"), not scattered words. */
+  const typedAsName = new Set<string>();
   const dfOf = (alts: Alternative[]): number => alts.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
   for (let i = 0; i < toks.length; ) {
     const n = at(i);
     const len = n && n.span.length > 1 ? n.span.length : 1;
     if (n && len > 1) for (let k = i; k < i + len; k++) spanAt.set(k, i);
     if (n && dfOf(n.alternatives) > 0) for (const e of n.entries) if (e.concept) named.add(e.concept);
+    if (n && len > 1 && dfOf(n.alternatives) > 0) for (const e of n.entries) if (e.concept) typedAsName.add(e.concept);
     i += len;
   }
   const free = toks.map((t) => !isFiller(t.word, t.lemma));
@@ -277,12 +280,14 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
   for (let i = 0; i < toks.length; ) {
     const bag = scattered.get(i);
     if (bag) groups.push(bag);
-    if (taken.has(i)) {
+    // A word a scattered term took is read as that term, unless it starts a name of its own
+    // ("paying agents" inside "paying agents to get a job", which "paid to get a job" also reads).
+    const n = at(i);
+    if (taken.has(i) && !(n && n.span.length > 1 && dfOf(n.alternatives) > 0)) {
       topic.push(text.slice(toks[i]!.start, toks[i]!.end));
       i++;
       continue;
     }
-    const n = at(i);
     if (n) {
       const { entries, span, alternatives } = n;
       const len = span.length;
@@ -310,7 +315,18 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     }
     word(toks[i++]!);
   }
-  return { groups, corrections, unknown, everyday, topic: topic.join(' ') };
+  // A word the report lacks that the thesaurus writes into a concept the question names with a
+  // term of several words ("a job abroad" after "pay to get a job": "cost of getting a job abroad"
+  // is a term of recruitment costs) is how that concept is put: it does not make the report "say
+  // nothing". Never for a concept read from scattered words only, nor for a name of several words.
+  const absorbed = (u: string): boolean => {
+    const ls = lemmas(u);
+    if (ls.length !== 1) return false;
+    const l = ls[0]!;
+    return [...typedAsName].some((c) => vocab.phrases.termsOf(c).some((t) => t.lemmas.length > 1 && t.lemmas.includes(l)));
+  };
+  const kept = unknown.filter((u) => !absorbed(u));
+  return { groups, corrections, unknown: groups.length ? kept : unknown, everyday, topic: topic.join(' ') };
 }
 
 /** The shortest part of a compound word split apart: "southeast" → "south east", never "a" + "broad". */

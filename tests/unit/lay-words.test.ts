@@ -40,3 +40,31 @@ describe('one word for two the report writes apart', () => {
     expect(r.items?.[0]?.id).toBe('unodc-voluntary-reporting-smuggling');
   });
 });
+
+describe('one everyday word does not veto a question the rest of it names', () => {
+  const t = testBot('2014-03-07T09:00:00Z');
+  const search = (q: string) => t.bot.deps.search.search(q, { limit: 5 });
+
+  it('a word the thesaurus writes into a concept the question names as a term ("a job abroad" after "pay to get a job") is how it is put', () => {
+    const r = search('fees migrants pay to get a job abroad');
+    expect(r.unknown).toEqual([]);
+    expect(r.hits[0]?.id).toBe('ratha-recruitment-cost-burden');
+  });
+
+  it('but not for a concept read from scattered words only, nor for an absent topic beside it', () => {
+    expect(search('how much does a job abroad pay').unknown).toContain('abroad');
+    expect(search('climate finance').unknown).toContain('climate');
+    expect(search('recruitment fees in the climate sector').unknown).toContain('climate');
+  });
+
+  it('a term of several words is read even where a scattered term took its first word ("paying agents to get a job")', () => {
+    const r = search('workers paying agents to get a job abroad');
+    expect(r.unknown).toEqual([]);
+    expect(r.hits.map((h) => h.id)).toContain('ratha-recruitment-cost-burden');
+  });
+
+  it('a verb reaches its noun in -ure ("development failed" → "failure of development")', async () => {
+    const r = await t.ask('is migration still seen as a sign that development failed');
+    expect(r.items?.[0]?.id).toBe('participants-migration-enabler-of-development');
+  });
+});
