@@ -1,6 +1,7 @@
 import type { Kind } from '../catalog/schema.js';
 import { UserError } from '../core/errors.js';
 import { abbreviationReply, actorReply, kindsAsked } from './lookup.js';
+import { sessionAsked, sessionReply } from './sessions.js';
 import type { Command } from './types.js';
 
 /** What a natural pattern leaves after the name: the verb or noun saying what is asked ("… suggest", "… commitments"). */
@@ -42,6 +43,9 @@ export const actor: Command = {
     // A description ("the harvard guy", "the catholic migration commission", "the turks").
     const described = dir.described(text);
     if (described.length) return actorReply(described, deps, [], kinds);
+    // "what did the second speaker in the data session say": a session's talk.
+    const session = sessionAsked(text, deps);
+    if (session?.session) return sessionReply(session, deps);
     // A misspelt name ("KNOAMD", "sutherlnad"): the closest indexed word, said so.
     const corrected = text
       .split(/\s+/)

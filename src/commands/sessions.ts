@@ -159,7 +159,7 @@ export function sessionReply(q: SessionQuestion, deps: Deps, who = false): Reply
   const items = deps.commitments.getMany(ids).map((c) => itemOf(c, undefined, today));
   const order = new Map(ids.map((id, i) => [id, i]));
   items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  const place = q.talk ? `${q.ordinal ? `The ${q.ordinal} talk` : `The ${q.talk.name ?? 'talk'}`} of the ${s.name.replace(/^Session/, 'session')}` : s.name;
+  const place = q.talk ? `${s.name}: the ${q.ordinal ? `${q.ordinal} talk` : (q.talk.name ?? 'talk')}` : s.name;
   const whoTitle = q.chair ? (chair ? `Who: ${chair.name} — ${chair.role ?? 'chaired it'}` : `The report does not say who chaired the ${s.name.replace(/^Session/, 'session').split(' (')[0]}`) : `Who: ${talks.flatMap((t) => people(t.speakers, deps).map(nameOf)).join(', ')}`;
   const text = [
     `${q.talk ? 'Speaker' : 'Speakers, in the report’s order'}: ${speakers.join('; ')}.`,

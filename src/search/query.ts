@@ -322,8 +322,9 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
   const absorbed = (u: string): boolean => {
     const ls = lemmas(u);
     if (ls.length !== 1) return false;
-    const l = ls[0]!;
-    return [...typedAsName].some((c) => vocab.phrases.termsOf(c).some((t) => t.lemmas.length > 1 && t.lemmas.includes(l)));
+    // The word or a one-word synonym of it ("overseas" for "abroad").
+    const forms = [ls[0]!, ...vocab.phrases.kinOf(ls[0]!)];
+    return [...typedAsName].some((c) => vocab.phrases.termsOf(c).some((t) => t.lemmas.length > 1 && forms.some((f) => t.lemmas.includes(f))));
   };
   const kept = unknown.filter((u) => !absorbed(u));
   return { groups, corrections, unknown: groups.length ? kept : unknown, everyday, topic: topic.join(' ') };

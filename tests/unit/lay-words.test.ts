@@ -49,6 +49,8 @@ describe('one everyday word does not veto a question the rest of it names', () =
     const r = search('fees migrants pay to get a job abroad');
     expect(r.unknown).toEqual([]);
     expect(r.hits[0]?.id).toBe('ratha-recruitment-cost-burden');
+    // A one-word synonym of such a word ("overseas" for "abroad") is put the same way.
+    expect(search('how much do migrants pay to get a job overseas').unknown).toEqual([]);
   });
 
   it('but not for a concept read from scattered words only, nor for an absent topic beside it', () => {

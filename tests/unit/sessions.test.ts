@@ -67,3 +67,11 @@ describe('a question about a session', () => {
     expect(r.text).toMatch(/Pritchett/);
   });
 });
+
+describe('a session asked as an actor', () => {
+  it('"what did the second speaker in the data and indicators session say" is that talk, not "not named"', async () => {
+    const r = await t.ask('what did the second speaker in the data and indicators session say');
+    expect(r.items?.[0]?.id).toBe('icpd-few-indicators');
+    expect(r.title).toMatch(/second talk/);
+  });
+});
