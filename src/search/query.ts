@@ -123,6 +123,8 @@ const ABOUT_THE_REPORT = /\b(?:the|this|that|its|their) (?:report|meeting|docume
  */
 function withoutTheReport(text: string, phrases: PhraseBook): string {
   const all = tokens(text);
+  // Terms whose words are scattered ("the meeting's main goals": goals of the meeting) count too.
+  let spread: Array<{ at: number[] }> | undefined;
   return text.replace(ABOUT_THE_REPORT, (m, at: number) => {
     const inside = (t: Token): boolean => t.start >= at && t.end <= at + m.length;
     for (let i = 0; i < all.length; i++) {
@@ -130,6 +132,8 @@ function withoutTheReport(text: string, phrases: PhraseBook): string {
       const span = all.slice(i, i + len);
       if (len > 1 && span.some(inside) && !span.every(inside)) return m;
     }
+    spread ??= phrases.scattered(all, all.map((t) => !isFiller(t.word, t.lemma)));
+    if (spread.some((s) => s.at.some((j) => inside(all[j]!)) && !s.at.every((j) => inside(all[j]!)))) return m;
     return ' '.repeat(m.length);
   });
 }

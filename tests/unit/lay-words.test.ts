@@ -70,3 +70,14 @@ describe('one everyday word does not veto a question the rest of it names', () =
     expect(r.items?.[0]?.id).toBe('participants-migration-enabler-of-development');
   });
 });
+
+describe('"the meeting" inside a term whose words are scattered', () => {
+  it('is kept as the term\'s word ("what aims were set for the meeting": aims of the meeting), not set aside as what every question is about', async () => {
+    const t = testBot('2014-03-07T09:00:00Z');
+    const r = t.bot.deps.search.search('what aims were set for the meeting', { limit: 3 });
+    expect(r.unknown).toEqual([]);
+    expect(r.hits[0]?.id).toMatch(/^meeting-objective-/);
+    // Alone, "the meeting" still says nothing: "aims" without it is no term.
+    expect(t.bot.deps.search.search('what aims were set for the migrants', { limit: 3 }).unknown).toContain('aims');
+  });
+});
