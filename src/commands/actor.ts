@@ -24,11 +24,13 @@ export const actor: Command = {
     examples: ['what did KNOMAD commit to?', 'actor World Bank', 'what is Turkey doing', 'Ratha'],
     paged: true,
     patterns: [
-      /^what (?:did|does|has|have|will|do|would) (?<args>.+?) (?<args2>commit(?:ted)?(?: (?:to|itself to|themselves to))?|promise[ds]?|pledge[ds]?|say|said|propose[ds]?|plan(?:ned)?|do|doing|report(?:ed)?|announce[ds]?|present(?:ed)?|highlight(?:ed)?|want(?:ed)?|ask(?:ed)? for|call(?:ed)? for|recommend(?:ed)?|suggest(?:ed)?|think|agree(?:d)?(?: to)?|undert(?:ake|ook)|offer(?:ed)?|contribute[ds]?)$/i,
-      /^what (?:is|are|was|were) (?<args>.+?) (?<args2>doing|working on|committed to|planning|up to|responsible for|going to do|proposing|promising|offering|focusing on|focused on)$/i,
-      /^(?<args2>commitments|promises|pledges|actions|action items|items|plans) (?:of|by|from|for) (?<args>.+)$/i,
+      // A verb that asks for a kind of item (commit, promise, propose, suggest, think…) stays in
+      // the arguments (as `args2`): it orders the answer, so replies cached by arguments differ.
+      /^what (?:did|does|has|have|will|do|would) (?<args>.+?) (?:(?<args2>commit(?:ted)?(?: (?:to|itself to|themselves to))?|promise[ds]?|pledge[ds]?|propose[ds]?|plan(?:ned)?|recommend(?:ed)?|suggest(?:ed)?|think|undert(?:ake|ook))|say|said|do|doing|report(?:ed)?|announce[ds]?|present(?:ed)?|highlight(?:ed)?|want(?:ed)?|ask(?:ed)? for|call(?:ed)? for|agree(?:d)?(?: to)?|offer(?:ed)?|contribute[ds]?)$/i,
+      /^what (?:is|are|was|were) (?<args>.+?) (?:(?<args2>committed to|planning|going to do|proposing|promising)|doing|working on|up to|responsible for|offering|focusing on|focused on)$/i,
+      /^(?:commitments|promises|pledges|actions|action items|items|plans) (?:of|by|from|for) (?<args>.+)$/i,
       /^(?:anything|something|news|updates?|word)(?: new)? (?:from|by) (?<args>.+)$/i,
-      /^(?:what (?:is|are) )?(?!(?:the|all|my|our|any|these|those|recent|new|open|other)\b)(?<args>[^?]+?)(?:['’]s?)? (?<args2>commitments|promises|pledges|action items|plans)$/i,
+      /^(?:what (?:is|are) )?(?!(?:the|all|my|our|any|these|those|recent|new|open|other)\b)(?<args>[^?]+?)(?:['’]s?)? (?:commitments|promises|pledges|action items|plans)$/i,
     ],
   },
   async handle(input, deps) {

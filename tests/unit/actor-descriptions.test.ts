@@ -80,6 +80,13 @@ describe('on the shipped report', () => {
     expect(await kindOf('what did ratha suggest')).toBe('proposal');
     expect(await kindOf('what did ratha find')).toBe('finding');
   });
+
+  it('one after another in one conversation, each verb orders its own answer (cached replies do not mix them)', async () => {
+    const kindOf = async (q: string): Promise<string> => t.bot.deps.commitments.get((await t.ask(q)).items![0]!.id)!.kind;
+    expect(await kindOf('what did Sutherland suggest?')).toBe('proposal');
+    expect(await kindOf('what did Sutherland promise?')).toBe('commitment');
+    expect(await kindOf('what did Sutherland suggest?')).toBe('proposal');
+  });
 });
 
 describe('hits that cover a question equally', () => {
