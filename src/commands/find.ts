@@ -1,11 +1,13 @@
+import type { Kind } from '../catalog/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import type { SearchResult } from '../search/search.js';
 import { lemmas } from '../search/lemmas.js';
 import { tokenize } from '../search/tokens.js';
 import type { ActorRef } from '../store/commitments-repo.js';
-import { abbreviationReply, actorReply, findTrack, trackReply } from './lookup.js';
+import { abbreviationReply, actorReply, findTrack, kindsAsked, trackReply } from './lookup.js';
 import { roleNamed } from './who.js';
+import { sessionAsked, sessionReply } from './sessions.js';
 import { itemOf, listReply, plural, todayOf } from './present.js';
 import { partReference, saysNothingMore, sectionReply } from './section.js';
 import { agendaPointReply } from './agenda.js';
@@ -60,6 +62,34 @@ function actorByRole(result: SearchResult, deps: Deps): ActorRef | undefined {
   return rest.length > 0 && rest.every((l) => role.has(l)) ? actor : undefined;
 }
 
+/** bm25 values this close (as a share of the larger) are the same evidence told apart by item length. */
+const NEAR_BM25 = 0.02;
+
+/**
+ * Hits that cover the question equally (the same score) are ordered by what the question asks:
+ * first the kinds its verb asks for ("what is the SRSG going to do next": commitments), then —
+ * when their bm25 is all but equal too (the seven priorities of one sentence) — in the report's
+ * order, as a reader lists them; otherwise by bm25.
+ */
+export function orderTies<H extends { seq: number; id: string; score: number; bm25: number }>(hits: H[], kindOf: (id: string) => Kind | undefined, kinds: readonly Kind[]): H[] {
+  const out: H[] = [];
+  for (let i = 0; i < hits.length; ) {
+    let j = i + 1;
+    while (j < hits.length && Math.abs(hits[j]!.score - hits[i]!.score) < 1e-9) j++;
+    const tie = hits.slice(i, j);
+    const bm = tie.map((h) => h.bm25);
+    const near = Math.max(...bm) - Math.min(...bm) <= NEAR_BM25 * Math.max(...bm.map(Math.abs));
+    const asked = (h: H): number => {
+      const k = kindOf(h.id);
+      const at = k ? kinds.indexOf(k) : -1;
+      return at < 0 ? kinds.length : at;
+    };
+    out.push(...tie.map((h, n) => ({ h, n })).sort((a, b) => asked(a.h) - asked(b.h) || (near ? a.h.seq - b.h.seq : a.n - b.n)).map((x) => x.h));
+    i = j;
+  }
+  return out;
+}
+
 /** What the answer says about how it read the question: corrections, thesaurus expansions. */
 function notes(result: SearchResult): string[] {
   const out: string[] = [];
@@ -102,11 +132,19 @@ export const find: Command = {
 
     const abbreviation = dir.abbreviation(text);
     if (abbreviation) return abbreviationReply(abbreviation, deps);
+    // "what was in the data and indicators session", "the second talk in the economic session".
+    const session = sessionAsked(text, deps);
+    if (session) return sessionReply(session, deps);
     // "keynote speaker?", "the moderator": a role the report records for one person or body.
     const holder = roleNamed(text, deps);
     if (holder) {
-      const reply = actorReply([holder], deps);
+      const reply = actorReply([holder], deps, [], kindsAsked(text));
       return { ...reply, title: `Who: ${dir.displayName(holder)}` };
+    }
+    // "the harvard guy", "the ICMC rep": someone described by where they come from.
+    if (dir.speaksOfSomeone(text)) {
+      const described = dir.described(text);
+      if (described.length) return actorReply(described, deps, [], kindsAsked(text));
     }
 
     // "improving the evidence base (agenda point 7)", "trafficking in section VII": a numbered
@@ -148,16 +186,17 @@ export const find: Command = {
       const theirs = new Set(deps.commitments.byActors(dir.withMembers(subjects.map((a) => a.id))).map((c) => c.id));
       result.hits = [...result.hits.filter((h) => theirs.has(h.id)), ...result.hits.filter((h) => !theirs.has(h.id))].slice(0, LIST_LIMIT);
     }
+    result.hits = orderTies(result.hits, (id) => deps.commitments.get(id)?.kind, kindsAsked(text));
     // "pritchet keynote": one actor, named (or misspelt and corrected) with words of their role.
     const byRole = actorByRole(result, deps);
-    if (byRole) return actorReply([byRole], deps);
+    if (byRole) return actorReply([byRole], deps, [], kindsAsked(text));
     // "please tell me about the Global Migration Group": the question's informative words name one.
     if (result.topic && result.topic !== text) {
       const named = dir.resolve(result.topic);
       // "Global Knowledge Partnership … - what is it exactly?": its items, the ones the whole
       // question matched best first.
       const best = result.hits.filter((h) => Math.abs(h.score - (result.hits[0]?.score ?? 0)) < 1e-9).map((h) => h.id);
-      if (named.length) return actorReply(named, deps, best);
+      if (named.length) return actorReply(named, deps, best, kindsAsked(text));
       const abbreviated = dir.abbreviation(result.topic);
       if (abbreviated) return abbreviationReply(abbreviated, deps);
     }
@@ -165,7 +204,7 @@ export const find: Command = {
       // A misspelt name ("Dilip Rata"): the one it is closest to, said so.
       const near = dir.closest(result.topic || text);
       if (near.length) {
-        const reply = actorReply(near, deps);
+        const reply = actorReply(near, deps, [], kindsAsked(text));
         return { ...reply, text: [`Showing results for ${near.map((a) => `“${a.name}”`).join(', ')} (you typed “${(result.topic || text).slice(0, 60)}”).`, reply.text].filter(Boolean).join(' ') };
       }
       return noMatch(text, result, deps);

@@ -3,6 +3,7 @@ import type { Reply } from '../core/reply.js';
 import type { Abbreviation } from '../search/actors.js';
 import { editDistance, tokenize } from '../search/tokens.js';
 import type { ActorRef, CommitmentView } from '../store/commitments-repo.js';
+import type { Kind } from '../catalog/schema.js';
 import { verbsOf } from './kinds.js';
 import { actorLabel, itemOf, listReply, plural, todayOf } from './present.js';
 import { LIST_LIMIT, type Deps } from './types.js';
@@ -32,10 +33,31 @@ export function requireItem(rawId: string, deps: Deps, usage: string): Commitmen
 }
 
 /**
+ * The kinds of item a question's verb asks for, best first, or [] when it asks for none in
+ * particular: what someone "suggested" or "proposed" are proposals; what they "committed to",
+ * "promised" or are "going to do next" commitments and action items; what they "think" or
+ * "believe" views ("say" asks for anything they said); what they "found" or the "numbers" findings; "priorities" stated priorities.
+ * Read from the whole question, so it orders the items of one actor, never which actor.
+ */
+export function kindsAsked(question: string): Kind[] {
+  const q = ` ${question.toLowerCase().replace(/[^\p{L}\p{N}'’-]+/gu, ' ')} `;
+  const out: Kind[] = [];
+  const add = (...kinds: Kind[]): void => void out.push(...kinds.filter((k) => !out.includes(k)));
+  if (/ (?:suggest(?:s|ed|ing|ion|ions)?|propos(?:e|es|ed|ing|al|als)|recommend(?:s|ed|ing|ations?)?|advocat(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|call(?:s|ed)? for|idea|ideas|want(?:s|ed)? (?:done|to see)|should do|ought to) /.test(q)) add('proposal');
+  if (/ (?:commit(?:s|ted|ting|ment|ments)?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|undert(?:ake|akes|ook)|going to do|gonna do|will do|do next|planning|plans?|next steps?) /.test(q)) add('commitment', 'action');
+  if (/ (?:priorit(?:y|ies)) /.test(q)) add('priority');
+  // "say" is how any reported item is asked for ("what did Sutherland say"): no kind in particular.
+  if (/ (?:think|thinks|thought|believe[sd]?|argue[sd]?|view|views|opinion|opinions|feel|feels|felt) /.test(q)) add('view');
+  // "find" alone is how a search is asked ("where can I find data"): only "did they find" asks for findings.
+  if (/ (?:found|finds|findings?|numbers|figures|statistics|stats) /.test(q) || / (?:did|does|do|has|have) (?:\S+ ){1,4}find /.test(q)) add('finding');
+  return out;
+}
+
+/**
  * What these actors (and their people and sub-bodies) committed to, proposed, said, found or are
  * doing: the title words the items by their kinds ("What Lant Pritchett proposed and said").
  */
-export function actorReply(actors: ActorRef[], deps: Deps, first: readonly string[] = []): Reply {
+export function actorReply(actors: ActorRef[], deps: Deps, first: readonly string[] = [], kinds: readonly Kind[] = []): Reply {
   const dir = deps.directory();
   const ids = dir.withMembers(actors.map((a) => a.id));
   // Items where the asked-for actor leads come first, then those of its people and sub-bodies.
@@ -49,10 +71,17 @@ export function actorReply(actors: ActorRef[], deps: Deps, first: readonly strin
     const i = first.indexOf(c.id);
     return i < 0 ? first.length : i;
   };
+  // Among those (they match the question equally well) and then among the rest, the kinds the
+  // question's verb asks for ("what did Ratha suggest": proposals) come first.
+  const inFirst = (c: CommitmentView): number => (first.includes(c.id) ? 0 : 1);
+  const asked = (c: CommitmentView): number => {
+    const i = kinds.indexOf(c.kind);
+    return i < 0 ? kinds.length : i;
+  };
   const items = deps.commitments
     .byActors(ids)
     .map((c, order) => ({ c, order, r: rank(c) }))
-    .sort((a, b) => lead(a.c) - lead(b.c) || a.r - b.r || a.order - b.order)
+    .sort((a, b) => inFirst(a.c) - inFirst(b.c) || asked(a.c) - asked(b.c) || lead(a.c) - lead(b.c) || a.r - b.r || a.order - b.order)
     .map((x) => x.c);
   const names = actors.map(actorLabel).join(', ');
   const roles = actors

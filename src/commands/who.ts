@@ -4,6 +4,7 @@ import { contentWords } from '../search/tokens.js';
 import type { ActorRef } from '../store/commitments-repo.js';
 import { find } from './find.js';
 import { actorReply } from './lookup.js';
+import { sessionAsked, sessionReply } from './sessions.js';
 import type { Command, Deps } from './types.js';
 
 /** Words too common in this report to say who did something. */
@@ -90,6 +91,9 @@ export const who: Command = {
       const reply = actorReply(named, deps);
       return { ...reply, title: named.map((a) => dir.displayName(a)).join('; ') };
     }
+    // "who spoke in the economic session", "who moderated the panel": the session's speakers or chair.
+    const session = sessionAsked(text, deps);
+    if (session) return sessionReply(session, deps, true);
     // The search looks for what the question is about; its past-tense verb ("who suggested …",
     // "who presented on …") says what was done, which the roles below answer: searched for, it
     // would pick whoever the report says did that to anything.

