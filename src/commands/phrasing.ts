@@ -56,7 +56,7 @@ const LEADING_FILLER = new RegExp(
 );
 
 /** Endings that only soften ("…, please", "… thanks", "… atm"). */
-const TRAILING_FILLER = /(?:[\s,]+(?:please|pls|plz|thanks|thank you|thx|cheers|atm|at the moment|right now|for me|if you can|if possible|then))+$/i;
+const TRAILING_FILLER = /(?:[\s,]+(?:please|pls|plz|thanks|thank you|thx|cheers|atm|at the moment|right now|for me|if you can|if possible|then|again))+$/i;
 
 /** Politeness and filler off both ends; a message that is only filler ("hey", "thanks") stays as typed. */
 export function stripFillers(text: string): string {

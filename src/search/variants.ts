@@ -22,6 +22,7 @@ const SHORTHAND: Record<string, string> = {
   yr: 'year',
   yrs: 'years',
   mtg: 'meeting',
+  pop: 'population',
   approx: 'approximately',
   abt: 'about',
   wrt: 'regarding',

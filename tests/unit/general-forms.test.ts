@@ -72,3 +72,16 @@ describe('forms people type', () => {
     expect((await ask('source of the remittances data')).title).not.toMatch(/There is no item with the id/);
   });
 });
+
+describe('trailing "again" and "pop" for population', () => {
+  it('"…again" at the end of a question asks the question', async () => {
+    const t = testBot('2014-06-15T09:00:00Z');
+    expect((await t.ask('when and where was this meeting held again?')).title).toBe('The 12th meeting was held at United Nations Headquarters, New York on 20–21 February 2014');
+    expect(route('agenda 7 again')).toEqual(route('agenda 7'));
+  });
+  it('"pop" is population in a question (chat shorthand), never a search for music', async () => {
+    const t = testBot('2014-06-15T09:00:00Z');
+    expect(ids(await t.ask('what did the director of the pop division do at the meeting'))[0]).toBe('wilmoth-closing');
+    expect((await t.ask('pop music')).tone).toBe('empty');
+  });
+});
