@@ -1,3 +1,5 @@
+import { createApp, openApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import type { Logger } from '../src/core/log.js';
 import type { SchedulerStore } from '../src/store/contract.js';
 import type { Db } from '../src/store/db.js';
@@ -12,9 +14,17 @@ import type { SharedPages } from '../src/commands/pages.js';
 export type EngineStores = (db: Db, log?: Logger) => { writes: SharedWrites; schedules: SchedulerStore; pages: SharedPages };
 
 let chosen: EngineStores | undefined;
+let database: (() => Promise<string>) | undefined;
 
-export function useEngine(stores: EngineStores): void {
+/** `stores` for test bots; `newDatabase` for whole servers (openApp with FOLLOWUP_DATABASE_URL). */
+export function useEngine(stores: EngineStores, newDatabase: () => Promise<string>): void {
   chosen = stores;
+  database = newDatabase;
+}
+
+/** A database of its own for a whole server on the chosen engine (undefined: SQLite). */
+export function engineDatabase(): Promise<string> | undefined {
+  return database?.();
 }
 
 /** The stores a new test bot gets on the chosen engine (undefined: SQLite, the bot's own database). */
@@ -24,4 +34,10 @@ export function engineStores(db: Db, log?: Logger): ReturnType<EngineStores> | u
 
 export function engineName(): 'sqlite' | 'postgres' {
   return chosen ? 'postgres' : 'sqlite';
+}
+
+/** The whole app for a test server on the chosen engine: SQLite as `env` says, or PostgreSQL on a database of its own. */
+export async function engineApp(env: Record<string, string>, log: Logger): Promise<App> {
+  const url = engineDatabase();
+  return url ? openApp(loadConfig({ ...env, FOLLOWUP_DATABASE_URL: await url }), log) : createApp(loadConfig(env), log);
 }

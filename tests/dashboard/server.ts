@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { App } from '../../src/app.js';
+import { engineApp } from '../engine.js';
 import { silentLogger, type Logger } from '../../src/core/log.js';
 import { dashboardFor } from '../../src/dashboard/index.js';
 import { createHttpServer, listen } from '../../src/http/server.js';
@@ -18,10 +18,7 @@ export interface DashboardServer {
  * decides is tested on its own, in access.test.ts).
  */
 export async function startDashboardServer(o: { now?: string; token?: string; requireToken?: boolean; log?: Logger; env?: Record<string, string> } = {}): Promise<DashboardServer> {
-  const app = createApp(
-    loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: o.now ?? '2014-09-15T09:00:00Z', ...(o.token ? { FOLLOWUP_DASHBOARD_TOKEN: o.token } : {}), ...o.env }),
-    o.log ?? silentLogger,
-  );
+  const app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: o.now ?? '2014-09-15T09:00:00Z', ...(o.token ? { FOLLOWUP_DASHBOARD_TOKEN: o.token } : {}), ...o.env }, o.log ?? silentLogger);
   const handler = dashboardFor(app, '127.0.0.1', o.log ?? silentLogger, o.requireToken ? { requireToken: true } : {})!;
   const server = createHttpServer([], silentLogger, () => ({}), { fallback: handler });
   const address: AddressInfo = await listen(server, 0, '127.0.0.1');
@@ -32,7 +29,7 @@ export async function startDashboardServer(o: { now?: string; token?: string; re
     get: (path, init) => fetch(`${base}${path}`, { redirect: 'manual', ...init }),
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
-      app.close();
+      await app.close();
     },
   };
 }

@@ -43,6 +43,8 @@ function migratedTemplate(): Promise<string> {
   return template;
 }
 
+const made: string[] = [];
+
 /** A new database with the schema, its log new (its own id): its URL. */
 export async function migratedDatabase(): Promise<string> {
   const tpl = await migratedTemplate();
@@ -53,12 +55,20 @@ export async function migratedDatabase(): Promise<string> {
   await p.connect();
   await p.query("UPDATE shared_log_meta SET log = md5(random()::text || clock_timestamp()::text)");
   await p.end();
+  made.push(url);
   return url;
 }
 
-/** How many bots of this file went through PostgreSQL, and how many log entries their replicas applied. */
-export function postgresUse(): { bots: number; entries: number } {
-  return { bots: logs.length, entries: logs.reduce((n, l) => n + l.position, 0) };
+/** How many databases this file's bots and servers used, and how many shared log entries they wrote there. */
+export async function postgresUse(): Promise<{ databases: number; entries: number }> {
+  let entries = 0;
+  for (const url of made) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    entries += (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM shared_log')).rows[0]!.n;
+    await c.end();
+  }
+  return { databases: made.length, entries };
 }
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
-import { createApp, type App } from '../../src/app.js';
+import type { App } from '../../src/app.js';
+import { engineApp } from '../engine.js';
 import { serve, type Running } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import { MockSlack } from './mock-slack.js';
 import { SECRET } from './signed.js';
@@ -17,7 +17,7 @@ export interface SlackServer {
 /** The whole bot serving Slack over loopback HTTP, its Web API a loopback mock; "now" pinned. */
 export async function startSlackServer(now = '2014-06-15T09:00:00Z'): Promise<SlackServer> {
   const mock = await new MockSlack().start();
-  const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: now }), silentLogger);
+  const app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: now }, silentLogger);
   const running = await serve(app, { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: mock.apiUrl } }, silentLogger);
   const port = running.address!.port;
   return {
@@ -28,7 +28,7 @@ export async function startSlackServer(now = '2014-06-15T09:00:00Z'): Promise<Sl
     url: `http://127.0.0.1:${port}`,
     stop: async () => {
       await running.stop();
-      app.close();
+      await app.close();
       await mock.stop();
     },
   };

@@ -12,6 +12,8 @@ import { checkout, type Pool } from './pool.js';
 const APPEND_LOCK = 0x666f_6c6c_6c67; // "follg"
 /** The channel PostgreSQL notifies on each append. */
 export const LOG_CHANNEL = 'followup_shared_log';
+/** How long a quiet LISTEN connection is trusted to mean "nothing new" before the log is read anyway. */
+const TRUST_LISTEN_MS = 5_000;
 /** Entries read per round trip while catching up. */
 const BATCH = 500;
 
@@ -36,6 +38,9 @@ export class PgSharedLog implements SharedWrites {
   private pending = false;
   private listener: pg.Client | undefined;
   private closed = false;
+  /** Whether the log may hold entries this replica has not applied (always, unless a LISTEN connection says otherwise). */
+  private stale = true;
+  private pulledAt = -Infinity;
   private seq: number;
 
   private constructor(
@@ -77,7 +82,7 @@ export class PgSharedLog implements SharedWrites {
 
   async run<K extends OpName>(op: K, args: OpArgs[K]): Promise<OpResults[K]> {
     const seq = await this.append(op, args);
-    await this.catchUp();
+    await this.pullSoon();
     const out = this.outcomes.get(seq);
     this.outcomes.delete(seq);
     if (!out) throw new Error(`shared log entry ${seq} (${op}) was not applied`);
@@ -106,8 +111,19 @@ export class PgSharedLog implements SharedWrites {
     }
   }
 
-  /** One pull at a time; a call while one runs waits for the next (which sees what the first might not have). */
+  /**
+   * Brings the replica up to the log. While the LISTEN connection is up and no append was
+   * notified since the last pull, there is nothing to read (PostgreSQL notifies at each append's
+   * commit): no round trip. Without that connection, every call reads the log.
+   */
   catchUp(): Promise<void> {
+    // A connection can die without a word: at least one read every few seconds all the same.
+    if (this.listener && !this.stale && performance.now() - this.pulledAt < TRUST_LISTEN_MS) return Promise.resolve();
+    return this.pullSoon();
+  }
+
+  /** One pull at a time; a call while one runs waits for the next (which sees what the first might not have). */
+  private pullSoon(): Promise<void> {
     if (this.pending) return this.chain;
     this.pending = true;
     this.chain = this.chain.then(
@@ -124,14 +140,23 @@ export class PgSharedLog implements SharedWrites {
   }
 
   private async pull(): Promise<void> {
+    // A notification arriving while this pull runs marks the replica stale again.
+    this.stale = false;
+    this.pulledAt = performance.now();
     let applied = 0;
-    for (;;) {
-      const { rows } = await this.pool.query<Entry>('SELECT seq, op, args, instance FROM shared_log WHERE seq > $1 ORDER BY seq LIMIT $2', [this.seq, BATCH]);
-      for (const e of rows) this.apply(e);
-      applied += rows.length;
-      if (rows.length < BATCH) break;
+    try {
+      for (;;) {
+        const { rows } = await this.pool.query<Entry>('SELECT seq, op, args, instance FROM shared_log WHERE seq > $1 ORDER BY seq LIMIT $2', [this.seq, BATCH]);
+        for (const e of rows) this.apply(e);
+        applied += rows.length;
+        if (rows.length < BATCH) break;
+      }
+    } catch (err) {
+      this.stale = true;
+      throw err;
+    } finally {
+      if (applied) for (const fn of this.listeners) fn();
     }
-    if (applied) for (const fn of this.listeners) fn();
   }
 
   private apply(e: Entry): void {
@@ -158,9 +183,13 @@ export class PgSharedLog implements SharedWrites {
   private async listen(url: string): Promise<void> {
     const connect = async (): Promise<void> => {
       const client = new pg.Client({ connectionString: url, application_name: 'followup-listen' });
-      client.on('notification', () => void this.catchUp().catch((err: unknown) => this.log.warn({ err }, 'shared log: catching up failed')));
+      client.on('notification', () => {
+        this.stale = true;
+        void this.pullSoon().catch((err: unknown) => this.log.warn({ err }, 'shared log: catching up failed'));
+      });
       client.on('error', (err) => {
         this.listener = undefined;
+        this.stale = true;
         if (this.closed) return;
         this.log.warn({ err }, 'shared log: the notification connection was lost; reconnecting');
         setTimeout(() => void reconnect(), 1_000).unref();
@@ -169,7 +198,8 @@ export class PgSharedLog implements SharedWrites {
       await client.query(`LISTEN ${LOG_CHANNEL}`);
       this.listener = client;
       // What was appended while no one listened.
-      await this.catchUp();
+      this.stale = true;
+      await this.pullSoon();
     };
     const reconnect = async (): Promise<void> => {
       if (this.closed) return;
