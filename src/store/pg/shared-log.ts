@@ -6,7 +6,7 @@ import type { Db } from '../db.js';
 import type { SharedWrites } from '../shared/contract.js';
 import { localStore, type LocalStore } from '../shared/local.js';
 import { applyOp, type OpArgs, type OpName, type OpResults } from '../shared/ops.js';
-import { checkout, type Pool } from './pool.js';
+import { inTransaction, type Pool } from './pool.js';
 
 /** One key for every appender: entries commit in `seq` order (see migration 014). */
 const APPEND_LOCK = 0x666f_6c6c_6c67; // "follg"
@@ -91,24 +91,13 @@ export class PgSharedLog implements SharedWrites {
   }
 
   private async append(op: OpName, args: unknown): Promise<number> {
-    const client = await checkout(this.pool);
-    let broken = false;
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (c) => {
       // Held to the commit: the next appender takes its seq after this entry is visible.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-      const { rows } = await client.query<{ seq: number }>('INSERT INTO shared_log (op, args, instance) VALUES ($1, $2, $3) RETURNING seq', [op, JSON.stringify(args), this.me]);
-      await client.query('SELECT pg_notify($1, $2)', [LOG_CHANNEL, String(rows[0]!.seq)]);
-      await client.query('COMMIT');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      const { rows } = await c.query<{ seq: number }>('INSERT INTO shared_log (op, args, instance) VALUES ($1, $2, $3) RETURNING seq', [op, JSON.stringify(args), this.me]);
+      await c.query('SELECT pg_notify($1, $2)', [LOG_CHANNEL, String(rows[0]!.seq)]);
       return rows[0]!.seq;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw err;
-    } finally {
-      client.done(broken);
-    }
+    });
   }
 
   /**
