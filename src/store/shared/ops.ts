@@ -65,7 +65,7 @@ export interface OpResults {
   reject: void;
   'edit-candidate': void;
   'import-report': void;
-  'import-records': { added: number; updated: number; conflicts: Array<{ id: string; other: string }> };
+  'import-records': { added: number; updated: number };
 }
 
 export type OpName = keyof OpArgs;
@@ -207,7 +207,7 @@ export const OPS: { [K in OpName]: Apply<K> } = {
     // All or nothing: a record whose message another item holds refuses the whole import.
     if (conflicts.length) throw new OpRefused('import-records', 'a message is tracked by another item', { conflicts });
     s.reindex();
-    return { added, updated, conflicts };
+    return { added, updated };
   },
 };
 
