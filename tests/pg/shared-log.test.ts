@@ -9,6 +9,7 @@ import { syncCatalog } from '../../src/store/catalog-sync.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { openPool } from '../../src/store/pg/pool.js';
 import { PgSharedLog } from '../../src/store/pg/shared-log.js';
+import type { OpArgs } from '../../src/store/shared/ops.js';
 import { catalog } from '../helpers.js';
 import { migratedDatabase, postgresStores } from './engine-bot.js';
 
@@ -155,5 +156,34 @@ describe('the follow-up data shared by instances on PostgreSQL (the shared log)'
     } finally {
       await pool.end();
     }
+  });
+
+  it('a new instance replays a long log of captured messages: every item is searchable, the first and the last of a log longer than one batch', async () => {
+    const url = await migratedDatabase();
+    const meeting = catalog().meeting.id;
+    const entries: string[] = [];
+    // 520: more than one batch of 500 entries read per round trip.
+    for (let i = 0; i < 520; i++) {
+      const at = new Date(Date.parse(NOW) + i * 60_000).toISOString();
+      const word = i === 0 ? 'wombat' : i === 519 ? 'quokka' : 'remittances';
+      const args: OpArgs['capture'] = {
+        plan: { id: `chat-note-${i}`, summary: `Send the ${word} note number ${i}`, actor: { id: 'knomad', kind: 'organisation', name: 'KNOMAD' }, meeting: { existing: meeting } },
+        source: { platform: 'slack', team: 'T1', channelId: 'C1', messageId: `m${i}`, authorId: 'U1', postedAt: at, quote: `We will send the ${word} note number ${i}.` },
+        capturedBy: 'U1',
+        by: { platform: 'slack', team: 'T1', userId: 'U1' },
+        at,
+      };
+      entries.push(JSON.stringify(args));
+    }
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query("INSERT INTO shared_log (op, args, instance) SELECT 'capture', a::jsonb, 'z/1' FROM unnest($1::text[]) AS a", [entries]);
+    await c.end();
+    const b = instance(Promise.resolve(url), 'b');
+    await b.ready;
+    expect(b.db.prepare("SELECT count(*) FROM commitments WHERE id LIKE 'chat-note-%'").pluck().get()).toBe(520);
+    expect(b.db.prepare('SELECT count(*) FROM commitment_fts').pluck().get()).toBe(b.db.prepare('SELECT count(*) FROM commitments').pluck().get());
+    expect((await b.ask('wombat')).items!.map((i) => i.id)).toContain('chat-note-0');
+    expect((await b.ask('quokka')).items!.map((i) => i.id)).toContain('chat-note-519');
   });
 });

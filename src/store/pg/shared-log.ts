@@ -50,7 +50,7 @@ export class PgSharedLog implements SharedWrites {
     instance: string,
     readonly logId: string,
   ) {
-    this.store = localStore(db);
+    this.store = localStore(db, { deferIndex: true });
     this.me = `${instance}/${randomUUID().slice(0, 8)}`;
     this.seq = (db.prepare('SELECT seq FROM shared_log_position WHERE id = 1').pluck().get() as number | undefined) ?? 0;
   }
@@ -137,6 +137,8 @@ export class PgSharedLog implements SharedWrites {
       for (;;) {
         const { rows } = await this.pool.query<Entry>('SELECT seq, op, args, instance FROM shared_log WHERE seq > $1 ORDER BY seq LIMIT $2', [this.seq, BATCH]);
         for (const e of rows) this.apply(e);
+        // Before the next await: no reader sees an item applied and not yet searchable.
+        this.store.flushIndex();
         applied += rows.length;
         if (rows.length < BATCH) break;
       }

@@ -16,11 +16,22 @@ export interface LocalStore {
   candidates: CandidateRepository;
   imports: ImportRepository;
   messages: MessageRepository;
-  /** Rebuilds the search index after commitments were added (inside the operation's transaction). */
+  /**
+   * After commitments were added: rebuilds the search index at once (inside the operation's
+   * transaction), or, for a store made with `deferIndex`, at the next `flushIndex`.
+   */
   reindex(): void;
+  /** Rebuilds the search index if an operation asked for it since the last flush (deferIndex); whether it did. */
+  flushIndex(): boolean;
 }
 
-export function localStore(db: Db): LocalStore {
+/**
+ * `deferIndex`: a replica applying a batch of log entries rebuilds its search index once per
+ * batch, not once per captured item (a rebuild reads every item: per item, a replay of the log
+ * at start would grow with the square of the items captured).
+ */
+export function localStore(db: Db, opts: { deferIndex?: boolean } = {}): LocalStore {
+  let dirty = false;
   return {
     db,
     commitments: new CommitmentRepository(db),
@@ -29,6 +40,15 @@ export function localStore(db: Db): LocalStore {
     candidates: new CandidateRepository(db),
     imports: new ImportRepository(db),
     messages: new MessageRepository(db),
-    reindex: () => reindexSearch(db),
+    reindex: () => {
+      if (opts.deferIndex) dirty = true;
+      else reindexSearch(db);
+    },
+    flushIndex: () => {
+      if (!dirty) return false;
+      db.transaction(() => reindexSearch(db))();
+      dirty = false;
+      return true;
+    },
   };
 }
