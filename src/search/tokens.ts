@@ -29,8 +29,8 @@ const FILLERS = new Set(
     'date deadline timeline schedule role status position stance opinion view think ' +
     // chat shorthand and discourse words: "whats", "pls", "atm", "X vs Y", "what is it exactly"
     'whats whos pls plz thx atm btw fyi vs versus exactly basically actually exact kind sort item ' +
-    // light verbs: "take pensions with them", "puts out the report", "what came out of": the rest says what
-    'take put make give keep bring come out ' +
+    // light verbs: "take pensions with them", "puts out the report", "what came out of", "did they go over": the rest says what
+    'take put make give keep bring come out over ' +
     // who is asked, not about what: "the UNODC representative", "a summary of Pritchett's keynote"
     'representative delegate spokesperson summary summarize summarise recap gist'
   ).split(' '),

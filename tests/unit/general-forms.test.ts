@@ -85,3 +85,11 @@ describe('trailing "again" and "pop" for population', () => {
     expect((await t.ask('pop music')).tone).toBe('empty');
   });
 });
+
+describe('"go over" asks whether something was discussed', () => {
+  it('"did they go over …" searches what follows, not the word "over"', async () => {
+    const t = testBot('2014-06-15T09:00:00Z');
+    expect((await t.ask("did they go over the SG's 8 point agenda?")).tone).not.toBe('empty');
+    expect(ids(await t.ask('did they go over recruitment costs'))).toEqual(ids(await t.ask('did they discuss recruitment costs')));
+  });
+});
