@@ -5,6 +5,7 @@ import { openDatabase } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { migratePg, schemaState, VERSION_TABLE } from '../../src/store/pg/migrate.js';
 import { PG_MIGRATIONS } from '../../src/store/pg/migrations/index.js';
+import { REPLICA_TABLES } from '../../src/store/pg/migrations/015-replica-tables.js';
 import { describeUrl, openPool, type Pool } from '../../src/store/pg/pool.js';
 import { freshDatabase } from './db.js';
 
@@ -23,9 +24,10 @@ afterAll(async () => {
 
 /**
  * SQLite's derived full-text index stays local to each instance (see 008-baseline.ts), and so does
- * a replica's position in the shared log; the log itself and `more`'s pages are PostgreSQL's (014).
+ * a replica's position in the shared log and the follow-up data the log fills each replica with
+ * (015); the log itself and `more`'s pages are PostgreSQL's (014).
  */
-const LOCAL_ONLY = /^(commitment_fts.*|search_.*|sqlite_.*|shared_log_position)$/;
+const LOCAL_ONLY = new RegExp(`^(commitment_fts.*|search_.*|sqlite_.*|shared_log_position|${REPLICA_TABLES.join('|')})$`);
 const SHARED_ONLY = /^(shared_log|shared_log_meta|conversation_pages)$/;
 
 describe('the PostgreSQL schema', () => {
@@ -117,5 +119,21 @@ describe('the PostgreSQL schema', () => {
     }
     expect(await migratePg(p, describeUrl(url))).toMatchObject({ from: 0, to: LATEST });
     expect((await schemaState(p)).current).toBe(true);
+  });
+
+  it('015 drops the follow-up tables PostgreSQL had for parity, and refuses (changing nothing) when one of them holds rows', async () => {
+    const url = await freshDatabase();
+    const p = await pool(url);
+    await migratePg(p, describeUrl(url), PG_MIGRATIONS.filter((m) => m.version <= 14));
+    await p.query("INSERT INTO zones (platform, team, kind, ref, zone) VALUES ('slack', 'T1', 'user', 'U1', 'Europe/Geneva')");
+    const err = await migratePg(p, describeUrl(url)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StartupError);
+    expect((err as Error).message).toMatch(/^FOLLOWUP_DATABASE_URL: migration 015 replica-tables of the database "t_[0-9a-f]+" stopped, nothing was changed: table zones holds rows that this version keeps in the shared log: export them with the previous version/);
+    expect((await p.query<{ n: number }>('SELECT count(*)::int AS n FROM zones')).rows[0]!.n).toBe(1);
+    expect(await schemaState(p)).toMatchObject({ version: 14, current: false });
+    await p.query('DELETE FROM zones');
+    expect(await migratePg(p, describeUrl(url))).toMatchObject({ from: 14, to: LATEST, applied: ['015 replica-tables'] });
+    const { rows } = await p.query<{ left: string | null }>("SELECT coalesce(to_regclass('zones')::text, to_regclass('commitments')::text, to_regclass('dashboard_tallies')::text) AS left");
+    expect(rows[0]!.left).toBeNull();
   });
 });

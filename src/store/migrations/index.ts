@@ -13,6 +13,7 @@ import { m011DashboardTallies } from './011-dashboard-tallies.js';
 import { m012TeamsCards } from './012-teams-cards.js';
 import { m013SlackWorkspaces } from './013-slack-workspaces.js';
 import { m014SharedLog } from './014-shared-log.js';
+import { m015ReplicaTables } from './015-replica-tables.js';
 
 export interface Migration {
   /** user_version after this migration has run. Numbers are consecutive from 1. */
@@ -22,4 +23,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m001Catalog, m002Followup, m003ConversationRefs, m004Imports, m005AuditNames, m006TypedTopicsAndLeases, m007DueNatureAndParagraphs, m008SearchLemmas, m009ChatProvenance, m010DashboardIndexes, m011DashboardTallies, m012TeamsCards, m013SlackWorkspaces, m014SharedLog];
+export const MIGRATIONS: readonly Migration[] = [m001Catalog, m002Followup, m003ConversationRefs, m004Imports, m005AuditNames, m006TypedTopicsAndLeases, m007DueNatureAndParagraphs, m008SearchLemmas, m009ChatProvenance, m010DashboardIndexes, m011DashboardTallies, m012TeamsCards, m013SlackWorkspaces, m014SharedLog, m015ReplicaTables];

@@ -78,7 +78,15 @@ export async function migratePg(pool: Pool, where: PgWhere, migrations: readonly
     if (current > latest) throw tooNew(current, latest, where);
     const pending = migrations.filter((m) => m.version > current!);
     for (const m of pending) {
-      await client.query(m.sql);
+      try {
+        await client.query(m.sql);
+      } catch (err) {
+        // A migration that refuses to run (RAISE EXCEPTION: it would lose data) says why.
+        if ((err as { code?: string }).code === 'P0001') {
+          throw new StartupError('database', `FOLLOWUP_DATABASE_URL: migration ${String(m.version).padStart(3, '0')} ${m.name} of the database "${where.database}" stopped, nothing was changed: ${(err as Error).message}.`);
+        }
+        throw err;
+      }
       await client.query(`INSERT INTO ${VERSION_TABLE} (version, name) VALUES ($1, $2)`, [m.version, m.name]);
     }
     await client.query('COMMIT');

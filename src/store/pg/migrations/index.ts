@@ -5,6 +5,7 @@ import { pg011DashboardTallies } from './011-dashboard-tallies.js';
 import { pg012TeamsCards } from './012-teams-cards.js';
 import { pg013SlackWorkspaces } from './013-slack-workspaces.js';
 import { pg014SharedLog } from './014-shared-log.js';
+import { pg015ReplicaTables } from './015-replica-tables.js';
 
 /**
  * A PostgreSQL migration: hand-written SQL for PostgreSQL, numbered as the engine-neutral
@@ -18,4 +19,4 @@ export interface PgMigration {
 }
 
 /** Every PostgreSQL migration, in order. Append only: never edit one that has shipped. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance, pg010DashboardIndexes, pg011DashboardTallies, pg012TeamsCards, pg013SlackWorkspaces, pg014SharedLog];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pg008Baseline, pg009ChatProvenance, pg010DashboardIndexes, pg011DashboardTallies, pg012TeamsCards, pg013SlackWorkspaces, pg014SharedLog, pg015ReplicaTables];
