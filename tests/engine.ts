@@ -2,6 +2,7 @@ import { createApp, openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Logger } from '../src/core/log.js';
 import type { SchedulerStore } from '../src/store/contract.js';
+import { SqliteSchedulerStore } from '../src/store/sqlite-scheduler-store.js';
 import type { Db } from '../src/store/db.js';
 import type { SharedWrites } from '../src/store/shared/contract.js';
 import type { SharedPages } from '../src/commands/pages.js';
@@ -30,6 +31,17 @@ export function engineDatabase(): Promise<string> | undefined {
 /** The stores a new test bot gets on the chosen engine (undefined: SQLite, the bot's own database). */
 export function engineStores(db: Db, log?: Logger): ReturnType<EngineStores> | undefined {
   return chosen?.(db, log);
+}
+
+/** The environment a spawned followup process needs to run on the chosen engine: FOLLOWUP_DATABASE_URL of a database of its own (none on SQLite). */
+export async function engineEnv(): Promise<Record<string, string>> {
+  const url = engineDatabase();
+  return url ? { FOLLOWUP_DATABASE_URL: await url } : {};
+}
+
+/** The scheduler store a test builds on the bot's database, on the chosen engine. */
+export function engineSchedules(db: Db): SchedulerStore {
+  return engineStores(db)?.schedules ?? new SqliteSchedulerStore(db);
 }
 
 export function engineName(): 'sqlite' | 'postgres' {
