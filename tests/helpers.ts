@@ -31,13 +31,13 @@ export interface TestBot {
 }
 
 /** A bot on an in-memory database loaded with the shipped catalog, "now" pinned. */
-export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log?: Logger; clock?: Clock; db?: Db; schedules?: SchedulerStore } = {}): TestBot {
+export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log?: Logger; clock?: Clock; db?: Db; schedules?: SchedulerStore; admins?: string[] } = {}): TestBot {
   const db = opts.db ?? openDatabase(':memory:');
   syncCatalog(db, catalog(), new Date(now));
   // On PostgreSQL (tests/pg/on-postgres-*.test.ts), the follow-up data goes through the shared log and reminders through its scheduler store.
   const engine = opts.db ? undefined : engineStores(db, opts.log);
   const schedules = opts.schedules ?? engine?.schedules;
-  const bot = new Bot(db, { clock: opts.clock ?? fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger, ...(schedules ? { schedules } : {}), ...(engine ? { writes: engine.writes, sharedPages: engine.pages } : {}) });
+  const bot = new Bot(db, { clock: opts.clock ?? fixedClock(now), zone: opts.zone ?? 'UTC', log: opts.log ?? silentLogger, ...(opts.admins ? { admins: opts.admins } : {}), ...(schedules ? { schedules } : {}), ...(engine ? { writes: engine.writes, sharedPages: engine.pages } : {}) });
   const ask = (text: string, user = 'tester'): Promise<Reply> => bot.handle({ text, platform: 'console', user: { id: user }, channel: { id: 'console' } });
   const askAll = async (text: string, user = 'tester'): Promise<Reply> => {
     const first = await ask(text, user);

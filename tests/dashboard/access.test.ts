@@ -1,12 +1,11 @@
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
 import { serve } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import { checkSession, COOKIE, isLoopback, SESSION_MS, sessionValue } from '../../src/dashboard/auth.js';
 import { dashboardFor } from '../../src/dashboard/index.js';
+import { engineApp, engineEnv } from '../engine.js';
 import { run } from '../e2e/faults.js';
 import { tempDir } from '../helpers.js';
 import { startDashboardServer, visibleText, type DashboardServer } from './server.js';
@@ -21,32 +20,32 @@ describe('which addresses need the token', () => {
   it.each(['127.0.0.1', '127.0.0.2', '::1', 'localhost', '::ffff:127.0.0.1'])('%s is loopback', (h) => expect(isLoopback(h)).toBe(true));
   it.each(['0.0.0.0', '::', '192.0.2.2', '10.1.2.3', 'fd00::2', 'example.org', '127.evil.example'])('%s is not', (h) => expect(isLoopback(h)).toBe(false));
 
-  it('off loopback without FOLLOWUP_DASHBOARD_TOKEN is a config error naming the variable', () => {
-    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:' }), silentLogger);
+  it('off loopback without FOLLOWUP_DASHBOARD_TOKEN is a config error naming the variable', async () => {
+    const app = await engineApp({ FOLLOWUP_DB: ':memory:' }, silentLogger);
     try {
       expect(() => dashboardFor(app, '0.0.0.0', silentLogger)).toThrow(/^FOLLOWUP_DASHBOARD_TOKEN: the dashboard would listen on 0\.0\.0\.0/);
       expect(dashboardFor(app, '127.0.0.1', silentLogger)).toBeTypeOf('function');
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
   it('followup serve on 0.0.0.0 without the token exits 1 naming it; with FOLLOWUP_DASHBOARD=off it starts', async () => {
-    const r = run(['serve'], { FOLLOWUP_DB: path.join(tempDir(), 'd.db'), PORT: '0', HOST: '0.0.0.0' });
+    const r = run(['serve'], { ...(await engineEnv()), FOLLOWUP_DB: path.join(tempDir(), 'd.db'), PORT: '0', HOST: '0.0.0.0' });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/FOLLOWUP_DASHBOARD_TOKEN: the dashboard would listen on 0\.0\.0\.0/);
-    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '0.0.0.0', FOLLOWUP_DASHBOARD: 'off' }), silentLogger);
+    const app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '0.0.0.0', FOLLOWUP_DASHBOARD: 'off' }, silentLogger);
     const running = await serve(app, {}, silentLogger);
     try {
       expect((await fetch(`http://127.0.0.1:${running.address!.port}/`)).status).toBe(404);
     } finally {
       await running.stop();
-      app.close();
+      await app.close();
     }
   });
 
   it('a server really bound to 0.0.0.0 asks every client for the token, loopback clients too', async () => {
-    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '0.0.0.0', FOLLOWUP_DASHBOARD_TOKEN: TOKEN }), silentLogger);
+    const app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '0.0.0.0', FOLLOWUP_DASHBOARD_TOKEN: TOKEN }, silentLogger);
     const running = await serve(app, {}, silentLogger);
     try {
       const r = await fetch(`http://127.0.0.1:${running.address!.port}/registry`);
@@ -55,7 +54,7 @@ describe('which addresses need the token', () => {
       expect((await fetch(`http://127.0.0.1:${running.address!.port}/healthz`)).status).toBe(200);
     } finally {
       await running.stop();
-      app.close();
+      await app.close();
     }
   });
 });
@@ -123,8 +122,8 @@ describe('wrong tokens are rate-limited', () => {
 
 describe('npm start (the console chat) serves the dashboard beside the chat', () => {
   const db = path.join(tempDir(), 'chat.db');
-  it('prints the dashboard’s address under the banner', () => {
-    const r = run([], { FOLLOWUP_DB: db, PORT: '0' }, { input: 'exit\n' });
+  it('prints the dashboard’s address under the banner', async () => {
+    const r = run([], { ...(await engineEnv()), FOLLOWUP_DB: db, PORT: '0' }, { input: 'exit\n' });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^followup — .*\n.*\nDashboard: http:\/\/127\.0\.0\.1:\d+\/\n/);
   });
@@ -136,9 +135,9 @@ describe('npm start (the console chat) serves the dashboard beside the chat', ()
   });
   afterAll(() => new Promise<void>((r) => busy.close(() => r())));
 
-  it('says clearly when its port is taken, and which setting to change; the chat still answers', () => {
+  it('says clearly when its port is taken, and which setting to change; the chat still answers', async () => {
     const port = (busy.address() as { port: number }).port;
-    const r = run([], { FOLLOWUP_DB: db, PORT: String(port) }, { input: 'agenda 7\nexit\n' });
+    const r = run([], { ...(await engineEnv()), FOLLOWUP_DB: db, PORT: String(port) }, { input: 'agenda 7\nexit\n' });
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Dashboard not started — PORT: ${port} is already in use on 127.0.0.1: stop the program that uses it, or set PORT to a free port (or FOLLOWUP_DASHBOARD=off to go without it).`);
     expect(r.out).toContain('Agenda point 7');

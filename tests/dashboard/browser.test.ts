@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
 import { serve, type Running } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import { parseCsv } from '../../src/export/csv.js';
+import { engineApp } from '../engine.js';
 import { axeViolations, launch, screenshot } from './browser.js';
 import { startDashboardServer, type DashboardServer } from './server.js';
 
@@ -133,11 +132,11 @@ describe('the dashboard in a real browser (Chromium)', () => {
 describe('signing in on a server bound to a non-loopback address (0.0.0.0)', () => {
   const TOKEN = 'browser-token-0123456789abcdef';
   let running: Running;
-  let close: () => void;
+  let close: () => Promise<void>;
   let own: { context: BrowserContext; close(): Promise<void> };
   beforeAll(async () => {
     own = await launch();
-    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '0.0.0.0', FOLLOWUP_NOW: '2014-09-15T09:00:00Z', FOLLOWUP_DASHBOARD_TOKEN: TOKEN }), silentLogger);
+    const app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '0.0.0.0', FOLLOWUP_NOW: '2014-09-15T09:00:00Z', FOLLOWUP_DASHBOARD_TOKEN: TOKEN }, silentLogger);
     running = await serve(app, {}, silentLogger);
     close = () => app.close();
   }, 60_000);
@@ -145,7 +144,7 @@ describe('signing in on a server bound to a non-loopback address (0.0.0.0)', () 
     // The browser first: the server's stop waits for the connections it keeps open.
     await own?.close();
     await running?.stop();
-    close?.();
+    await close?.();
   });
 
   it('a wrong token is refused; the right one signs in and stays signed in', async () => {

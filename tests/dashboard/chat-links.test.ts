@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import type { Reply } from '../../src/core/reply.js';
+import { engineApp } from '../engine.js';
 
-function ask(env: Record<string, string>, text: string): Promise<Reply> {
-  const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', FOLLOWUP_NOW: '2014-09-15T09:00:00Z', ...env }), silentLogger);
+async function ask(env: Record<string, string>, text: string): Promise<Reply> {
+  const app = await engineApp({ FOLLOWUP_DB: ':memory:', FOLLOWUP_NOW: '2014-09-15T09:00:00Z', ...env }, silentLogger);
   return app.bot.handle({ text, platform: 'console', user: { id: 'ana' }, channel: { id: 'console' } }).finally(() => app.close());
 }
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DashboardData } from '../../src/dashboard/data.js';
 import { lightOf } from '../../src/dashboard/light.js';
-import { AuditRepository } from '../../src/store/audit-repo.js';
-import { syncCatalog } from '../../src/store/catalog-sync.js';
 import { CommitmentRepository } from '../../src/store/commitments-repo.js';
-import { openDatabase } from '../../src/store/db.js';
-import { catalog } from '../helpers.js';
+import type { Db } from '../../src/store/db.js';
+import { testBot } from '../helpers.js';
+
+const by = { platform: 'console' as const, team: '', userId: 'ana' };
 
 /** One and two years before it: 2015-06-15 and 2014-06-15. */
 const today = '2016-06-15';
 
 /** An item's light computed from its own rows with lightOf, independently of the store's tallies. */
-function byRule(db: ReturnType<typeof openDatabase>, id: string, today: string): string {
+function byRule(db: Db, id: string, today: string): string {
   const c = db.prepare('SELECT c.status, c.kind, c.due_end AS due, c.due_nature AS nature, m.held_to AS held FROM commitments c JOIN meetings m ON m.id = c.meeting_id WHERE c.id = ?').get(id) as { status: string; kind: string; due: string | null; nature: string | null; held: string };
   const last = (db.prepare('SELECT max(at) FROM audit WHERE commitment_id = ?').pluck().get(id) as string | null) ?? c.held;
   const overdue = ['commitment', 'action', 'activity', 'milestone'].includes(c.kind) && (c.nature ?? 'deadline') === 'deadline' && c.due !== null && c.due < today;
@@ -32,17 +32,15 @@ describe('the traffic light', () => {
     expect(lightOf(status, overdue, last, today)).toBe(light);
   });
 
-  it('the overview’s counts agree with each item’s light and with the registry’s light facet', () => {
-    const db = openDatabase(':memory:');
-    syncCatalog(db, catalog(), new Date('2014-03-01T00:00:00Z'));
+  it('the overview’s counts agree with each item’s light and with the registry’s light facet', async () => {
+    const { db, bot } = testBot('2014-03-01T00:00:00Z');
     const repo = new CommitmentRepository(db);
-    const audit = new AuditRepository(db);
     const ids = repo.allIds();
-    // History of every age on a third of the items, and a few closed.
-    ids.forEach((id, i) => {
-      if (i % 3 === 0) audit.record({ commitmentId: id, at: new Date(Date.UTC(2013, 0, 1) + i * 20 * 86_400_000).toISOString(), platform: 'console', userId: 'ana', action: 'note', oldValue: null, newValue: null, note: 'n' });
-      if (i % 7 === 0) repo.setStatus(id, 'done', new Date('2014-05-01T00:00:00Z'));
-    });
+    // History of every age on a third of the items, and a few closed (as chat writes them, on the chosen engine).
+    for (const [i, id] of ids.entries()) {
+      if (i % 3 === 0) await bot.deps.writes.run('status', { id, status: null, old: repo.get(id)!.status, note: 'n', by, at: new Date(Date.UTC(2013, 0, 1) + i * 20 * 86_400_000).toISOString() });
+      if (i % 7 === 0) await bot.deps.writes.run('status', { id, status: 'done', old: repo.get(id)!.status, note: null, by, at: '2014-05-01T00:00:00.000Z' });
+    }
     for (const today of ['2014-09-15', '2015-06-15', '2016-03-01']) {
       const data = new DashboardData(db, () => today);
       const each = new Map<string, number>();
@@ -72,14 +70,13 @@ describe('the traffic light', () => {
 });
 
 describe('the overview’s counts are reused only while the data is unchanged', () => {
-  it('a change on the same connection (a status set in chat) shows at once', () => {
-    const db = openDatabase(':memory:');
-    syncCatalog(db, catalog(), new Date('2014-03-01T00:00:00Z'));
+  it('a change on the same connection (a status set in chat) shows at once', async () => {
+    const { db, bot } = testBot('2014-03-01T00:00:00Z');
     const data = new DashboardData(db, () => '2014-09-15');
     const before = data.counts().status.get('done') ?? 0;
     expect(data.counts().status.get('done') ?? 0).toBe(before);
     const open = new CommitmentRepository(db).getMany(new CommitmentRepository(db).allIds()).find((c) => c.status === 'open')!;
-    new CommitmentRepository(db).setStatus(open.id, 'done', new Date('2014-09-15T00:00:00Z'));
+    await bot.deps.writes.run('status', { id: open.id, status: 'done', old: open.status, note: null, by, at: '2014-09-15T00:00:00.000Z' });
     expect(data.counts().status.get('done')).toBe(before + 1);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommitmentRepository } from '../../src/store/commitments-repo.js';
-import { AuditRepository } from '../../src/store/audit-repo.js';
+import type { Who } from '../../src/store/shared/ops.js';
 import { captureCommitment } from '../../src/commands/capture.js';
 import { startDashboardServer, visibleText, type DashboardServer } from './server.js';
 
@@ -16,6 +16,11 @@ async function page(path: string, status = 200): Promise<string> {
   expect(r.status, `${path}: ${visibleText(body).slice(0, 300)}`).toBe(status);
   expect(r.headers.get('content-security-policy')).toMatch(/default-src 'none'.*style-src 'self'/);
   return body;
+}
+
+/** A note in an item's history, written as chat writes it (through the app's follow-up writes, on either engine). */
+async function note(id: string, text: string, by: Who, at: string): Promise<void> {
+  await s.app.writes.run('status', { id, status: null, old: new CommitmentRepository(s.app.db).get(id)!.status, note: text, by, at });
 }
 
 /** The ids of the items a registry page lists. */
@@ -63,7 +68,7 @@ describe('dashboard pages', () => {
     const id = 'knomad-recruitment-costs';
     expect((await slack(`remind me tomorrow at 9am about ${id}`)).title).toMatch(/I'll remind you/);
     expect((await slack('remind me tomorrow at 9am about KNOMAD')).title).toMatch(/I'll remind you/);
-    const rows = s.app.db.prepare("SELECT id, topic_kind AS kind FROM subscriptions WHERE created_by = 'U1' AND topic_query IN (?, 'KNOMAD')").all(id) as Array<{ id: number; kind: string }>;
+    const rows = (await s.app.schedules.subscriptionsCreatedBy('slack', 'T1', 'U1')).filter((r) => [id, 'KNOMAD'].includes(r.topic.query)).map((r) => ({ id: r.id, kind: r.topic.kind }));
     expect(rows.map((r) => r.kind).sort()).toEqual(['item', 'lookup']);
     const body = await page(`/items/${id}`);
     const itemReminder = rows.find((r) => r.kind === 'item')!.id;
@@ -123,7 +128,7 @@ describe('dashboard pages', () => {
   });
 
   it('an item page shows its quote marked inside its paragraph, its citation and its history', async () => {
-    new AuditRepository(s.app.db).record({ commitmentId: 'knomad-recruitment-costs', at: '2014-09-01T10:00:00.000Z', platform: 'console', userId: 'ana', action: 'note', oldValue: null, newValue: null, note: 'survey sent' });
+    await note('knomad-recruitment-costs', 'survey sent', { platform: 'console', team: '', userId: 'ana' }, '2014-09-01T10:00:00.000Z');
     const body = await page('/items/knomad-recruitment-costs');
     expect(body).toMatch(/<blockquote class="para" id="paragraph">In the second presentation[^<]*<mark>To identify ways of reducing recruitment costs/);
     expect(visibleText(body)).toContain('Report of the Twelfth Meeting, ¶14');
@@ -221,9 +226,9 @@ describe('escaping', () => {
   const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' onmouseover='x", 'rec\u202eruitment\u2066x\u2069'];
 
   it('hostile text in data (an owner, a note) and in the address is shown as text', async () => {
-    const repo = new CommitmentRepository(s.app.db);
-    repo.setOwner('ratha-actions-recruitment', HOSTILE.join(' '), new Date('2014-09-01T00:00:00Z'));
-    new AuditRepository(s.app.db).record({ commitmentId: 'ratha-actions-recruitment', at: '2014-09-02T10:00:00.000Z', platform: 'console', userId: HOSTILE[1]!, action: 'note', oldValue: null, newValue: null, note: HOSTILE.join(' ') });
+    const by = { platform: 'console' as const, team: '', userId: HOSTILE[1]! };
+    await s.app.writes.run('owner', { id: 'ratha-actions-recruitment', owner: HOSTILE.join(' '), old: null, by, at: '2014-09-01T00:00:00.000Z' });
+    await note('ratha-actions-recruitment', HOSTILE.join(' '), by, '2014-09-02T10:00:00.000Z');
     const bodies = [
       await page('/items/ratha-actions-recruitment'),
       await page('/registry?actor=ratha'),

@@ -1,15 +1,14 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/db.js';
+import { engineProcesses } from '../engine.js';
 import { CLI, ROOT, tempDir } from '../helpers.js';
-import { outboxLines, seedDueReminders } from './seed.js';
+import { countBy, deliveriesOf, outboxLines, seedDueReminders } from './seed.js';
 
 const DUE = '2014-03-03T09:00:00.000Z';
 const NOW = '2014-03-03T09:01:00Z';
 const COUNT = 200;
 
-const seed = (file: string): void => seedDueReminders(file, COUNT, DUE);
 const lines = outboxLines;
 
 function tick(env: NodeJS.ProcessEnv): { done: Promise<number | null>; kill(): void } {
@@ -22,8 +21,9 @@ describe('several processes ticking one database file at once', () => {
     const dir = tempDir();
     const db = path.join(dir, 'f.db');
     const outbox = path.join(dir, 'outbox.jsonl');
-    seed(db);
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FOLLOWUP_DB: db, FOLLOWUP_OUTBOX_FILE: outbox, FOLLOWUP_OUTBOX_DELAY_MS: '3' };
+    const target = await engineProcesses(db);
+    const ids = await seedDueReminders(db, target.schedules, COUNT, DUE);
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...target.env, FOLLOWUP_OUTBOX_FILE: outbox, FOLLOWUP_OUTBOX_DELAY_MS: '3' };
 
     // A first process claims everything and is killed part way: a backlog of pending deliveries.
     const first = tick(env);
@@ -43,8 +43,7 @@ describe('several processes ticking one database file at once', () => {
     const keys = lines(outbox).map((l) => (JSON.parse(l) as { key: string }).key);
     expect(new Set(keys).size).toBe(COUNT);
     expect(keys).toHaveLength(COUNT);
-    const check = openDatabase(db);
-    expect(check.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all()).toEqual([{ status: 'sent', n: COUNT }]);
-    check.close();
+    expect(countBy(await deliveriesOf(target.schedules, ids), (d) => d.status)).toEqual({ sent: COUNT });
+    await target.schedules.close();
   }, 60_000);
 });

@@ -1,12 +1,12 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
 import { serve } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import { toIcs } from '../../src/export/ics.js';
 import { exportSet } from '../../src/export/records.js';
+import { engineApp } from '../engine.js';
 import { testBot } from '../helpers.js';
 import { startTeamsServer } from '../teams/server.js';
 
@@ -48,7 +48,7 @@ describe('iCalendar export', () => {
 
 describe('GET /calendar.ics with a private link', () => {
   it('answers only with the token when FOLLOWUP_CALENDAR_TOKEN is set', async () => {
-    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_CALENDAR_TOKEN: 'calendar-secret-0123456789' }), silentLogger);
+    const app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_CALENDAR_TOKEN: 'calendar-secret-0123456789' }, silentLogger);
     const running = await serve(app, { teams: { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true } }, silentLogger);
     const url = `http://127.0.0.1:${running.address!.port}/calendar.ics`;
     try {
@@ -59,7 +59,7 @@ describe('GET /calendar.ics with a private link', () => {
       expect(events(await ok.text()).length).toBeGreaterThan(0);
     } finally {
       await running.stop();
-      app.close();
+      await app.close();
     }
     expect(() => loadConfig({ FOLLOWUP_CALENDAR_TOKEN: 'short' })).toThrow(/^FOLLOWUP_CALENDAR_TOKEN: expected a secret of at least 16 characters/);
   });

@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/core/log.js';
 import { calendarRoute } from '../../src/http/calendar.js';
 import { GuessLimiter } from '../../src/http/guess-limiter.js';
 import { createHttpServer } from '../../src/http/server.js';
-import { testBot } from '../helpers.js';
+import { engineApp } from '../engine.js';
 import { started } from './helpers.js';
 
 const TOKEN = 'c0ffee1234567890deadbeef0a1b2c3d'; // like `openssl rand -hex 16`
@@ -20,10 +20,10 @@ function tokenError(value: string): string | undefined {
 }
 
 async function feed(token: string, limiter?: GuessLimiter) {
-  const t = testBot();
-  const server = createHttpServer([{ method: 'GET', path: '/calendar.ics', handler: calendarRoute(t.db, fixedClock('2014-06-15T09:00:00Z'), silentLogger, token, limiter) }], silentLogger);
+  const app = await engineApp({ FOLLOWUP_DB: ':memory:' }, silentLogger);
+  const server = createHttpServer([{ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, fixedClock('2014-06-15T09:00:00Z'), silentLogger, token, limiter) }], silentLogger);
   const s = await started(server);
-  return { get: (given: string) => fetch(`${s.url}/calendar.ics?token=${given}`), stop: s.stop };
+  return { get: (given: string) => fetch(`${s.url}/calendar.ics?token=${given}`), stop: () => s.stop().finally(() => app.close()) };
 }
 
 describe('FOLLOWUP_CALENDAR_TOKEN at start', () => {

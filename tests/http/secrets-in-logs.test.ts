@@ -5,7 +5,8 @@ import { StartupError } from '../../src/core/errors.js';
 import { calendarRoute } from '../../src/http/calendar.js';
 import { redactUrl } from '../../src/http/redact.js';
 import { createHttpServer } from '../../src/http/server.js';
-import { testBot } from '../helpers.js';
+import { silentLogger } from '../../src/core/log.js';
+import { engineApp } from '../engine.js';
 import { capturedLogger, started } from './helpers.js';
 
 const TOKEN = 'FAKECAL5ecr3tTOKEN0001abc';
@@ -22,12 +23,12 @@ function configError(env: Record<string, string>): string {
 
 describe('the calendar token never reaches the logs', () => {
   it('a feed that fails logs the request with the token redacted', async () => {
-    const t = testBot();
+    const app = await engineApp({ FOLLOWUP_DB: ':memory:' }, silentLogger);
     const { log, text } = capturedLogger();
-    const server = createHttpServer([{ method: 'GET', path: '/calendar.ics', handler: calendarRoute(t.db, fixedClock('2014-06-15T09:00:00Z'), log, TOKEN) }], log);
+    const server = createHttpServer([{ method: 'GET', path: '/calendar.ics', handler: calendarRoute(app.db, fixedClock('2014-06-15T09:00:00Z'), log, TOKEN) }], log);
     const s = await started(server);
     try {
-      t.db.exec('ALTER TABLE commitments RENAME TO c2'); // the feed cannot be built
+      app.db.exec('ALTER TABLE commitments RENAME TO c2'); // the feed cannot be built
       const res = await fetch(`${s.url}/calendar.ics?actor=KNOMAD&token=${TOKEN}`);
       expect(res.status).toBe(500);
       expect(text()).toContain('calendar feed failed');
@@ -35,6 +36,7 @@ describe('the calendar token never reaches the logs', () => {
       expect(text()).not.toContain(TOKEN);
     } finally {
       await s.stop();
+      await app.close();
     }
   });
 

@@ -1,0 +1,5 @@
+// The same suite as tests/unit/actor-descriptions.test.ts, its bots on PostgreSQL (tests/engine.ts).
+import { onPostgres } from './on-postgres.js';
+
+onPostgres({ writes: false });
+await import('../unit/actor-descriptions.test.js');
