@@ -99,8 +99,8 @@ describe('slash commands', () => {
   it('a mention of a person with their name (<@U…|name>) shows the name, and the reminder is theirs', async () => {
     const r = (await post(`${url}/slack/events`, command('remind <@U55|dora> tomorrow at 9 about gfmd'))).json() as { blocks: Array<{ text?: { text: string } }> };
     expect(r.blocks[0]!.text!.text).toMatch(/^OK — I'll remind @dora /);
-    const row = app.db.prepare("SELECT target_ref AS ref FROM subscriptions WHERE target_kind = 'user' ORDER BY id DESC LIMIT 1").get() as { ref: string };
-    expect(row.ref).toBe('U55');
+    const latest = (await app.schedules.subscriptionsCreatedBy('slack', 'T1', 'U1')).at(-1)!;
+    expect([latest.targetKind, latest.targetRef]).toEqual(['user', 'U55']);
   });
 
   it('summaries and channel reminders post in the channel', async () => {
@@ -198,7 +198,7 @@ describe('buttons', () => {
   it('Accept on an imported candidate turns it into a commitment in place, in the message it was clicked in', async () => {
     const { importReport } = await import('../../src/import/report-import.js');
     const { ROOT } = await import('../helpers.js');
-    const r = await importReport(app.db, `${ROOT}/tests/fixtures/fictional-meeting-report.md`, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date());
+    const r = await importReport(app.db, `${ROOT}/tests/fixtures/fictional-meeting-report.md`, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03', writes: app.writes }, new Date());
     const [first, second] = r.extraction.candidates.map((c) => c.id);
     const list = (await post(`${url}/slack/events`, command('proposed'))).json() as { blocks: unknown[]; text: string };
     expect(JSON.stringify(list.blocks)).toContain(`accept ${first}`);
