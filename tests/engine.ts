@@ -6,13 +6,14 @@ import { SqliteSchedulerStore } from '../src/store/sqlite-scheduler-store.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import type { SharedWrites } from '../src/store/shared/contract.js';
 import type { SharedPages } from '../src/commands/pages.js';
+import type { TeamsStore } from '../src/store/teams-contract.js';
 
 /**
  * The engine the command and end-to-end suites run their bots on. SQLite by default; a file of
  * tests/pg/on-postgres-*.test.ts chooses PostgreSQL (useEngine) and then imports the very same
  * suite files, so one suite runs on both engines without a copy of it.
  */
-export type EngineStores = (db: Db, log?: Logger, url?: string) => { writes: SharedWrites; schedules: SchedulerStore; pages: SharedPages };
+export type EngineStores = (db: Db, log?: Logger, url?: string) => { writes: SharedWrites; schedules: SchedulerStore; pages: SharedPages; teams: TeamsStore };
 
 let chosen: EngineStores | undefined;
 let database: (() => Promise<string>) | undefined;
@@ -54,8 +55,10 @@ export function engineName(): 'sqlite' | 'postgres' {
   return chosen ? 'postgres' : 'sqlite';
 }
 
-/** The whole app for a test server on the chosen engine: SQLite as `env` says, or PostgreSQL on a database of its own. */
-export async function engineApp(env: Record<string, string>, log: Logger): Promise<App> {
-  const url = engineDatabase();
-  return url ? openApp(loadConfig({ ...env, FOLLOWUP_DATABASE_URL: await url }), log) : createApp(loadConfig(env), log);
+/**
+ * The whole app for a test server on the chosen engine: SQLite as `env` says, or PostgreSQL on a
+ * database of its own (`database`: one from engineDatabase(), to open the same data again, a restart).
+ */
+export async function engineApp(env: Record<string, string>, log: Logger, database: Promise<string> | undefined = engineDatabase()): Promise<App> {
+  return database ? openApp(loadConfig({ ...env, FOLLOWUP_DATABASE_URL: await database }), log) : createApp(loadConfig(env), log);
 }

@@ -10,6 +10,8 @@ import type { Reply } from '../src/core/reply.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
 import type { SchedulerStore } from '../src/store/contract.js';
 import { openDatabase, type Db } from '../src/store/db.js';
+import type { TeamsStore } from '../src/store/teams-contract.js';
+import { SqliteTeamsStore } from '../src/store/teams-sqlite.js';
 import { engineStores } from './engine.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +27,8 @@ export function catalog(): Catalog {
 export interface TestBot {
   db: Db;
   bot: Bot;
+  /** The Teams adapter's store on the bot's engine: in `db`, or (PostgreSQL) in the bot's database. */
+  teams: TeamsStore;
   ask(text: string, user?: string): Promise<Reply>;
   /** Asks, then says `more` until the answer has no more pages: the first reply with every page's items. */
   askAll(text: string, user?: string): Promise<Reply>;
@@ -48,7 +52,7 @@ export function testBot(now = '2014-06-15T09:00:00Z', opts: { zone?: string; log
     }
     return { ...first, items };
   };
-  return { db, bot, ask, askAll };
+  return { db, bot, teams: engine?.teams ?? new SqliteTeamsStore(db), ask, askAll };
 }
 
 /** A clock tests move by hand. */

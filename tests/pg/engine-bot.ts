@@ -9,6 +9,8 @@ import { describeUrl, openPool, type Pool } from '../../src/store/pg/pool.js';
 import { PgSchedulerStore } from '../../src/store/pg/scheduler-store.js';
 import { PgSharedLog } from '../../src/store/pg/shared-log.js';
 import { PgPagesStore } from '../../src/store/pg/pages-store.js';
+import { PgTeamsStore } from '../../src/store/pg/teams-store.js';
+import type { TeamsStore } from '../../src/store/teams-contract.js';
 import type { SharedPages } from '../../src/commands/pages.js';
 import type { SharedWrites } from '../../src/store/shared/contract.js';
 import { clusterUrl, urlFor } from './db.js';
@@ -81,7 +83,7 @@ afterAll(async () => {
  * waits for the database to be made (a bot is built synchronously; its first message waits).
  * `url`: a database to share with other bots (instances); a new one otherwise.
  */
-export function postgresStores(db: Db, opts: { log?: Logger; url?: Promise<string>; instance?: string } = {}): { writes: SharedWrites; schedules: SchedulerStore; pages: SharedPages; ready: Promise<{ url: string; pool: Pool; log: PgSharedLog }> } {
+export function postgresStores(db: Db, opts: { log?: Logger; url?: Promise<string>; instance?: string } = {}): { writes: SharedWrites; schedules: SchedulerStore; pages: SharedPages; teams: TeamsStore; ready: Promise<{ url: string; pool: Pool; log: PgSharedLog }> } {
   const ready = (async () => {
     const url = await (opts.url ?? migratedDatabase());
     const pool = await openPool(url, { max: 4 });
@@ -117,5 +119,17 @@ export function postgresStores(db: Db, opts: { log?: Logger; url?: Promise<strin
     set: async (key, kept) => (await page()).set(key, kept),
     delete: async (key) => (await page()).delete(key),
   };
-  return { writes, schedules, pages, ready };
+  // The Teams adapter's store on the same database (its pool is ended with the others).
+  let teamsStore: PgTeamsStore | undefined;
+  const teamsOf = async (): Promise<PgTeamsStore> => (teamsStore ??= new PgTeamsStore((await ready).pool));
+  const teams: TeamsStore = {
+    saveReference: async (...a) => (await teamsOf()).saveReference(...a),
+    reference: async (...a) => (await teamsOf()).reference(...a),
+    latestInTeam: async (...a) => (await teamsOf()).latestInTeam(...a),
+    removeReference: async (...a) => (await teamsOf()).removeReference(...a),
+    rememberCard: async (...a) => (await teamsOf()).rememberCard(...a),
+    card: async (...a) => (await teamsOf()).card(...a),
+    close: async () => undefined,
+  };
+  return { writes, schedules, pages, teams, ready };
 }

@@ -6,7 +6,6 @@ import { createScheduledRenderer } from '../../src/commands/scheduled.js';
 import { Scheduler } from '../../src/scheduler/engine.js';
 import { DeliveryError, type OutboundMessage } from '../../src/scheduler/outbox.js';
 import { CommitmentRepository } from '../../src/store/commitments-repo.js';
-import { SqliteSchedulerStore } from '../../src/store/sqlite-scheduler-store.js';
 import { ManualClock, testBot } from '../helpers.js';
 import { MockSlack, type Scripted } from './mock-slack.js';
 
@@ -93,8 +92,9 @@ describe('Slack outbox', () => {
     const ask = (text: string) => t.bot.handle({ text, platform: 'slack', team: 'T1', user: { id: 'U1' }, channel: { id: 'C1' } });
     await ask('remind #CGONE every monday at 9am about gfmd');
     await ask('remind #COK every monday at 9am about gfmd');
-    const scheduler = new Scheduler(new SqliteSchedulerStore(t.db), new CommitmentRepository(t.db), outbox(), createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000 });
-    mock.script('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } }, { body: { ok: true } });
+    const scheduler = new Scheduler(t.bot.deps.schedules, new CommitmentRepository(t.db), outbox(), createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000 });
+    // #CGONE is gone, by channel (not by the order of the posts: the two lanes run side by side).
+    mock.respond('chat.postMessage', (body) => ({ body: body.channel === 'CGONE' ? { ok: false, error: 'channel_not_found' } : { ok: true, channel: body.channel, ts: '1.0' } }));
     clock.set('2014-03-03T09:00:00Z');
     const r = await scheduler.tick();
     expect(r).toMatchObject({ failed: 1 });
@@ -145,7 +145,7 @@ describe('Slack outbox', () => {
         throw new DeliveryError(false, 'timeout', 1_000);
       }
     } };
-    const scheduler = new Scheduler(new SqliteSchedulerStore(t.db), new CommitmentRepository(t.db), flaky, createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000 });
+    const scheduler = new Scheduler(t.bot.deps.schedules, new CommitmentRepository(t.db), flaky, createScheduledRenderer(t.bot.deps), clock, silentLogger, { graceMs: 6 * 3_600_000 });
     clock.set('2014-03-03T09:00:00Z');
     expect(await scheduler.tick()).toMatchObject({ retrying: 1 });
     clock.set('2014-03-03T09:00:02Z');

@@ -99,8 +99,8 @@ describe('slash commands', () => {
   it('a mention of a person with their name (<@U…|name>) shows the name, and the reminder is theirs', async () => {
     const r = (await post(`${url}/slack/events`, command('remind <@U55|dora> tomorrow at 9 about gfmd'))).json() as { blocks: Array<{ text?: { text: string } }> };
     expect(r.blocks[0]!.text!.text).toMatch(/^OK — I'll remind @dora /);
-    const row = app.db.prepare("SELECT target_ref AS ref FROM subscriptions WHERE target_kind = 'user' ORDER BY id DESC LIMIT 1").get() as { ref: string };
-    expect(row.ref).toBe('U55');
+    const latest = (await app.schedules.subscriptionsCreatedBy('slack', 'T1', 'U1')).at(-1)!;
+    expect([latest.targetKind, latest.targetRef]).toEqual(['user', 'U55']);
   });
 
   it('summaries and channel reminders post in the channel', async () => {
@@ -118,6 +118,7 @@ describe('slash commands', () => {
 describe('events', () => {
   it('one reply for the same event_id delivered four times (two at once, then retries)', async () => {
     const before = mock.posts().length;
+    const from = mock.calls.length;
     const event = JSON.stringify({
       token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'Ev1', event_time: 1,
       event: { type: 'app_mention', user: 'U1', text: '<@UBOT> agenda 7', ts: '1.1', channel: 'C1', event_ts: '1.1' },
@@ -126,7 +127,9 @@ describe('events', () => {
     const c = await post(`${url}/slack/events`, event, { json: true, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     const d = await post(`${url}/slack/events`, event, { json: true, headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } });
     for (const r of [a, b, c, d]) expect(r.status).toBe(200);
-    // Barrier: a new event sent after the four; once its answer is posted, the copies were handled long before.
+    // The answer itself: events are handled after their ack, and on PostgreSQL (round trips) a later event can be answered first.
+    await mock.call((x) => x.method === 'chat.postMessage' && x.body.channel === 'C1', from);
+    // Barrier: a new event sent after the answer; once its own answer is posted, the copies were handled long before.
     const barrier = JSON.stringify({ token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'Ev1-barrier', event_time: 2, event: { type: 'app_mention', user: 'U1', text: '<@UBOT> gfmd', ts: '1.9', channel: 'C2', event_ts: '1.9' } });
     const start = mock.calls.length;
     await post(`${url}/slack/events`, barrier, { json: true });
@@ -144,9 +147,10 @@ describe('events', () => {
     await post(`${url}/slack/events`, dm('Ev2', { user: 'U1' }), { json: true });
     await post(`${url}/slack/events`, dm('Ev3', { user: 'U9', bot_id: 'B9' }), { json: true });
     await post(`${url}/slack/events`, dm('Ev4', { user: 'U9', subtype: 'message_changed' }), { json: true });
-    // Barrier: a person's DM in another conversation, sent after them.
+    // Barrier: a person's DM in another conversation, sent after them; both answers are awaited (either can come first on PostgreSQL).
     await post(`${url}/slack/events`, dm('Ev5', { user: 'U1', channel: 'D2' }), { json: true });
     await mock.call((x) => x.method === 'chat.postMessage' && x.body.channel === 'D2', 0);
+    await mock.call((x) => x.method === 'chat.postMessage' && x.body.channel === 'D1', 0);
     expect(mock.posts().slice(before).map((p) => p.body.channel).sort()).toEqual(['D1', 'D2']);
   });
 });
@@ -198,7 +202,7 @@ describe('buttons', () => {
   it('Accept on an imported candidate turns it into a commitment in place, in the message it was clicked in', async () => {
     const { importReport } = await import('../../src/import/report-import.js');
     const { ROOT } = await import('../helpers.js');
-    const r = await importReport(app.db, `${ROOT}/tests/fixtures/fictional-meeting-report.md`, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date());
+    const r = await importReport(app.db, `${ROOT}/tests/fixtures/fictional-meeting-report.md`, { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03', writes: app.writes }, new Date());
     const [first, second] = r.extraction.candidates.map((c) => c.id);
     const list = (await post(`${url}/slack/events`, command('proposed'))).json() as { blocks: unknown[]; text: string };
     expect(JSON.stringify(list.blocks)).toContain(`accept ${first}`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/app.js';
 import { startFailure } from '../../adapters/slack/start.js';
 import { silentLogger } from '../../src/core/log.js';
+import { engineDatabase } from '../engine.js';
 import { CLI, ROOT, testBot } from '../helpers.js';
 import { MockSlack } from './mock-slack.js';
 
@@ -17,8 +18,9 @@ const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 const UNREACHABLE = 'http://127.0.0.1:1/api/';
 
 describe('a Slack start that cannot reach Slack says so, instead of blaming the token', () => {
-  it('an unreachable SLACK_API_URL names SLACK_API_URL; exit 1, no stack', () => {
-    const env = { ...baseEnv, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789', SLACK_API_URL: UNREACHABLE, PORT: '0', HOST: '127.0.0.1', FOLLOWUP_DB: ':memory:' };
+  it('an unreachable SLACK_API_URL names SLACK_API_URL; exit 1, no stack', async () => {
+    const database = engineDatabase(); // the server on the chosen engine (tests/engine.ts)
+    const env = { ...baseEnv, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789', SLACK_API_URL: UNREACHABLE, PORT: '0', HOST: '127.0.0.1', FOLLOWUP_DB: ':memory:', ...(database ? { FOLLOWUP_DATABASE_URL: await database } : {}) };
     const r = spawnSync(process.execPath, [CLI], { cwd: ROOT, encoding: 'utf8', env, timeout: 30_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/SLACK_API_URL: could not reach http:\/\/127\.0\.0\.1:1\/api\/ \(fetch failed\); expected the address of Slack's Web API/);

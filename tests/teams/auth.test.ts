@@ -2,10 +2,10 @@ import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import type { App } from '../../src/app.js';
 import { serve, type Running } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
+import { engineApp } from '../engine.js';
 import { MockConnector, personalMessage, postActivity } from './mock-connector.js';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => openId.listen(0, '127.0.0.1', () => r()));
   connector = await new MockConnector().start();
-  app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
+  app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }, silentLogger);
   const metadata = `http://127.0.0.1:${(openId.address() as AddressInfo).port}/.well-known/openidconfiguration`;
   running = await serve(app, { teams: { appId: APP_ID, appPassword: 'secret-value', appType: 'MultiTenant', emulator: false } }, silentLogger, {
     auth: { ToBotFromChannelOpenIdMetadataUrl: metadata, ToBotFromEmulatorOpenIdMetadataUrl: metadata, ToBotFromChannelTokenIssuer: ISSUER },
@@ -60,7 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await running.stop();
-  app.close();
+  await app.close();
   await connector.stop();
   await new Promise<void>((r) => openId.close(() => r()));
 });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
 import { serve } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
+import { engineApp } from '../engine.js';
 import { MockSlack } from '../slack/mock-slack.js';
 import { form, post, SECRET } from '../slack/signed.js';
 import { MockConnector, personalMessage, postActivity } from './mock-connector.js';
@@ -11,7 +10,7 @@ describe('Slack and Teams on one HTTP server', () => {
   it('serves /slack/events, /api/messages and /healthz side by side', async () => {
     const slack = await new MockSlack().start();
     const connector = await new MockConnector().start();
-    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
+    const app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }, silentLogger);
     const running = await serve(app, { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl }, teams: { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true } }, silentLogger);
     const url = `http://127.0.0.1:${running.address!.port}`;
     try {
@@ -26,7 +25,7 @@ describe('Slack and Teams on one HTTP server', () => {
       expect(JSON.stringify(connector.messages()[0]?.body)).toMatch(/Agenda point 7/);
     } finally {
       await running.stop();
-      app.close();
+      await app.close();
       await slack.stop();
       await connector.stop();
     }
@@ -34,7 +33,7 @@ describe('Slack and Teams on one HTTP server', () => {
 
   it('every response of the shared server carries a Content-Security-Policy and nosniff: health, readiness, calendar, both platform routes, the dashboard', async () => {
     const slack = await new MockSlack().start();
-    const app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
+    const app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }, silentLogger);
     const running = await serve(app, { slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl }, teams: { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true } }, silentLogger);
     const url = `http://127.0.0.1:${running.address!.port}`;
     try {
@@ -58,7 +57,7 @@ describe('Slack and Teams on one HTTP server', () => {
       expect([0, 1, 2, 3, 5].map((i) => answers[i]!.status)).toEqual([200, 200, 200, 401, 200]);
     } finally {
       await running.stop();
-      app.close();
+      await app.close();
       await slack.stop();
     }
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channelWords, resolveChannelWords } from '../../adapters/teams/names.js';
+import { CommitmentRepository } from '../../src/store/commitments-repo.js';
+import { teamsStoreFor } from '../../src/store/teams-store.js';
 import { channelMention, personalMessage, postActivity, TENANT, type ConnectorCall } from './mock-connector.js';
 import { useTeamsServer } from './server.js';
 import { expectValidCards } from './validate-card.js';
@@ -22,7 +24,12 @@ async function ask(activity: Record<string, unknown>): Promise<ConnectorCall> {
   expectValidCards(reply.body);
   return reply;
 }
-const subscriptions = (): Array<{ kind: string; ref: string }> => env.app.db.prepare('SELECT target_kind AS kind, target_ref AS ref FROM subscriptions ORDER BY id').all() as never;
+/** The reminders of the two people who talk to the bot here (Bob in channels, Ana in her chat), oldest first, through the app's scheduler store. */
+const subscriptions = async (): Promise<Array<{ kind: string; ref: string }>> =>
+  (await Promise.all(['29:bob-id', '29:ana-id'].map((user) => env.app.schedules.subscriptionsCreatedBy('teams', TENANT, user))))
+    .flat()
+    .sort((a, b) => a.id - b.id)
+    .map((s) => ({ kind: s.targetKind, ref: s.targetRef }));
 
 describe('Teams channel names in `#name`', () => {
   it('finds the #name words that are channels (not numbers, not ids) and resolves them against a channel list', () => {
@@ -37,10 +44,10 @@ describe('Teams channel names in `#name`', () => {
     expect(env.connector.calls.slice(before).some((c) => c.method === 'GET' && c.path === `/v3/teams/${encodeURIComponent(TEAM)}/conversations`)).toBe(true);
     expect(said(reply)).toMatch(/#Policy Review/);
     expect(said(reply)).not.toContain(POLICY);
-    expect(subscriptions().at(-1)).toEqual({ kind: 'channel', ref: POLICY });
+    expect((await subscriptions()).at(-1)).toEqual({ kind: 'channel', ref: POLICY });
     // The reminder can be delivered there: the channel is addressable although nobody asked the bot in it yet.
-    const stored = env.app.db.prepare("SELECT reference FROM conversation_refs WHERE ref = ?").pluck().get(POLICY) as string | undefined;
-    expect(JSON.parse(stored ?? '{}')).toMatchObject({ conversation: { id: POLICY }, serviceUrl: env.connector.url });
+    const stored = await teamsStoreFor({ db: env.app.db, pool: env.app.pool }).reference('channel', POLICY);
+    expect(stored?.reference).toMatchObject({ conversation: { id: POLICY }, serviceUrl: env.connector.url });
     // The list is cached: a second message asks Teams nothing.
     const again = env.connector.calls.length;
     await ask(channelMention(env.connector.url, 'reminders #migration'));
@@ -48,19 +55,19 @@ describe('Teams channel names in `#name`', () => {
   });
 
   it('says at once that a #name is no channel of the team, and stores nothing', async () => {
-    const count = subscriptions().length;
+    const count = (await subscriptions()).length;
     const reply = await ask(channelMention(env.connector.url, 'remind #budget every monday at 9am about gfmd'));
     expect(said(reply)).toMatch(/There is no channel called #budget in this team/);
     expect(said(reply)).toMatch(/#Migration, #Policy Review/);
-    expect(subscriptions()).toHaveLength(count);
+    expect(await subscriptions()).toHaveLength(count);
   });
 
   it('in a personal chat, says it cannot tell which team’s channel #migration is (today it was accepted and failed when due)', async () => {
-    const count = subscriptions().length;
+    const count = (await subscriptions()).length;
     const reply = await ask(personalMessage(env.connector.url, 'remind #migration every monday at 9am about gfmd'));
     expect(said(reply)).toMatch(/I can't tell which channel #migration is from this chat/);
     expect(said(reply)).toMatch(/remind here/);
-    expect(subscriptions()).toHaveLength(count);
+    expect(await subscriptions()).toHaveLength(count);
   });
 
   it('lists reminders with channel names, and a thread’s channel by the name Teams gives it', async () => {
@@ -92,10 +99,10 @@ describe('Teams people in history and digests by display name', () => {
   });
 
   it('history names a person no activity named (a change stored without a name) from the roster', async () => {
-    // A change kept from before names were stored (or imported): only the Teams id.
-    env.app.db
-      .prepare("INSERT INTO audit (commitment_id, at, platform, team, user_id, user_name, action, old_value, new_value, note) VALUES ('owg-focus-areas', '2014-03-01T10:00:00.000Z', 'teams', ?, '29:dave-id', NULL, 'note', NULL, NULL, 'draft list circulated')")
-      .run(TENANT);
+    // A change kept from before names were stored (or imported): only the Teams id (a note, through the app's writes).
+    const old = new CommitmentRepository(env.app.db).get('owg-focus-areas')!.status;
+    const by = { platform: 'teams' as const, team: TENANT, userId: '29:dave-id', userName: null };
+    await env.app.writes.run('status', { id: 'owg-focus-areas', status: null, old, note: 'draft list circulated', by, at: '2014-03-01T10:00:00.000Z' });
     await ask(personalMessage(env.connector.url, 'assign owg-focus-areas me'));
     const reply = await ask(personalMessage(env.connector.url, 'history owg-focus-areas'));
     expect(said(reply)).toContain('Dave Jones (teams)');

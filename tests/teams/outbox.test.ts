@@ -4,8 +4,6 @@ import { createTeamsAdapter } from '../../adapters/teams/app.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { DeliveryError, type OutboundMessage } from '../../src/scheduler/outbox.js';
-import { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
-import { SqliteTeamsStore } from '../../src/store/teams-sqlite.js';
 import { testBot } from '../helpers.js';
 import { MockConnector, TENANT } from './mock-connector.js';
 
@@ -20,22 +18,22 @@ const message = (ref: string, kind: 'channel' | 'user' = 'channel'): OutboundMes
 async function setup(attempts = 3) {
   const connector = await new MockConnector().start();
   const t = testBot();
-  const refs = new ConversationRefRepository(t.db);
+  const refs = t.teams; // on the bot's engine (tests/engine.ts)
   // The outbox's waits are recorded, not slept.
   const slept: number[] = [];
   const sleep = async (ms: number): Promise<void> => {
     slept.push(ms);
   };
-  const adapter = createTeamsAdapter(t.bot, new SqliteTeamsStore(t.db), { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true }, silentLogger, { clock: fixedClock('2014-06-17T09:00:00Z'), retry: { attempts, baseMs: 5, maxMs: 20 }, sleep });
+  const adapter = createTeamsAdapter(t.bot, refs, { appId: '', appPassword: '', appType: 'MultiTenant', emulator: true }, silentLogger, { clock: fixedClock('2014-06-17T09:00:00Z'), retry: { attempts, baseMs: 5, maxMs: 20 }, sleep });
   const save = (id: string) =>
-    refs.save('teams', TENANT, 'channel', id, { channelId: 'msteams', serviceUrl: connector.url, conversation: { id, conversationType: 'channel', tenantId: TENANT }, bot: { id: '28:followup-bot' } }, new Date());
+    refs.saveReference(TENANT, 'channel', id, { channelId: 'msteams', serviceUrl: connector.url, conversation: { id, conversationType: 'channel', tenantId: TENANT }, bot: { id: '28:followup-bot' } }, new Date());
   return { connector, adapter, save, refs, slept };
 }
 
 describe('TeamsOutbox', () => {
   it('retries 502 and 504 with its own bounded policy only (the SDK’s hidden retries are off)', async () => {
     const { connector, adapter, save } = await setup(2);
-    save('19:a@thread.tacv2');
+    await save('19:a@thread.tacv2');
     connector.script('19:a@thread.tacv2', { status: 502 }, { status: 504 }, { status: 502 });
     const err = await adapter.outbox.send(message('19:a@thread.tacv2')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryError);
@@ -46,7 +44,7 @@ describe('TeamsOutbox', () => {
 
   it('retries 412 and 429 (honouring Retry-After) and then delivers once', async () => {
     const { connector, adapter, save, slept } = await setup(4);
-    save('19:b@thread.tacv2');
+    await save('19:b@thread.tacv2');
     connector.script('19:b@thread.tacv2', { status: 412 }, { status: 429, headers: { 'retry-after': '1' } });
     await adapter.outbox.send(message('19:b@thread.tacv2'));
     // A backoff after the 412 (base 5 ms, jittered), then exactly the 1 s the 429 asked for.
@@ -60,7 +58,7 @@ describe('TeamsOutbox', () => {
 
   it('hands a long Retry-After back to the scheduler instead of waiting', async () => {
     const { connector, adapter, save } = await setup(4);
-    save('19:c@thread.tacv2');
+    await save('19:c@thread.tacv2');
     connector.script('19:c@thread.tacv2', { status: 429, headers: { 'retry-after': '120' } });
     const err = (await adapter.outbox.send(message('19:c@thread.tacv2')).catch((e: unknown) => e)) as DeliveryError;
     expect(err.permanent).toBe(false);
@@ -70,9 +68,9 @@ describe('TeamsOutbox', () => {
 
   it('fails for good on 403 and 404, and when there is no stored conversation; others are untouched', async () => {
     const { connector, adapter, save } = await setup();
-    save('19:removed@thread.tacv2');
-    save('19:deleted@thread.tacv2');
-    save('19:fine@thread.tacv2');
+    await save('19:removed@thread.tacv2');
+    await save('19:deleted@thread.tacv2');
+    await save('19:fine@thread.tacv2');
     connector.script('19:removed@thread.tacv2', { status: 403 });
     connector.script('19:deleted@thread.tacv2', { status: 404 });
     const results = await Promise.allSettled([
@@ -97,12 +95,12 @@ describe('TeamsOutbox', () => {
 describe('personal reminders for someone who never chatted with the bot', () => {
   it('opens a one-to-one chat from the tenant’s team, sends there, and keeps its reference', async () => {
     const { connector, adapter, save, refs } = await setup();
-    save('19:team-channel@thread.tacv2');
+    await save('19:team-channel@thread.tacv2');
     await adapter.outbox.send(message('29:eve-id', 'user'));
     const created = connector.created();
     expect(created).toHaveLength(1);
     expect(created[0]!.body).toMatchObject({ isGroup: false, members: [{ id: '29:eve-id' }], tenantId: TENANT });
-    const conversation = refs.find('teams', 'user', '29:eve-id')?.reference as { conversation: { id: string } };
+    const conversation = (await refs.reference('user', '29:eve-id'))?.reference as { conversation: { id: string } };
     expect(conversation.conversation.id).toMatch(/^a:created-/);
     const sent = connector.messages(conversation.conversation.id);
     expect(sent).toHaveLength(1);

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import type { App } from '../../src/app.js';
 import { serve, type Running } from '../../src/cli/serve.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
-import { ConversationRefRepository } from '../../src/store/conversation-refs-repo.js';
+import { teamsStoreFor } from '../../src/store/teams-store.js';
+import { engineApp, engineDatabase } from '../engine.js';
 import { expectValidCards } from './validate-card.js';
 import { channelMention, MockConnector, personalMessage, postActivity, TENANT, type ConnectorCall } from './mock-connector.js';
 
@@ -18,13 +18,13 @@ const emulator = { appId: '', appPassword: '', appType: 'MultiTenant' as const, 
 
 beforeAll(async () => {
   connector = await new MockConnector().start();
-  app = createApp(loadConfig({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }), silentLogger);
+  app = await engineApp({ FOLLOWUP_DB: ':memory:', PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: '2014-06-15T09:00:00Z' }, silentLogger);
   running = await serve(app, { teams: emulator }, silentLogger);
   url = `http://127.0.0.1:${running.address!.port}`;
 });
 afterAll(async () => {
   await running.stop();
-  app.close();
+  await app.close();
   await connector.stop();
 });
 
@@ -85,8 +85,8 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     const reply = await ask(personalMessage(connector.url, 'remind me tomorrow at 9 about gfmd'));
     const said = JSON.stringify(reply.body);
     expect(said).toMatch(/Europe\/Zurich/);
-    const sub = app.db.prepare("SELECT zone, next_run_at AS next FROM subscriptions WHERE created_by = '29:ana-id' ORDER BY id DESC LIMIT 1").get() as { zone: string; next: string };
-    expect(sub).toEqual({ zone: 'Europe/Zurich', next: '2014-06-16T07:00:00.000Z' });
+    const sub = (await app.schedules.subscriptionsCreatedBy('teams', TENANT, '29:ana-id')).at(-1)!;
+    expect({ zone: sub.zone, next: sub.nextRunAt }).toEqual({ zone: 'Europe/Zurich', next: '2014-06-16T07:00:00.000Z' });
   });
 
   it('answers an @mention in a group chat', async () => {
@@ -106,8 +106,8 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     const reply = await ask(activity);
     const said = reply.body.text ? String(reply.body.text) : textsOf(cardOf(reply)).join('\n');
     expect(said).toMatch(/remind @Carla /); // her name, not her id
-    const stored = app.db.prepare("SELECT target_ref AS ref FROM subscriptions WHERE target_kind = 'user' ORDER BY id DESC LIMIT 1").get() as { ref: string };
-    expect(stored.ref).toBe('29:carla-id');
+    const latest = (await app.schedules.subscriptionsCreatedBy('teams', TENANT, '29:bob-id')).at(-1)!; // Bob's mention
+    expect([latest.targetKind, latest.targetRef]).toEqual(['user', '29:carla-id']);
   });
 
   it('handles a card submit: Mark done updates the card in place and lands in the history with the Teams user', async () => {
@@ -130,7 +130,7 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
   it('reviews imported candidates from the card: Accept updates the item in place', async () => {
     const { importReport } = await import('../../src/import/report-import.js');
     const { ROOT } = await import('../helpers.js');
-    const r = await importReport(app.db, path.join(ROOT, 'tests/fixtures/fictional-meeting-report.md'), { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03' }, new Date());
+    const r = await importReport(app.db, path.join(ROOT, 'tests/fixtures/fictional-meeting-report.md'), { dryRun: false, meeting: '4th Harbour meeting', date: '2025-03-03', writes: app.writes }, new Date());
     const first = r.extraction.candidates[0]!.id;
     const list = await ask(personalMessage(connector.url, 'proposed'));
     expect(JSON.stringify(cardOf(list))).toContain(`accept ${first}`);
@@ -162,11 +162,11 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
   });
 
   it('stores the conversation reference from installationUpdate and welcomes on conversationUpdate', async () => {
-    const refs = new ConversationRefRepository(app.db);
+    const refs = teamsStoreFor({ db: app.db, pool: app.pool });
     const install = personalMessage(connector.url, '', { type: 'installationUpdate', action: 'add', text: undefined, from: { id: '29:dora-id', name: 'Dora' }, conversation: { conversationType: 'personal', tenantId: TENANT, id: 'a:personal-dora' } });
     const before = connector.calls.length;
     expect((await postActivity(url, install)).status).toBe(200);
-    expect(refs.find('teams', 'user', '29:dora-id')?.reference).toMatchObject({ conversation: { id: 'a:personal-dora' }, serviceUrl: connector.url });
+    expect((await refs.reference('user', '29:dora-id'))?.reference).toMatchObject({ conversation: { id: 'a:personal-dora' }, serviceUrl: connector.url });
     const update = { ...install, type: 'conversationUpdate', action: undefined, membersAdded: [{ id: '28:followup-bot' }] };
     expect((await postActivity(url, update)).status).toBe(200);
     const welcome = connector.calls.slice(before).filter((c) => c.conversationId === 'a:personal-dora');
@@ -179,7 +179,7 @@ describe('Teams over /api/messages (anonymous Emulator mode, loopback)', () => {
     expect(buttons.every((b) => b.type === 'Action.Execute' && b.data.command === b.title)).toBe(true);
     expect(buttons.map((b) => b.title)).toContain('what did KNOMAD commit to?');
     // A channel's reference addresses the channel, not the thread it came from.
-    expect(refs.find('teams', 'channel', '19:migration@thread.tacv2')?.reference).toMatchObject({ conversation: { id: '19:migration@thread.tacv2' } });
+    expect((await refs.reference('channel', '19:migration@thread.tacv2'))?.reference).toMatchObject({ conversation: { id: '19:migration@thread.tacv2' } });
   });
 
   it('refuses malformed JSON and non-activities, and ignores unknown activity types', async () => {
@@ -217,11 +217,13 @@ describe('proactive reminders through stored references', () => {
   it('delivers a channel reminder after a restart, retries 429 and 502, and marks 403 failed', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'followup-teams-'));
     const db = path.join(dir, 'teams.db');
-    const config = (now: string) => loadConfig({ FOLLOWUP_DB: db, PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: now });
+    const config = (now: string) => ({ FOLLOWUP_DB: db, PORT: '0', HOST: '127.0.0.1', FOLLOWUP_NOW: now });
+    // The same data after the restart: the SQLite file, or one PostgreSQL database of its own.
+    const database = engineDatabase();
     const retry = { attempts: 4, baseMs: 5, maxMs: 20 };
 
     // Monday 16 June 2014: two channels set reminders for 9:00 the next day.
-    let a = createApp(config('2014-06-16T08:00:00Z'), silentLogger);
+    let a = await engineApp(config('2014-06-16T08:00:00Z'), silentLogger, database);
     let r = await serve(a, { teams: emulator }, silentLogger, { retry });
     const u = `http://127.0.0.1:${r.address!.port}`;
     for (const [channel, text] of [
@@ -232,18 +234,20 @@ describe('proactive reminders through stored references', () => {
       expect((await postActivity(u, act)).status).toBe(200);
     }
     await r.stop();
-    a.close();
+    await a.close();
 
     connector.script('19:ok@thread.tacv2', { status: 429, headers: { 'retry-after': '0' } }, { status: 502 });
     connector.script('19:gone@thread.tacv2', { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } });
     const before = connector.calls.length;
     // Restarted the next morning: the start-up pass delivers from the stored references.
-    a = createApp(config('2014-06-17T09:00:30Z'), silentLogger);
+    a = await engineApp(config('2014-06-17T09:00:30Z'), silentLogger, database);
     r = await serve(a, { teams: emulator }, silentLogger, { retry });
     // Barrier: both deliveries are final in the database (sent, failed), so no send for them can still come.
-    const final = (): number => (a.db.prepare("SELECT count(*) FROM deliveries WHERE status IN ('sent', 'failed')").pluck().get() as number);
-    for (const end = Date.now() + 10_000; final() < 2 && Date.now() < end; ) await new Promise((res) => setTimeout(res, 10));
-    expect(final()).toBe(2);
+    const subs = [...(await a.schedules.subscriptionsForTarget('teams', TENANT, 'channel', '19:ok@thread.tacv2')), ...(await a.schedules.subscriptionsForTarget('teams', TENANT, 'channel', '19:gone@thread.tacv2'))];
+    expect(subs).toHaveLength(2);
+    const final = async (): Promise<number> => (await Promise.all(subs.map((s) => a.schedules.deliveriesOf(s.id)))).flat().filter((d) => d.status === 'sent' || d.status === 'failed').length;
+    for (const end = Date.now() + 10_000; (await final()) < 2 && Date.now() < end; ) await new Promise((res) => setTimeout(res, 10));
+    expect(await final()).toBe(2);
     const ok = connector.calls.slice(before).filter((c) => c.conversationId === '19:ok@thread.tacv2');
     expect(ok.map((c) => c.method)).toEqual(['POST', 'POST', 'POST']); // 429, 502, then delivered — no more
     expect(textsOf(cardOf(ok[2]!)).join('\n')).toMatch(/GFMD|gfmd/);
@@ -254,6 +258,6 @@ describe('proactive reminders through stored references', () => {
     const list = await a.bot.handle({ text: 'reminders here', platform: 'teams', user: { id: '29:bob-id' }, channel: { id: '19:gone@thread.tacv2' }, team: TENANT });
     expect(JSON.stringify(list)).toMatch(/403: the bot was removed/);
     await r.stop();
-    a.close();
+    await a.close();
   });
 });

@@ -1,0 +1,5 @@
+// The same suite as tests/slack/block-rules.test.ts, its bots on PostgreSQL (tests/engine.ts).
+import { onPostgres } from './on-postgres.js';
+
+onPostgres({ writes: false });
+await import('../slack/block-rules.test.js');
