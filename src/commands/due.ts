@@ -2,7 +2,8 @@ import { formatDate, localDate, parsePeriod, type Period } from '../core/dates.j
 import { UserError } from '../core/errors.js';
 import { EARLIEST, LATEST } from '../core/periods.js';
 import type { Reply } from '../core/reply.js';
-import { tokenize } from '../search/tokens.js';
+import type { ActorRef } from '../store/commitments-repo.js';
+import { isFiller, tokenize } from '../search/tokens.js';
 import { itemOf, listReply, plural, todayOf } from './present.js';
 import type { Command, Deps } from './types.js';
 
@@ -90,6 +91,40 @@ function trailingPeriod(t: string, now: Date): string | undefined {
   return undefined;
 }
 
+/**
+ * A period said after other words ("soon after the meeting? next few weeks", "for KNOMAD in
+ * September 2014"): a part between punctuation, else the longest ending of two words or more,
+ * that reads as a period; `before` is what came before it.
+ */
+function periodWithin(text: string, now: Date, zone: string): { period: Period; before: string } | undefined {
+  const parts = text.split(/[?!;:,]+/).map((p) => p.trim()).filter(Boolean);
+  for (let i = parts.length > 1 ? parts.length - 1 : -1; i >= 0; i--) {
+    const period = parsePeriod(parts[i]!, now, zone);
+    if (period) return { period, before: parts.slice(0, i).join(' ') };
+  }
+  const words = text.replace(/[?!.]+$/, '').split(/\s+/);
+  for (let i = 1; i <= words.length - 2; i++) {
+    const period = parsePeriod(words.slice(i).join(' '), now, zone);
+    if (period) return { period, before: words.slice(0, i).join(' ') };
+  }
+  return undefined;
+}
+
+/** Words that only join an organisation to a period: "due for KNOMAD in …", "from the World Bank by …". */
+const JOINING = new Set([...LEAD, 'for', 'from', 'by', 'with', 'on', 'in', 'at', 'about', 'of', 'soon', 'after', 'meeting']);
+
+/**
+ * What came before the period: the organisations or people it names (their items only), and the
+ * words neither an organisation nor framing, which the answer says it did not use.
+ */
+function scopeOf(before: string, deps: Deps): { actors: ActorRef[]; unused: string[] } {
+  const dir = deps.directory();
+  const actors = dir.mentioned(before);
+  const own = new Set(actors.flatMap((a) => tokenize([a.name, a.acronym ?? '', a.surname ?? '', ...a.aliases].join(' '))));
+  const unused = tokenize(before).filter((w) => !own.has(w) && !JOINING.has(w) && !isFiller(w));
+  return { actors, unused };
+}
+
 export const due: Command = {
   spec: {
     name: 'due',
@@ -111,16 +146,25 @@ export const due: Command = {
     const now = deps.clock.now();
     if (!args.trim()) return upcoming(deps);
     const text = args.trim();
-    const period = parsePeriod(text, now, deps.zone);
+    const whole = parsePeriod(text, now, deps.zone);
+    const within = whole ? undefined : periodWithin(text, now, deps.zone);
+    const period = whole ?? within?.period;
     if (!period) throw new UserError('bad-date', `I couldn't read “${text.slice(0, 60)}” as a date or a period.`, `Try ${EXAMPLES}.`);
-    const { items, guesses } = inWindow(deps.commitments.dueBetween(period.start, period.end), period);
+    // "due for KNOMAD in September 2014": that organisation's items; words used for nothing are named.
+    const scope = within ? scopeOf(within.before, deps) : { actors: [], unused: [] };
+    const theirs = scope.actors.length ? new Set(deps.commitments.byActors(deps.directory().withMembers(scope.actors.map((a) => a.id))).map((c) => c.id)) : undefined;
+    const who = scope.actors.map((a) => a.acronym ?? a.name).join(' or ');
+    const unread = scope.unused.length ? ` (I read only the period: “${scope.unused.join(' ')}” was not used.)` : '';
+    const { items, guesses } = inWindow(deps.commitments.dueBetween(period.start, period.end).filter((c) => !theirs || theirs.has(c.id)), period);
     const range = rangeText(period);
     if (items.length === 0) {
-      const reply: Reply = { title: `Nothing is due ${period.phrase}`, text: `No item has a due date ${range}.${dateSpan(deps)}`, tone: 'empty' };
+      const reply: Reply = who
+        ? { title: `No item of ${who} is due ${period.phrase}`, text: `No item of ${who} has a due date ${range}; \`${scope.actors[0]!.acronym ?? scope.actors[0]!.name}\` lists all of them.${unread}`, tone: 'empty' }
+        : { title: `Nothing is due ${period.phrase}`, text: `No item has a due date ${range}.${dateSpan(deps)}${unread}`, tone: 'empty' };
       if (guesses.length) {
         reply.text =
           `The report gives no date ${range}. ${guesses.length === 1 ? 'One item has a date guessed' : `${guesses.length} items have dates guessed`} ` +
-          `from outside the report that falls about then (the item says how it was guessed):`;
+          `from outside the report that falls about then (the item says how it was guessed):${unread}`;
         reply.actions = guesses.slice(0, 3).map((c) => ({ id: `suggest:${c.id}`, label: c.id, command: `show ${c.id}` }));
       }
       return reply;
@@ -130,12 +174,12 @@ export const due: Command = {
     const rank = (c: (typeof items)[number]): number =>
       (c.status === 'done' || c.status === 'dropped' ? 2 : 0) + (c.due?.basis === 'inferred' ? 1 : 0);
     return listReply(
-      `Due ${period.phrase}`,
+      (who ? `${who}: due ${period.phrase}` : `Due ${period.phrase}`) + (scope.unused.length ? ` (not read: “${scope.unused.join(' ')}”)` : ''),
       [...items, ...guesses].sort((a, b) => rank(a) - rank(b) || (a.due?.end ?? '').localeCompare(b.due?.end ?? '')).map((c) => itemOf(c, undefined, todayOf(deps))),
       'Ask for a shorter period, e.g. `due in September 2014`.',
       `${plural(items.length + guesses.length, 'item')} with a due date ${range}` +
         (guesses.length ? ` (${guesses.length} of them guessed from outside the report, shown last)` : '') +
-        '. An item given only a month or a year is due at the end of it.',
+        '. An item given only a month or a year is due at the end of it.' + unread,
     );
   },
 };
