@@ -5,7 +5,7 @@ import type { Reply } from '../core/reply.js';
 import type { ActorRef } from '../store/commitments-repo.js';
 import { isFiller, tokenize } from '../search/tokens.js';
 import { itemOf, listReply, plural, todayOf } from './present.js';
-import type { Command, Deps } from './types.js';
+import type { Command, CommandInput, Deps } from './types.js';
 
 const EXAMPLES = '`due in September 2014`, `due before 2015`, `due between May and August 2014`, `due next 30 days` or `overdue`';
 
@@ -111,7 +111,10 @@ function periodWithin(text: string, now: Date, zone: string): { period: Period; 
 }
 
 /** Words that only join an organisation to a period: "due for KNOMAD in …", "from the World Bank by …". */
-const JOINING = new Set([...LEAD, 'for', 'from', 'by', 'with', 'on', 'in', 'at', 'about', 'of', 'soon', 'after', 'meeting']);
+const JOINING = new Set([
+  ...LEAD, 'for', 'from', 'by', 'with', 'on', 'in', 'at', 'about', 'of', 'soon', 'after', 'meeting',
+  'deliver', 'complete', 'finish', 'publish', 'submit', 'produce', 'release', 'present', 'hold', 'organise', 'organize',
+]);
 
 /**
  * What came before the period: the organisations or people it names (their items only), and the
@@ -123,6 +126,23 @@ function scopeOf(before: string, deps: Deps): { actors: ActorRef[]; unused: stri
   const own = new Set(actors.flatMap((a) => tokenize([a.name, a.acronym ?? '', a.surname ?? '', ...a.aliases].join(' '))));
   const unused = tokenize(before).filter((w) => !own.has(w) && !JOINING.has(w) && !isFiller(w));
   return { actors, unused };
+}
+
+/**
+ * "KNOMAD due in 2014", "what is the World Bank due to deliver in 2014": a due word after the
+ * names of organisations or people, and a period — a date question about them (the search would
+ * read "2014" as a word). Undefined when any other word comes before the due word (a topic: the
+ * search answers it).
+ */
+export async function actorsDueQuestion(input: CommandInput, deps: Deps): Promise<Reply | undefined> {
+  const m = DUE_WORD.exec(input.args.trim().toLowerCase());
+  if (!m) return undefined;
+  const frame = m.groups!.frame!.trim();
+  const found = periodWithin(`${frame} ${m.groups!.args!}`, deps.clock.now(), deps.zone);
+  if (!found || !frame) return undefined;
+  const { actors, unused } = scopeOf(found.before, deps);
+  if (actors.length === 0 || unused.length > 0) return undefined;
+  return due.handle({ args: `${frame} ${m.groups!.args!}`, message: input.message }, deps);
 }
 
 export const due: Command = {

@@ -11,6 +11,7 @@ import { sessionAsked, sessionReply } from './sessions.js';
 import { itemOf, listReply, plural, todayOf } from './present.js';
 import { partReference, saysNothingMore, sectionReply } from './section.js';
 import { agendaPointReply } from './agenda.js';
+import { actorsDueQuestion } from './due.js';
 import { LIST_LIMIT, type Command, type Deps } from './types.js';
 
 /** How many of the best matches a question naming an organisation or person is reordered from. */
@@ -117,11 +118,14 @@ export const find: Command = {
       /^(?:anything|something) (?:on|about) (?<args>.+)$/i,
     ],
   },
-  async handle({ args }, deps) {
-    const text = args.trim();
+  async handle(input, deps) {
+    const text = input.args.trim();
     if (!text || tokenize(text).length === 0) {
       throw new UserError('bad-usage', 'What should I look for?', 'Type an organisation, a person or a topic, e.g. `KNOMAD`, `Ratha` or `find recruitment costs`.');
     }
+    // "KNOMAD due in 2014": a date question about them, not a search for the word "2014".
+    const dated = await actorsDueQuestion(input, deps);
+    if (dated) return dated;
     const dir = deps.directory();
     const actors = dir.resolve(text);
     if (actors.length) return actorReply(actors, deps);

@@ -32,4 +32,14 @@ describe('a date question with more than a period', () => {
     expect(ids(r)).toEqual(ids(await t.ask('what is due in 2014')));
     expect((await t.ask('what is due xyzzy')).title).toBe("I couldn't read “xyzzy” as a date or a period.");
   });
+
+  it('"KNOMAD due in 2014" typed as a search is the same date question; a topic before the due word stays a search', async () => {
+    const t = testBot(NOW);
+    expect((await t.ask('UNODC deadlines in 2014')).title).toBe('UNODC: due in 2014');
+    expect(ids(await t.ask('UNODC deadlines in 2014'))).toEqual(['unodc-global-trafficking-report']);
+    expect((await t.ask('KNOMAD due in 2014')).title).toBe('No item of KNOMAD is due in 2014');
+    expect((await t.ask('what is the World Bank due to deliver in 2014')).title).toBe('No item of World Bank is due in 2014');
+    expect((await t.ask('recruitment costs due in 2014')).title).toMatch(/matches? for “recruitment costs due in 2014”/);
+  });
 });
+
