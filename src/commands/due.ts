@@ -3,9 +3,10 @@ import { UserError } from '../core/errors.js';
 import { EARLIEST, LATEST } from '../core/periods.js';
 import type { Reply } from '../core/reply.js';
 import type { ActorRef } from '../store/commitments-repo.js';
+import { actorNames } from '../search/actors.js';
 import { isFiller, tokenize } from '../search/tokens.js';
 import { itemOf, listReply, plural, todayOf } from './present.js';
-import type { Command, CommandInput, Deps } from './types.js';
+import type { Command, Deps } from './types.js';
 
 const EXAMPLES = '`due in September 2014`, `due before 2015`, `due between May and August 2014`, `due next 30 days` or `overdue`';
 
@@ -123,7 +124,7 @@ const JOINING = new Set([
 function scopeOf(before: string, deps: Deps): { actors: ActorRef[]; unused: string[] } {
   const dir = deps.directory();
   const actors = dir.mentioned(before);
-  const own = new Set(actors.flatMap((a) => tokenize([a.name, a.acronym ?? '', a.surname ?? '', ...a.aliases].join(' '))));
+  const own = new Set(actors.flatMap((a) => tokenize(actorNames(a).join(' '))));
   const unused = tokenize(before).filter((w) => !own.has(w) && !JOINING.has(w) && !isFiller(w));
   return { actors, unused };
 }
@@ -134,15 +135,14 @@ function scopeOf(before: string, deps: Deps): { actors: ActorRef[]; unused: stri
  * read "2014" as a word). Undefined when any other word comes before the due word (a topic: the
  * search answers it).
  */
-export async function actorsDueQuestion(input: CommandInput, deps: Deps): Promise<Reply | undefined> {
-  const m = DUE_WORD.exec(input.args.trim().toLowerCase());
-  if (!m) return undefined;
-  const frame = m.groups!.frame!.trim();
+export function actorsDueQuestion(text: string, deps: Deps): Reply | undefined {
+  const m = DUE_WORD.exec(text.trim().toLowerCase());
+  const frame = m?.groups!.frame!.trim();
+  if (!m || !frame) return undefined;
   const found = periodWithin(`${frame} ${m.groups!.args!}`, deps.clock.now(), deps.zone);
-  if (!found || !frame) return undefined;
-  const { actors, unused } = scopeOf(found.before, deps);
-  if (actors.length === 0 || unused.length > 0) return undefined;
-  return due.handle({ args: `${frame} ${m.groups!.args!}`, message: input.message }, deps);
+  if (!found) return undefined;
+  const scope = scopeOf(found.before, deps);
+  return scope.actors.length > 0 && scope.unused.length === 0 ? dueIn(found.period, scope, deps) : undefined;
 }
 
 export const due: Command = {
@@ -167,42 +167,51 @@ export const due: Command = {
     if (!args.trim()) return upcoming(deps);
     const text = args.trim();
     const whole = parsePeriod(text, now, deps.zone);
-    const within = whole ? undefined : periodWithin(text, now, deps.zone);
-    const period = whole ?? within?.period;
-    if (!period) throw new UserError('bad-date', `I couldn't read “${text.slice(0, 60)}” as a date or a period.`, `Try ${EXAMPLES}.`);
-    // "due for KNOMAD in September 2014": that organisation's items; words used for nothing are named.
-    const scope = within ? scopeOf(within.before, deps) : { actors: [], unused: [] };
-    const theirs = scope.actors.length ? new Set(deps.commitments.byActors(deps.directory().withMembers(scope.actors.map((a) => a.id))).map((c) => c.id)) : undefined;
-    const who = scope.actors.map((a) => a.acronym ?? a.name).join(' or ');
-    const unread = scope.unused.length ? ` (I read only the period: “${scope.unused.join(' ')}” was not used.)` : '';
-    const { items, guesses } = inWindow(deps.commitments.dueBetween(period.start, period.end).filter((c) => !theirs || theirs.has(c.id)), period);
-    const range = rangeText(period);
-    if (items.length === 0) {
-      const reply: Reply = who
-        ? { title: `No item of ${who} is due ${period.phrase}`, text: `No item of ${who} has a due date ${range}; \`${scope.actors[0]!.acronym ?? scope.actors[0]!.name}\` lists all of them.${unread}`, tone: 'empty' }
-        : { title: `Nothing is due ${period.phrase}`, text: `No item has a due date ${range}.${dateSpan(deps)}${unread}`, tone: 'empty' };
-      if (guesses.length) {
-        reply.text =
-          `The report gives no date ${range}. ${guesses.length === 1 ? 'One item has a date guessed' : `${guesses.length} items have dates guessed`} ` +
-          `from outside the report that falls about then (the item says how it was guessed):${unread}`;
-        reply.actions = guesses.slice(0, 3).map((c) => ({ id: `suggest:${c.id}`, label: c.id, command: `show ${c.id}` }));
-      }
-      return reply;
-    }
-    // What is still to do comes before what is done or dropped; dates the report states before
-    // dates inferred from outside it; each in date order (the store's order).
-    const rank = (c: (typeof items)[number]): number =>
-      (c.status === 'done' || c.status === 'dropped' ? 2 : 0) + (c.due?.basis === 'inferred' ? 1 : 0);
-    return listReply(
-      (who ? `${who}: due ${period.phrase}` : `Due ${period.phrase}`) + (scope.unused.length ? ` (not read: “${scope.unused.join(' ')}”)` : ''),
-      [...items, ...guesses].sort((a, b) => rank(a) - rank(b) || (a.due?.end ?? '').localeCompare(b.due?.end ?? '')).map((c) => itemOf(c, undefined, todayOf(deps))),
-      'Ask for a shorter period, e.g. `due in September 2014`.',
-      `${plural(items.length + guesses.length, 'item')} with a due date ${range}` +
-        (guesses.length ? ` (${guesses.length} of them guessed from outside the report, shown last)` : '') +
-        '. An item given only a month or a year is due at the end of it.' + unread,
-    );
+    if (whole) return dueIn(whole, NO_SCOPE, deps);
+    const within = periodWithin(text, now, deps.zone);
+    if (!within) throw new UserError('bad-date', `I couldn't read “${text.slice(0, 60)}” as a date or a period.`, `Try ${EXAMPLES}.`);
+    return dueIn(within.period, scopeOf(within.before, deps), deps);
   },
 };
+
+type Scope = ReturnType<typeof scopeOf>;
+const NO_SCOPE: Scope = { actors: [], unused: [] };
+
+/**
+ * What is due in `period`: of the organisations or people `scope` names ("due for KNOMAD in
+ * September 2014"), else of everyone; words read as nothing are named in the title.
+ */
+function dueIn(period: Period, scope: Scope, deps: Deps): Reply {
+  const theirs = scope.actors.length ? new Set(deps.commitments.byActors(deps.directory().withMembers(scope.actors.map((a) => a.id))).map((c) => c.id)) : undefined;
+  const who = scope.actors.map((a) => a.acronym ?? a.name).join(' or ');
+  const unread = scope.unused.length ? ` (not read: “${scope.unused.join(' ')}”)` : '';
+  const { items, guesses } = inWindow(deps.commitments.dueBetween(period.start, period.end).filter((c) => !theirs || theirs.has(c.id)), period);
+  const range = rangeText(period);
+  if (items.length === 0) {
+    const reply: Reply = who
+      ? { title: `No item of ${who} is due ${period.phrase}${unread}`, text: `No item of ${who} has a due date ${range}; \`${scope.actors[0]!.acronym ?? scope.actors[0]!.name}\` lists all of them.`, tone: 'empty' }
+      : { title: `Nothing is due ${period.phrase}${unread}`, text: `No item has a due date ${range}.${dateSpan(deps)}`, tone: 'empty' };
+    if (guesses.length) {
+      reply.text =
+        `The report gives no date ${range}. ${guesses.length === 1 ? 'One item has a date guessed' : `${guesses.length} items have dates guessed`} ` +
+        `from outside the report that falls about then (the item says how it was guessed):`;
+      reply.actions = guesses.slice(0, 3).map((c) => ({ id: `suggest:${c.id}`, label: c.id, command: `show ${c.id}` }));
+    }
+    return reply;
+  }
+  // What is still to do comes before what is done or dropped; dates the report states before
+  // dates inferred from outside it; each in date order (the store's order).
+  const rank = (c: (typeof items)[number]): number =>
+    (c.status === 'done' || c.status === 'dropped' ? 2 : 0) + (c.due?.basis === 'inferred' ? 1 : 0);
+  return listReply(
+    `${who ? `${who}: due` : 'Due'} ${period.phrase}${unread}`,
+    [...items, ...guesses].sort((a, b) => rank(a) - rank(b) || (a.due?.end ?? '').localeCompare(b.due?.end ?? '')).map((c) => itemOf(c, undefined, todayOf(deps))),
+    'Ask for a shorter period, e.g. `due in September 2014`.',
+    `${plural(items.length + guesses.length, 'item')} with a due date ${range}` +
+      (guesses.length ? ` (${guesses.length} of them guessed from outside the report, shown last)` : '') +
+      '. An item given only a month or a year is due at the end of it.',
+  );
+}
 
 /** "Upcoming deadlines", with no period: what is still ahead, the nearest first, however far. */
 function upcoming(deps: Deps): Reply {

@@ -2,6 +2,7 @@ import type { Kind } from '../catalog/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import type { SearchResult } from '../search/search.js';
+import { actorNames } from '../search/actors.js';
 import { lemmas } from '../search/lemmas.js';
 import { tokenize } from '../search/tokens.js';
 import type { ActorRef } from '../store/commitments-repo.js';
@@ -57,7 +58,7 @@ function actorByRole(result: SearchResult, deps: Deps): ActorRef | undefined {
   const named = dir.mentioned(words.join(' '));
   const [actor] = named;
   if (named.length !== 1 || !actor?.role) return undefined;
-  const own = new Set(lemmas([actor.name, actor.acronym ?? '', actor.surname ?? '', ...actor.aliases].join(' ')));
+  const own = new Set(lemmas(actorNames(actor).join(' ')));
   const role = new Set(lemmas(actor.role));
   const rest = words.map((w) => lemmas(w)[0] ?? w).filter((l) => !own.has(l));
   return rest.length > 0 && rest.every((l) => role.has(l)) ? actor : undefined;
@@ -118,13 +119,13 @@ export const find: Command = {
       /^(?:anything|something) (?:on|about) (?<args>.+)$/i,
     ],
   },
-  async handle(input, deps) {
-    const text = input.args.trim();
+  async handle({ args }, deps) {
+    const text = args.trim();
     if (!text || tokenize(text).length === 0) {
       throw new UserError('bad-usage', 'What should I look for?', 'Type an organisation, a person or a topic, e.g. `KNOMAD`, `Ratha` or `find recruitment costs`.');
     }
     // "KNOMAD due in 2014": a date question about them, not a search for the word "2014".
-    const dated = await actorsDueQuestion(input, deps);
+    const dated = actorsDueQuestion(text, deps);
     if (dated) return dated;
     const dir = deps.directory();
     const actors = dir.resolve(text);

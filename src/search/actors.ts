@@ -6,6 +6,11 @@ function key(text: string): string {
   return tokenize(text.replace(/['’]s\b/g, '')).map(oneSpelling).join(' ');
 }
 
+/** Every name an actor goes by: its name, acronym, surname and aliases. */
+export function actorNames(a: ActorRef): string[] {
+  return [a.name, a.acronym ?? '', a.surname ?? '', ...a.aliases].filter(Boolean);
+}
+
 /** An entry of a report's list of abbreviations (`source: report`) or one the catalog added. */
 export interface Abbreviation {
   acronym: string;
